@@ -1,0 +1,20 @@
+/* capsim.h -- the whole public interface of libcapsim. */
+#ifndef CAPSIM_CAPSIM_H
+#define CAPSIM_CAPSIM_H
+
+#include "capsim/error.h"
+#include "capsim/rng.h"
+#include "capsim/scenario.h"
+#include "capsim/population.h"
+#include "capsim/tally.h"
+#include "capsim/demand.h"
+#include "capsim/contract.h"
+#include "capsim/ledger.h"
+#include "capsim/stats.h"
+#include "capsim/sim.h"
+#include "capsim/output.h"
+#include "capsim/plot.h"
+#include "capsim/sha256.h"
+#include "capsim/manifest.h"
+
+#endif /* CAPSIM_CAPSIM_H */

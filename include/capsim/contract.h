@@ -1,0 +1,74 @@
+/* contract.h -- contract types: how a commissioner pays a provider.
+ *
+ * A contract turns one year's tallies into one number: what the
+ * commissioner pays the provider that year (positive: commissioner to
+ * provider).  Every contract function is pure -- no random numbers, no
+ * I/O, no allocation -- so all options of a scenario are settled on the
+ * same simulated demand (common random numbers).
+ *
+ * Adding a contract type is one new file in model/contracts/ defining a
+ * cap_contract_type, and one entry in the table in model/contract.c.
+ */
+#ifndef CAPSIM_CONTRACT_H
+#define CAPSIM_CONTRACT_H
+
+#include <stddef.h>
+#include "capsim/scenario.h"
+#include "capsim/tally.h"
+
+/* Returned by a type's set() for a key it does not know. */
+#define CAP_CONTRACT_UNKNOWN_KEY (-1)
+
+/* What a contract sees when it settles a year. */
+typedef struct {
+    const cap_scenario *sc;
+    const cap_tally *tally;
+    size_t provider;          /* the provider paid */
+    int year;                 /* 1..H */
+} cap_settle_input;
+
+typedef struct cap_contract_type {
+    const char *name;         /* the value of "type =" */
+    size_t terms_size;        /* bytes of the type's terms struct */
+    /* Set defaults in zeroed terms. */
+    void (*init)(void *terms, const cap_scenario *sc);
+    /* Take one key of the contract's section.  Returns CAP_OK,
+     * CAP_CONTRACT_UNKNOWN_KEY, or CAP_EINPUT with a message in msg. */
+    int (*set)(void *terms, const cap_scenario *sc, const char *key,
+               const char *value, char *msg, size_t msglen);
+    /* After all keys: check required keys and consistency for a
+     * contract with provider.  Returns CAP_OK or CAP_EINPUT with a
+     * message. */
+    int (*finish)(void *terms, const cap_scenario *sc, size_t provider,
+                  char *msg, size_t msglen);
+    /* The year's payment, commissioner to provider. */
+    double (*pay)(const void *terms, const cap_settle_input *in);
+    /* Free what terms own (not terms itself); may be NULL. */
+    void (*release)(void *terms);
+} cap_contract_type;
+
+typedef struct cap_contract {
+    char *name;
+    const cap_contract_type *type;
+    size_t provider;
+    void *terms;              /* type->terms_size bytes, owned */
+} cap_contract;
+
+/* The type named name, or NULL.  The names, NULL-terminated, for
+ * messages and docs: */
+const cap_contract_type *cap_contract_type_find(const char *name);
+extern const cap_contract_type *const cap_contract_types[];
+
+/* Payment under contract c in the year and for the tallies of in. */
+double cap_contract_pay(const cap_contract *c, const cap_settle_input *in);
+
+/* Banded sharing of a deviation, as in risk-share agreements.  Band k
+ * covers |deviation| from edge[k-1] to edge[k] (edge[-1] = 0, edges in
+ * money, increasing, the last may be INFINITY) and the commissioner
+ * carries share[k] of the part of the deviation inside it.  Returns the
+ * commissioner's part, with the sign of deviation: gains and losses are
+ * treated alike.  Continuous and nondecreasing in deviation. */
+double cap_banded_share(double deviation, const double *edge,
+                        const double *share, size_t n_bands);
+
+#endif /* CAPSIM_CONTRACT_H */

@@ -1,0 +1,36 @@
+/* ledger.h -- each party's income, spend and net in each year.
+ *
+ * Parties are numbered: 0 the commissioner, 1..P the providers in
+ * scenario order, P+1 the whole system.  Sign conventions (all money
+ * per year, in currency units):
+ *
+ *   commissioner  income = budget        spend = payments to providers
+ *   provider      income = payments      spend = fixed + variable cost
+ *   system        income = budget        spend = all providers' costs
+ *   every party   net = income - spend   (positive: surplus)
+ *
+ * Money is conserved: the commissioner's spend equals the providers'
+ * income, so the system's net is the sum of the other parties' nets.
+ */
+#ifndef CAPSIM_LEDGER_H
+#define CAPSIM_LEDGER_H
+
+#include <stddef.h>
+#include "capsim/scenario.h"
+#include "capsim/tally.h"
+
+/* Number of parties: providers + 2. */
+size_t cap_ledger_parties(const cap_scenario *sc);
+
+/* Index of the system party; the commissioner is 0. */
+size_t cap_ledger_system(const cap_scenario *sc);
+
+/* Name of party i ("commissioner", the provider's name, "system"). */
+const char *cap_ledger_party_name(const cap_scenario *sc, size_t party);
+
+/* Settle option o against the tallies of one trial: fill income and
+ * spend, each [party * years + (year - 1)]. */
+void cap_ledger_settle(const cap_scenario *sc, size_t option,
+                       const cap_tally *t, double *income, double *spend);
+
+#endif /* CAPSIM_LEDGER_H */

@@ -1,0 +1,121 @@
+/* scenario.h -- a scenario file, parsed and validated.
+ *
+ * A scenario describes one run completely: the population, its demand
+ * for each service, the providers and their costs, the commissioner's
+ * budget, the contracts, and the options (one contract per provider)
+ * to compare.  cap_scenario_load() reads an INI file, checks every
+ * section and key, and either returns a complete scenario or fails
+ * with the file and line of the first problem; it never returns half a
+ * scenario.  The structure is transparent so that the model's modules
+ * can read it, but it is owned by the loader: treat it as read-only.
+ *
+ * Money is in the currency's units (double); rates are per person-year.
+ */
+#ifndef CAPSIM_SCENARIO_H
+#define CAPSIM_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "capsim/error.h"
+
+struct cap_contract;
+
+/* Most providers in one scenario (each gets its own charts). */
+#define CAP_MAX_PROVIDERS 32
+
+/* A GP practice (or the whole population when no practices file is
+ * given) and its registered list in year 1. */
+typedef struct {
+    char *name;
+    size_t locality;          /* index into cap_scenario.localities */
+    double persons;           /* list size in year 1 (whole number) */
+} cap_practice;
+
+/* A risk tier: a share of every practice's list with a relative risk. */
+typedef struct {
+    char *name;
+    double share;             /* of the population, tiers add to 1 */
+    double relative_risk;     /* > 0, relative to other tiers */
+} cap_tier;
+
+/* A service line, delivered by one provider. */
+typedef struct {
+    char *name;
+    size_t provider;          /* index into cap_scenario.providers */
+    double rate;              /* events per person-year, year-1 average */
+    double unit_cost;         /* provider's mean variable cost per event */
+    double cost_cv;           /* coefficient of variation of event cost */
+    double tariff;            /* price per event under payment by results */
+} cap_service;
+
+typedef struct {
+    char *name;
+    double fixed_cost;        /* per year */
+    double fixed_cost_growth; /* annual growth of the fixed cost */
+    double reserves;          /* ruin when cumulative net < -reserves */
+} cap_provider;
+
+/* An option: one contract for each provider. */
+typedef struct {
+    char *name;
+    size_t *contract_of;      /* [provider] -> index into contracts */
+} cap_option;
+
+typedef struct cap_scenario {
+    char *path;               /* as given to the loader */
+    char *name;
+    int years;                /* horizon H >= 1 */
+    long trials;
+    uint64_t seed;
+
+    char *practices_path;     /* the practices CSV as opened, or NULL */
+    size_t n_localities;
+    char **localities;
+    size_t n_practices;
+    cap_practice *practices;
+    double growth;            /* list growth per year, > -1 */
+
+    size_t n_tiers;
+    cap_tier *tiers;
+
+    double frailty_cv;        /* sd of frailty (mean 1); 0 = none */
+    double persistence;       /* year-to-year correlation, [0, 1) */
+
+    double trend;             /* expected annual growth of all rates */
+    double trend_sd;          /* sd of that growth, drawn once a trial */
+    double shock_sd;          /* sd of the annual common shock (mean 1) */
+
+    size_t n_services;
+    cap_service *services;
+    size_t n_providers;
+    cap_provider *providers;
+
+    double budget;            /* commissioner's allocation in year 1 */
+    double budget_growth;
+
+    size_t n_contracts;
+    struct cap_contract *contracts;
+    size_t n_options;
+    cap_option *options;
+} cap_scenario;
+
+/* Read and validate the scenario file at path.  On success *out holds
+ * a scenario the caller frees with cap_scenario_free().  On failure
+ * returns CAP_EINPUT (or CAP_EIO, CAP_ENOMEM) with diag naming the file,
+ * line and problem, and *out is left NULL. */
+int cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag);
+
+/* Free a scenario and everything it owns.  NULL is a no-op. */
+void cap_scenario_free(cap_scenario *sc);
+
+/* Index of the tier, service, provider... named name, or -1. */
+long cap_scenario_find_tier(const cap_scenario *sc, const char *name);
+long cap_scenario_find_provider(const cap_scenario *sc, const char *name);
+
+/* Budget in year y (1..H): budget x (1 + budget_growth)^(y-1). */
+double cap_scenario_budget(const cap_scenario *sc, int year);
+
+/* Fixed cost of provider p in year y. */
+double cap_scenario_fixed_cost(const cap_scenario *sc, size_t p, int year);
+
+#endif /* CAPSIM_SCENARIO_H */

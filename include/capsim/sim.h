@@ -1,0 +1,58 @@
+/* sim.h -- the Monte Carlo driver: many trials, every option.
+ *
+ * For each trial: (1) simulate demand into a tally, (2) settle every
+ * option's contracts against that same tally (common random numbers),
+ * (3) record each party's income and spend per year.  Trials run in
+ * parallel under OpenMP; each writes only its own rows, so the outcome
+ * arrays -- and everything computed from them -- are the same bits for
+ * any number of threads.
+ */
+#ifndef CAPSIM_SIM_H
+#define CAPSIM_SIM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "capsim/scenario.h"
+
+/* Concentration groups: top 1, 5, 10, 20 percent and the bottom half
+ * of people ranked by annual cost. */
+#define CAP_N_CONC_GROUPS 5
+extern const double cap_conc_fraction[CAP_N_CONC_GROUPS];
+extern const char *const cap_conc_names[CAP_N_CONC_GROUPS];
+
+typedef struct {
+    long trials;              /* > 0 */
+    uint64_t seed;
+    int threads;              /* 0: OpenMP's default */
+    long concentration_trials;/* trials (the first ones) that record
+                                 concentration of cost; 0 = none */
+    /* Called now and then from the master thread; may be NULL. */
+    void (*progress)(long done, long total, void *user);
+    void *progress_user;
+} cap_sim_config;
+
+typedef struct {
+    size_t trials, options, parties;
+    int years;
+    double *income;   /* [((trial * options + o) * parties + p) * years + y] */
+    double *spend;    /* same layout */
+    size_t conc_trials;
+    double *concentration; /* [(trial * years + y) * GROUPS + g] */
+} cap_outcomes;
+
+/* Run the simulation.  Returns CAP_OK with *out owned by the caller
+ * (cap_outcomes_free), or CAP_ENOMEM / CAP_EINPUT with diag filled. */
+int cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
+                cap_outcomes **out, cap_diag *diag);
+void cap_outcomes_free(cap_outcomes *o);
+
+/* Index into income/spend; year is 1..H. */
+static inline size_t
+cap_outcomes_at(const cap_outcomes *o, size_t trial, size_t option,
+                size_t party, int year)
+{
+    return ((trial * o->options + option) * o->parties + party)
+           * (size_t) o->years + (size_t) (year - 1);
+}
+
+#endif /* CAPSIM_SIM_H */

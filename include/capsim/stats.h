@@ -1,0 +1,72 @@
+/* stats.h -- summary statistics of Monte Carlo samples, with errors.
+ *
+ * Every estimate comes with its Monte Carlo standard error (mcse), so
+ * a reader can tell a real difference from noise.  Definitions:
+ *
+ * - quantile q of a sample: linear interpolation between order
+ *   statistics at h = (n - 1) q (Hyndman and Fan's type 7, as
+ *   gsl_stats_quantile_from_sorted_data);
+ * - value at risk at level a of a net position X, as a loss:
+ *   VaR_a = -quantile(X, 1 - a);
+ * - expected shortfall (CVaR) at level a, as a loss: minus the mean of
+ *   the worst fraction 1 - a of outcomes, counting the boundary order
+ *   statistic fractionally (Acerbi and Tasche 2002):
+ *   ES_a = -(sum_{i<=floor(m)} x_(i) + (m - floor(m)) x_(floor(m)+1)) / m,
+ *   m = n (1 - a).
+ */
+#ifndef CAPSIM_STATS_H
+#define CAPSIM_STATS_H
+
+#include <stddef.h>
+
+typedef struct {
+    double value;
+    double mcse;              /* NAN where none applies */
+} cap_estimate;
+
+/* Quantile levels reported, and their names ("p01" ...). */
+#define CAP_N_QUANTILES 7
+extern const double cap_quantile_levels[CAP_N_QUANTILES];
+extern const char *const cap_quantile_names[CAP_N_QUANTILES];
+
+typedef struct {
+    size_t n;
+    cap_estimate mean;
+    cap_estimate sd;
+    cap_estimate quantile[CAP_N_QUANTILES];
+    cap_estimate var95, cvar95, var99, cvar99;
+    cap_estimate prob_deficit;   /* P(x < 0) */
+} cap_summary;
+
+/* Summarise x[0..n) (n >= 2); work holds n doubles of scratch and is
+ * left sorted.  x is not changed. */
+void cap_stats_summarise(const double *x, size_t n, double *work,
+                         cap_summary *s);
+
+/* Quantile q in [0,1] of sorted[0..n), type 7. */
+double cap_stats_quantile_sorted(const double *sorted, size_t n, double q);
+
+/* Mcse of that quantile, from the order statistics bracketing a 68%
+ * binomial interval around n q (half its width). */
+double cap_stats_quantile_mcse(const double *sorted, size_t n, double q);
+
+/* Expected shortfall at level a of sorted[0..n) as a loss (see top),
+ * with its mcse. */
+cap_estimate cap_stats_shortfall_sorted(const double *sorted, size_t n,
+                                        double a);
+
+/* Proportion of x[0..n) below 0, with binomial mcse. */
+cap_estimate cap_stats_prob_below(const double *x, size_t n, double bound);
+
+/* Slope b of the least-squares line y = a + b x, with a
+ * heteroscedasticity-consistent (HC0) standard error.  NAN when x has
+ * no variance. */
+cap_estimate cap_stats_slope(const double *x, const double *y, size_t n);
+
+/* Share of the total held by the top fraction f of values (f > 0) or,
+ * for f < 0, by the bottom fraction -f.  work holds n doubles and is
+ * reordered.  x must be >= 0 with a positive sum. */
+double cap_stats_concentration(const double *x, size_t n, double f,
+                               double *work);
+
+#endif /* CAPSIM_STATS_H */

@@ -1,0 +1,48 @@
+/* tally.h -- one trial's activity, cost and population, by year.
+ *
+ * The tally is the only thing the demand engine hands on: contracts and
+ * the ledger see demand through it, never through people or random
+ * numbers.  Arrays are indexed by year (0-based here: y = year - 1),
+ * service and stratum; providers' figures are sums over their services.
+ */
+#ifndef CAPSIM_TALLY_H
+#define CAPSIM_TALLY_H
+
+#include <stddef.h>
+#include "capsim/scenario.h"
+#include "capsim/population.h"
+
+typedef struct {
+    const cap_scenario *sc;
+    const cap_population *pop;
+    size_t n_services;
+    size_t n_strata;
+    int years;
+    double *persons;      /* [y][stratum]: registered people */
+    double *events;       /* [y][service][stratum]: activity */
+    double *cost;         /* [y][service][stratum]: variable cost */
+    double *multiplier;   /* [y]: system multiplier of all rates */
+} cap_tally;
+
+/* Allocate zeroed tallies for sc and pop (both must outlive the tally).
+ * Returns NULL when out of memory.  cap_tally_free() accepts NULL. */
+cap_tally *cap_tally_alloc(const cap_scenario *sc, const cap_population *pop);
+void cap_tally_free(cap_tally *t);
+void cap_tally_clear(cap_tally *t);
+
+/* Sums over strata for year (1..H).  Summation order is fixed, so the
+ * results are the same bits on every run. */
+double cap_tally_persons(const cap_tally *t, int year);
+double cap_tally_tier_persons(const cap_tally *t, size_t tier, int year);
+double cap_tally_service_events(const cap_tally *t, size_t service, int year);
+double cap_tally_service_cost(const cap_tally *t, size_t service, int year);
+
+/* A provider's variable cost (its services) and total cost (variable
+ * plus fixed) in year; its activity valued at tariff. */
+double cap_tally_provider_variable_cost(const cap_tally *t, size_t provider,
+                                        int year);
+double cap_tally_provider_cost(const cap_tally *t, size_t provider, int year);
+double cap_tally_provider_tariff_value(const cap_tally *t, size_t provider,
+                                       int year);
+
+#endif /* CAPSIM_TALLY_H */

@@ -1,0 +1,70 @@
+/* block.c -- a block contract: a fixed sum whatever the activity.
+ *
+ *   payment_y = amount x (1 + indexation)^(y-1)
+ *
+ * The provider carries all volume and cost risk.
+ */
+#include <config.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "capsim/contract.h"
+#include "terms.h"
+
+typedef struct {
+    double amount;            /* NAN until given */
+    double indexation;
+} block_terms;
+
+static void
+block_init(void *terms, const cap_scenario *sc)
+{
+    block_terms *b = terms;
+
+    (void) sc;
+    b->amount = NAN;
+    b->indexation = 0.0;
+}
+
+static int
+block_set(void *terms, const cap_scenario *sc, const char *key,
+          const char *value, char *msg, size_t msglen)
+{
+    block_terms *b = terms;
+
+    (void) sc;
+    if (strcmp(key, "amount") == 0)
+        return cap_terms_number(value, 0, INFINITY, 0, &b->amount, msg,
+                                msglen);
+    if (strcmp(key, "indexation") == 0)
+        return cap_terms_number(value, -1, 1, 1, &b->indexation, msg,
+                                msglen);
+    return CAP_CONTRACT_UNKNOWN_KEY;
+}
+
+static int
+block_finish(void *terms, const cap_scenario *sc, size_t provider,
+             char *msg, size_t msglen)
+{
+    const block_terms *b = terms;
+
+    (void) sc; (void) provider;
+    if (isnan(b->amount)) {
+        snprintf(msg, msglen, "needs key 'amount' (type block)");
+        return CAP_EINPUT;
+    }
+    return CAP_OK;
+}
+
+static double
+block_pay(const void *terms, const cap_settle_input *in)
+{
+    const block_terms *b = terms;
+
+    return b->amount * pow(1.0 + b->indexation, in->year - 1);
+}
+
+const cap_contract_type cap_contract_block = {
+    "block", sizeof(block_terms), block_init, block_set, block_finish,
+    block_pay, NULL
+};

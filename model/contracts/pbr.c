@@ -1,0 +1,54 @@
+/* pbr.c -- payment by results: tariff x activity.
+ *
+ *   payment_y = sum over the provider's services s of tariff_s x N_sy
+ *
+ * The commissioner carries the volume risk; the provider carries the
+ * risk that its cost per event differs from the tariff.
+ */
+#include <config.h>
+#include <math.h>
+#include <stdio.h>
+#include "capsim/contract.h"
+
+typedef struct {
+    int unused;               /* pbr has no terms of its own (yet) */
+} pbr_terms;
+
+static int
+pbr_set(void *terms, const cap_scenario *sc, const char *key,
+        const char *value, char *msg, size_t msglen)
+{
+    (void) terms; (void) sc; (void) key; (void) value; (void) msg;
+    (void) msglen;
+    return CAP_CONTRACT_UNKNOWN_KEY;
+}
+
+/* Every service the provider delivers needs a tariff. */
+static int
+pbr_finish(void *terms, const cap_scenario *sc, size_t provider, char *msg,
+           size_t msglen)
+{
+    (void) terms;
+    for (size_t k = 0; k < sc->n_services; k++) {
+        const cap_service *s = &sc->services[k];
+
+        if (s->provider == provider && isnan(s->tariff)) {
+            snprintf(msg, msglen, "type pbr pays tariffs, but "
+                     "[service.%s] has no 'tariff'", s->name);
+            return CAP_EINPUT;
+        }
+    }
+    return CAP_OK;
+}
+
+static double
+pbr_pay(const void *terms, const cap_settle_input *in)
+{
+    (void) terms;
+    return cap_tally_provider_tariff_value(in->tally, in->provider,
+                                           in->year);
+}
+
+const cap_contract_type cap_contract_pbr = {
+    "pbr", sizeof(pbr_terms), NULL, pbr_set, pbr_finish, pbr_pay, NULL
+};

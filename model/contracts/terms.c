@@ -1,0 +1,77 @@
+/* terms.c -- reading contract terms from scenario values. */
+#include <config.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include "capsim/error.h"
+#include "../parse.h"
+#include "terms.h"
+
+int
+cap_terms_number(const char *value, double lo, double hi, int lo_open,
+                 double *out, char *msg, size_t msglen)
+{
+    double v;
+
+    if (cap_parse_double(value, &v, 0) != 0) {
+        snprintf(msg, msglen, "not a number");
+        return CAP_EINPUT;
+    }
+    if (v < lo || (lo_open && v == lo) || v > hi) {
+        if (hi < 1e15)
+            snprintf(msg, msglen, "must be in %c%g, %g]",
+                     lo_open ? '(' : '[', lo, hi);
+        else
+            snprintf(msg, msglen, "must be %s %g", lo_open ? ">" : ">=", lo);
+        return CAP_EINPUT;
+    }
+    *out = v;
+    return CAP_OK;
+}
+
+int
+cap_terms_bands(const char *value, double *edge, double *share, size_t max,
+                size_t *n, char *msg, size_t msglen)
+{
+    char buf[512];
+    char *items[64];
+    int count = cap_parse_list(value, buf, sizeof buf, items,
+                               max < 64 ? (int) max : 64);
+
+    if (count <= 0) {
+        snprintf(msg, msglen, "expected bands as edge:share, separated by "
+                 "commas (at most %zu)", max);
+        return CAP_EINPUT;
+    }
+    for (int i = 0; i < count; i++) {
+        char *colon = strchr(items[i], ':');
+
+        if (colon == NULL) {
+            snprintf(msg, msglen, "band '%s' is not edge:share", items[i]);
+            return CAP_EINPUT;
+        }
+        *colon = '\0';
+        if (cap_parse_double(items[i], &edge[i], 1) != 0
+            || cap_parse_double(colon + 1, &share[i], 0) != 0) {
+            snprintf(msg, msglen, "band %d: edge and share must be numbers",
+                     i + 1);
+            return CAP_EINPUT;
+        }
+        if (edge[i] <= (i ? edge[i - 1] : 0.0)) {
+            snprintf(msg, msglen, "band %d: edges must be > 0 and "
+                     "increasing", i + 1);
+            return CAP_EINPUT;
+        }
+        if (share[i] < 0.0 || share[i] > 1.0) {
+            snprintf(msg, msglen, "band %d: share must be in [0, 1]", i + 1);
+            return CAP_EINPUT;
+        }
+    }
+    if (!isinf(edge[count - 1])) {
+        snprintf(msg, msglen, "the last band's edge must be inf, so every "
+                 "deviation falls in a band");
+        return CAP_EINPUT;
+    }
+    *n = (size_t) count;
+    return CAP_OK;
+}

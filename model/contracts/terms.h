@@ -1,0 +1,23 @@
+/* terms.h -- reading contract terms from scenario values (internal).
+ *
+ * Helpers for the set() functions of contract types: each parses value,
+ * checks its range and, on failure, writes the reason into msg and
+ * returns CAP_EINPUT.
+ */
+#ifndef CAPSIM_CONTRACT_TERMS_H
+#define CAPSIM_CONTRACT_TERMS_H
+
+#include <stddef.h>
+
+/* A finite number in [lo, hi] (lo excluded when lo_open). */
+int cap_terms_number(const char *value, double lo, double hi, int lo_open,
+                     double *out, char *msg, size_t msglen);
+
+/* Band list "edge:share, edge:share, ..., inf:share": edges are
+ * fractions of the target, > 0 and increasing, the last one inf;
+ * shares in [0, 1].  Writes at most max bands; returns CAP_OK with *n
+ * set, or CAP_EINPUT. */
+int cap_terms_bands(const char *value, double *edge, double *share,
+                    size_t max, size_t *n, char *msg, size_t msglen);
+
+#endif /* CAPSIM_CONTRACT_TERMS_H */

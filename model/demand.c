@@ -1,0 +1,236 @@
+/* demand.c -- the individual-level demand engine: one trial, all years.
+ *
+ * The equations (docs/model.md gives them in full):
+ *
+ *   system multiplier  M_y = max(0, 1 + g)^(y-1) * e_y,
+ *                      g ~ Normal(trend, trend_sd) once a trial,
+ *                      e_y = exp(s z_y - s^2/2), s^2 = log(1 + shock_sd^2)
+ *   frailty            theta ~ Gamma(shape 1/cv^2, scale cv^2) (mean 1,
+ *                      sd cv), made persistent by the Poisson-gamma
+ *                      AR(1) of Pitt, Chatfield and Walker (2002):
+ *                      n ~ Poisson(rho theta_{y-1} / ((1 - rho) cv^2)),
+ *                      theta_y ~ Gamma(1/cv^2 + n, (1 - rho) cv^2),
+ *                      whose marginal stays Gamma(1/cv^2, cv^2) and
+ *                      whose lag-1 correlation is rho.
+ *   events             N_is ~ Poisson(rate_s * R_tier * theta * M_y),
+ *                      R_tier = rr_tier / sum_t share_t rr_t, drawn as
+ *                      one Poisson total over services split among them
+ *                      multinomially (the same joint law, one draw for
+ *                      the many people with no event)
+ *   cost               the sum of N gamma costs of mean u and cv c is
+ *                      Gamma(N / c^2, u c^2): one draw per service.
+ */
+#include <config.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <gsl/gsl_randist.h>
+#include "capsim/demand.h"
+#include "capsim/rng.h"
+
+struct cap_demand {
+    const cap_scenario *sc;
+    const cap_population *pop;
+    gsl_rng *r;
+    double *frailty;          /* [id] this year's (then last year's) */
+    double *tier_rate;        /* [tier]: sum of rates x R_tier */
+    double *service_cum;      /* [service]: cumulative share of events */
+    unsigned *count;          /* [service]: one person's events */
+    double *person_cost;      /* [y][id] when kept, else NULL */
+    unsigned char *registered;/* [y][id] when kept */
+};
+
+void
+cap_demand_free(cap_demand *d)
+{
+    if (d == NULL)
+        return;
+    if (d->r)
+        gsl_rng_free(d->r);
+    free(d->frailty);
+    free(d->tier_rate);
+    free(d->service_cum);
+    free(d->count);
+    free(d->person_cost);
+    free(d->registered);
+    free(d);
+}
+
+cap_demand *
+cap_demand_alloc(const cap_scenario *sc, const cap_population *pop,
+                 uint64_t seed, int keep_person_costs)
+{
+    cap_demand *d = calloc(1, sizeof *d);
+    double mean_rr = 0.0, total_rate = 0.0, cum = 0.0;
+    size_t ns = sc->n_services;
+
+    if (d == NULL)
+        return NULL;
+    d->sc = sc;
+    d->pop = pop;
+    d->r = cap_rng_alloc(seed);
+    d->frailty = malloc((pop->n_ids ? pop->n_ids : 1) * sizeof *d->frailty);
+    d->tier_rate = malloc(sc->n_tiers * sizeof *d->tier_rate);
+    d->service_cum = malloc(ns * sizeof *d->service_cum);
+    d->count = malloc(ns * sizeof *d->count);
+    if (!d->r || !d->frailty || !d->tier_rate || !d->service_cum
+        || !d->count) {
+        cap_demand_free(d);
+        return NULL;
+    }
+    if (keep_person_costs) {
+        size_t cells = (size_t) sc->years * pop->n_ids;
+
+        d->person_cost = calloc(cells ? cells : 1, sizeof *d->person_cost);
+        d->registered = calloc(cells ? cells : 1, 1);
+        if (!d->person_cost || !d->registered) {
+            cap_demand_free(d);
+            return NULL;
+        }
+    }
+    for (size_t t = 0; t < sc->n_tiers; t++)
+        mean_rr += sc->tiers[t].share * sc->tiers[t].relative_risk;
+    for (size_t k = 0; k < ns; k++)
+        total_rate += sc->services[k].rate;
+    for (size_t t = 0; t < sc->n_tiers; t++)
+        d->tier_rate[t] = total_rate * sc->tiers[t].relative_risk / mean_rr;
+    for (size_t k = 0; k < ns; k++) {
+        cum += total_rate > 0.0 ? sc->services[k].rate / total_rate : 0.0;
+        d->service_cum[k] = cum;
+    }
+    d->service_cum[ns - 1] = 1.0;   /* no event may fall past the end */
+    return d;
+}
+
+/* Step 1: the trial's system multipliers, from its SYSTEM stream. */
+static void
+draw_multipliers(cap_demand *d, uint32_t trial, double *m)
+{
+    const cap_scenario *sc = d->sc;
+    double s2 = log1p(sc->shock_sd * sc->shock_sd);
+    double s = sqrt(s2);
+    double growth;
+
+    cap_rng_seek(d->r, trial, CAP_STREAM_SYSTEM, 0, 0);
+    growth = 1.0 + sc->trend + sc->trend_sd * gsl_ran_ugaussian(d->r);
+    if (growth < 0.0)
+        growth = 0.0;
+    for (int y = 0; y < sc->years; y++) {
+        double shock = exp(s * gsl_ran_ugaussian(d->r) - 0.5 * s2);
+
+        m[y] = pow(growth, y) * shock;
+    }
+}
+
+/* Step 2: a person's frailty this year.  new_person: not registered
+ * last year (or year 1), so drawn from the stationary law. */
+static double
+draw_frailty(gsl_rng *r, double cv, double rho, double last, int new_person)
+{
+    double v = cv * cv;
+
+    if (cv == 0.0)
+        return 1.0;
+    if (new_person || rho == 0.0)
+        return gsl_ran_gamma(r, 1.0 / v, v);
+    return gsl_ran_gamma(r, 1.0 / v + (double) gsl_ran_poisson(
+                             r, rho * last / ((1.0 - rho) * v)),
+                         (1.0 - rho) * v);
+}
+
+void
+cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
+{
+    const cap_scenario *sc = d->sc;
+    const cap_population *pop = d->pop;
+    size_t ns = sc->n_services;
+    size_t nstrata = pop->n_strata;
+    double cv = sc->frailty_cv, rho = sc->persistence;
+
+    cap_tally_clear(t);
+    draw_multipliers(d, trial, t->multiplier);
+    if (d->registered)
+        memset(d->registered, 0, (size_t) sc->years * pop->n_ids);
+    for (int year = 1; year <= sc->years; year++) {
+        double m = t->multiplier[year - 1];
+        size_t y = (size_t) (year - 1);
+        double *pcost = d->person_cost ? d->person_cost + y * pop->n_ids
+                                       : NULL;
+
+        for (size_t s = 0; s < nstrata; s++) {
+            uint32_t n = cap_population_count(pop, year, s);
+            uint32_t before = year > 1 ? cap_population_count(pop, year - 1,
+                                                              s) : 0;
+            double base = d->tier_rate[pop->tier_of[s]] * m;
+            double *ev = t->events + y * ns * nstrata + s;
+            double *co = t->cost + y * ns * nstrata + s;
+
+            t->persons[y * nstrata + s] = (double) n;
+            for (uint32_t i = 0; i < n; i++) {
+                uint32_t id = pop->first_id[s] + i;
+                double theta;
+                unsigned events;
+
+                /* Steps 2-4 for one person-year, on its own stream. */
+                cap_rng_seek(d->r, trial, CAP_STREAM_PERSON,
+                             (uint32_t) year, id);
+                theta = draw_frailty(d->r, cv, rho, d->frailty[id],
+                                     i >= before);
+                d->frailty[id] = theta;
+                if (d->registered)
+                    d->registered[y * pop->n_ids + id] = 1;
+                events = gsl_ran_poisson(d->r, base * theta);
+                if (events == 0) {
+                    if (pcost)
+                        pcost[id] = 0.0;
+                    continue;
+                }
+                memset(d->count, 0, ns * sizeof *d->count);
+                for (unsigned e = 0; e < events; e++) {
+                    double u = gsl_rng_uniform(d->r);
+                    size_t k = 0;
+
+                    while (u >= d->service_cum[k])
+                        k++;
+                    d->count[k]++;
+                }
+                double person_total = 0.0;
+
+                for (size_t k = 0; k < ns; k++) {
+                    const cap_service *svc = &sc->services[k];
+                    double c2 = svc->cost_cv * svc->cost_cv;
+                    double cost;
+
+                    if (d->count[k] == 0)
+                        continue;
+                    if (c2 > 0.0)
+                        cost = gsl_ran_gamma(d->r, d->count[k] / c2,
+                                             svc->unit_cost * c2);
+                    else
+                        cost = d->count[k] * svc->unit_cost;
+                    ev[k * nstrata] += d->count[k];
+                    co[k * nstrata] += cost;
+                    person_total += cost;
+                }
+                if (pcost)
+                    pcost[id] = person_total;
+            }
+        }
+    }
+}
+
+const double *
+cap_demand_person_costs(const cap_demand *d, int year,
+                        const unsigned char **registered)
+{
+    size_t off = (size_t) (year - 1) * d->pop->n_ids;
+
+    if (d->person_cost == NULL) {
+        if (registered)
+            *registered = NULL;
+        return NULL;
+    }
+    if (registered)
+        *registered = d->registered + off;
+    return d->person_cost + off;
+}

@@ -1,0 +1,228 @@
+/* ini_doc.c -- an INI file read into memory with line numbers.
+ *
+ * Debian's libinih is built without line numbers in the handler, so we
+ * feed it through our own reader, which counts lines; when the handler
+ * runs, the count is the line of the key it is given.
+ */
+#include <config.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ini.h>
+#include "ini_doc.h"
+#include "parse.h"
+
+typedef struct {
+    FILE *f;
+    int line;                 /* lines read so far */
+    int at_line_start;        /* the last chunk ended a line */
+    cap_ini_doc *doc;
+    size_t cap_entries, cap_sections;
+    int status;
+    cap_diag *diag;
+} reader_state;
+
+static int
+add_section(reader_state *st, const char *name, int line)
+{
+    cap_ini_doc *doc = st->doc;
+
+    for (size_t i = 0; i < doc->n_sections; i++) {
+        if (strcmp(doc->sections[i].name, name) == 0) {
+            st->status = cap_diag_set(st->diag, CAP_EINPUT, doc->path, line,
+                                      "section [%s] appears twice (first "
+                                      "at line %d)", name,
+                                      doc->sections[i].line);
+            return -1;
+        }
+    }
+    if (doc->n_sections == st->cap_sections) {
+        size_t cap = st->cap_sections ? 2 * st->cap_sections : 16;
+        cap_ini_section *s = realloc(doc->sections, cap * sizeof *s);
+
+        if (s == NULL) {
+            st->status = CAP_ENOMEM;
+            return -1;
+        }
+        doc->sections = s;
+        st->cap_sections = cap;
+    }
+    doc->sections[doc->n_sections].name = cap_strdup(name);
+    doc->sections[doc->n_sections].line = line;
+    if (doc->sections[doc->n_sections].name == NULL) {
+        st->status = CAP_ENOMEM;
+        return -1;
+    }
+    doc->n_sections++;
+    return 0;
+}
+
+/* fgets() for libinih that counts lines and notes section headers. */
+static char *
+read_line(char *str, int num, void *stream)
+{
+    reader_state *st = stream;
+    char *got;
+    size_t len;
+
+    if (st->status != CAP_OK)
+        return NULL;
+    got = fgets(str, num, st->f);
+    if (got == NULL)
+        return NULL;
+    if (st->at_line_start) {
+        const char *p = str;
+
+        st->line++;
+        while (isspace((unsigned char) *p))
+            p++;
+        if (*p == '[') {
+            const char *close = strchr(p, ']');
+
+            if (close != NULL) {
+                char name[256];
+                size_t n = (size_t) (close - p - 1);
+
+                if (n >= sizeof name)
+                    n = sizeof name - 1;
+                memcpy(name, p + 1, n);
+                name[n] = '\0';
+                if (add_section(st, name, st->line) != 0)
+                    return NULL;
+            }
+        }
+    }
+    len = strlen(str);
+    st->at_line_start = len > 0 && str[len - 1] == '\n';
+    return got;
+}
+
+static int
+on_key(void *user, const char *section, const char *key, const char *value)
+{
+    reader_state *st = user;
+    cap_ini_doc *doc = st->doc;
+    cap_ini_entry *e;
+
+    if (st->status != CAP_OK)
+        return 0;
+    if (section[0] == '\0') {
+        st->status = cap_diag_set(st->diag, CAP_EINPUT, doc->path, st->line,
+                                  "key '%s' outside any [section]", key);
+        return 0;
+    }
+    e = cap_ini_find(doc, section, key);
+    if (e != NULL) {
+        st->status = cap_diag_set(st->diag, CAP_EINPUT, doc->path, st->line,
+                                  "key '%s' in [%s] given twice (first at "
+                                  "line %d)", key, section, e->line);
+        return 0;
+    }
+    if (doc->n_entries == st->cap_entries) {
+        size_t cap = st->cap_entries ? 2 * st->cap_entries : 64;
+        cap_ini_entry *grown = realloc(doc->entries, cap * sizeof *grown);
+
+        if (grown == NULL) {
+            st->status = CAP_ENOMEM;
+            return 0;
+        }
+        doc->entries = grown;
+        st->cap_entries = cap;
+    }
+    e = &doc->entries[doc->n_entries];
+    e->section = cap_strdup(section);
+    e->key = cap_strdup(key);
+    e->value = cap_strdup(value);
+    e->line = st->line;
+    e->used = 0;
+    doc->n_entries++;
+    if (e->section == NULL || e->key == NULL || e->value == NULL) {
+        st->status = CAP_ENOMEM;
+        return 0;
+    }
+    return 1;
+}
+
+int
+cap_ini_read(const char *path, cap_ini_doc **out, cap_diag *diag)
+{
+    reader_state st;
+    cap_ini_doc *doc;
+    int r;
+
+    *out = NULL;
+    doc = calloc(1, sizeof *doc);
+    if (doc == NULL)
+        return CAP_ENOMEM;
+    doc->path = cap_strdup(path);
+    if (doc->path == NULL) {
+        cap_ini_free(doc);
+        return CAP_ENOMEM;
+    }
+    memset(&st, 0, sizeof st);
+    st.f = fopen(path, "r");
+    if (st.f == NULL) {
+        cap_ini_free(doc);
+        return cap_diag_set(diag, CAP_EIO, path, 0, "cannot open: %s",
+                            strerror(errno));
+    }
+    st.doc = doc;
+    st.at_line_start = 1;
+    st.diag = diag;
+    r = ini_parse_stream(read_line, &st, on_key, &st);
+    fclose(st.f);
+    if (st.status == CAP_OK && r > 0)
+        st.status = cap_diag_set(diag, CAP_EINPUT, path, st.line,
+                                 "cannot read this line: expected "
+                                 "[section] or key = value (at most %d "
+                                 "characters)", INI_MAX_LINE - 1);
+    else if (st.status == CAP_OK && r < 0)
+        st.status = CAP_ENOMEM;
+    if (st.status != CAP_OK) {
+        cap_ini_free(doc);
+        return st.status;
+    }
+    *out = doc;
+    return CAP_OK;
+}
+
+void
+cap_ini_free(cap_ini_doc *doc)
+{
+    if (doc == NULL)
+        return;
+    for (size_t i = 0; i < doc->n_entries; i++) {
+        free(doc->entries[i].section);
+        free(doc->entries[i].key);
+        free(doc->entries[i].value);
+    }
+    for (size_t i = 0; i < doc->n_sections; i++)
+        free(doc->sections[i].name);
+    free(doc->entries);
+    free(doc->sections);
+    free(doc->path);
+    free(doc);
+}
+
+cap_ini_entry *
+cap_ini_find(const cap_ini_doc *doc, const char *section, const char *key)
+{
+    for (size_t i = 0; i < doc->n_entries; i++) {
+        cap_ini_entry *e = &doc->entries[i];
+
+        if (strcmp(e->section, section) == 0 && strcmp(e->key, key) == 0)
+            return e;
+    }
+    return NULL;
+}
+
+int
+cap_ini_section_line(const cap_ini_doc *doc, const char *section)
+{
+    for (size_t i = 0; i < doc->n_sections; i++)
+        if (strcmp(doc->sections[i].name, section) == 0)
+            return doc->sections[i].line;
+    return 0;
+}

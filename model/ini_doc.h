@@ -1,0 +1,48 @@
+/* ini_doc.h -- an INI file read into memory with line numbers (internal).
+ *
+ * libinih parses; this module keeps every key with the line it came
+ * from, and every section with the line of its header, so that the
+ * scenario builder can check keys in any order and still name the
+ * line of a problem.  Each entry also records whether it was used, so
+ * unknown keys are found by what is left over.
+ */
+#ifndef CAPSIM_INI_DOC_H
+#define CAPSIM_INI_DOC_H
+
+#include <stddef.h>
+#include "capsim/error.h"
+
+typedef struct {
+    char *section;
+    char *key;
+    char *value;
+    int line;
+    int used;
+} cap_ini_entry;
+
+typedef struct {
+    char *name;
+    int line;
+} cap_ini_section;
+
+typedef struct {
+    char *path;
+    cap_ini_entry *entries;
+    size_t n_entries;
+    cap_ini_section *sections;
+    size_t n_sections;
+} cap_ini_doc;
+
+/* Read path.  Returns CAP_OK, or CAP_EIO / CAP_EINPUT / CAP_ENOMEM with
+ * diag set (syntax errors, duplicate keys or sections). */
+int cap_ini_read(const char *path, cap_ini_doc **out, cap_diag *diag);
+void cap_ini_free(cap_ini_doc *doc);
+
+/* The entry for key in section, or NULL. */
+cap_ini_entry *cap_ini_find(const cap_ini_doc *doc, const char *section,
+                            const char *key);
+
+/* The line of section's header, or 0. */
+int cap_ini_section_line(const cap_ini_doc *doc, const char *section);
+
+#endif /* CAPSIM_INI_DOC_H */

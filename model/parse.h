@@ -1,0 +1,28 @@
+/* parse.h -- strict conversions of scenario values (internal).
+ *
+ * Each returns 0 on success and -1 when the whole of s is not a value
+ * of the kind: no leading or trailing junk, no empty strings.
+ */
+#ifndef CAPSIM_PARSE_H
+#define CAPSIM_PARSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A finite number (strtod syntax, e.g. 30e6); with allow_inf, "inf"
+ * too. */
+int cap_parse_double(const char *s, double *out, int allow_inf);
+int cap_parse_long(const char *s, long *out);
+int cap_parse_u64(const char *s, uint64_t *out);
+
+/* Split a comma-separated list into at most max trimmed items written
+ * into buf (NUL-separated, buf of bufsize); items[i] point into buf.
+ * Returns the number of items, or -1 if there are too many, one is
+ * empty, or buf is too small. */
+int cap_parse_list(const char *s, char *buf, size_t bufsize,
+                   char **items, int max);
+
+/* malloc'd copy of s, or NULL. */
+char *cap_strdup(const char *s);
+
+#endif /* CAPSIM_PARSE_H */

@@ -1,0 +1,14 @@
+/* practices.h -- read a practices CSV into a scenario (internal). */
+#ifndef CAPSIM_PRACTICES_H
+#define CAPSIM_PRACTICES_H
+
+#include "capsim/error.h"
+#include "capsim/scenario.h"
+
+/* Read path, a CSV with a header naming the columns practice, locality
+ * and persons (in any order), into sc's practices and localities.
+ * Returns CAP_OK, or CAP_EIO / CAP_EINPUT / CAP_ENOMEM with diag naming
+ * the CSV file and line. */
+int cap_practices_read(const char *path, cap_scenario *sc, cap_diag *diag);
+
+#endif /* CAPSIM_PRACTICES_H */

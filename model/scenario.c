@@ -1,0 +1,849 @@
+/* scenario.c -- build a validated scenario from an INI file.
+ *
+ * Sections are built in dependency order (providers before the
+ * services and contracts that name them, contracts before options),
+ * each through a table of its keys with their kind and allowed range.
+ * Every key must be consumed by some table: whatever is left over is an
+ * unknown key or section, and an error.
+ */
+#include <config.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "capsim/scenario.h"
+#include "capsim/contract.h"
+#include "ini_doc.h"
+#include "parse.h"
+#include "practices.h"
+
+/* How a key's value is read and checked. */
+typedef enum { KEY_NUMBER, KEY_WHOLE, KEY_SEED, KEY_TEXT } key_kind;
+
+typedef struct {
+    const char *key;
+    key_kind kind;
+    int required;
+    double lo, hi;            /* allowed range, inclusive ... */
+    int lo_open, hi_open;     /* ... unless open at that end */
+    size_t offset;            /* of the field in the target struct */
+} key_spec;
+
+#define NUM(k, req, lo, hi, lo_open, hi_open, type, field)             \
+    { k, KEY_NUMBER, req, lo, hi, lo_open, hi_open, offsetof(type, field) }
+#define WHOLE(k, req, lo, hi, type, field)                             \
+    { k, KEY_WHOLE, req, lo, hi, 0, 0, offsetof(type, field) }
+#define TEXT(k, req, type, field)                                      \
+    { k, KEY_TEXT, req, 0, 0, 0, 0, offsetof(type, field) }
+
+/* Fields of sections that are read into locals before they are placed
+ * in the scenario. */
+typedef struct {
+    char *name;
+    long years;
+    long trials;
+    uint64_t seed;
+} scenario_keys;
+
+typedef struct {
+    double persons;
+    double growth;
+    char *file;
+} population_keys;
+
+typedef struct {
+    char *provider;
+    cap_service s;
+} service_keys;
+
+typedef struct {
+    char *contracts;
+} option_keys;
+
+typedef struct {
+    char *type;
+    char *provider;
+} contract_keys;
+
+static const key_spec scenario_spec[] = {
+    TEXT("name", 0, scenario_keys, name),
+    WHOLE("years", 1, 1, 200, scenario_keys, years),
+    WHOLE("trials", 1, 2, 1e9, scenario_keys, trials),
+    { "seed", KEY_SEED, 1, 0, 0, 0, 0, offsetof(scenario_keys, seed) },
+};
+
+static const key_spec population_spec[] = {
+    NUM("persons", 0, 1, 4e9, 0, 0, population_keys, persons),
+    NUM("growth", 0, -1, 1, 1, 0, population_keys, growth),
+    TEXT("file", 0, population_keys, file),
+};
+
+static const key_spec tier_spec[] = {
+    NUM("share", 1, 0, 1, 1, 0, cap_tier, share),
+    NUM("relative_risk", 1, 0, 1e6, 1, 0, cap_tier, relative_risk),
+};
+
+static const key_spec frailty_spec[] = {
+    NUM("cv", 0, 0, 10, 0, 0, cap_scenario, frailty_cv),
+    NUM("persistence", 0, 0, 1, 0, 1, cap_scenario, persistence),
+};
+
+static const key_spec demand_spec[] = {
+    NUM("trend", 0, -1, 1, 1, 0, cap_scenario, trend),
+    NUM("trend_sd", 0, 0, 1, 0, 0, cap_scenario, trend_sd),
+    NUM("shock_sd", 0, 0, 2, 0, 0, cap_scenario, shock_sd),
+};
+
+static const key_spec service_spec[] = {
+    TEXT("provider", 1, service_keys, provider),
+    NUM("rate", 1, 0, 1e3, 0, 0, service_keys, s.rate),
+    NUM("unit_cost", 1, 0, 1e9, 0, 0, service_keys, s.unit_cost),
+    NUM("cost_cv", 0, 0, 20, 0, 0, service_keys, s.cost_cv),
+    NUM("tariff", 0, 0, 1e9, 0, 0, service_keys, s.tariff),
+};
+
+static const key_spec provider_spec[] = {
+    NUM("fixed_cost", 0, 0, 1e13, 0, 0, cap_provider, fixed_cost),
+    NUM("fixed_cost_growth", 0, -1, 1, 1, 0, cap_provider,
+        fixed_cost_growth),
+    NUM("reserves", 0, 0, 1e13, 0, 0, cap_provider, reserves),
+};
+
+static const key_spec commissioner_spec[] = {
+    NUM("budget", 1, 0, 1e13, 0, 0, cap_scenario, budget),
+    NUM("budget_growth", 0, -1, 1, 1, 0, cap_scenario, budget_growth),
+};
+
+static const key_spec contract_spec[] = {
+    TEXT("type", 1, contract_keys, type),
+    TEXT("provider", 1, contract_keys, provider),
+};
+
+static const key_spec option_spec[] = {
+    TEXT("contracts", 1, option_keys, contracts),
+};
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The builder's state: the document, the scenario under construction
+ * and where to report. */
+typedef struct {
+    cap_ini_doc *doc;
+    cap_scenario *sc;
+    cap_diag *diag;
+} builder;
+
+static int
+fail(builder *b, int line, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static int
+fail(builder *b, int line, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    return cap_diag_set(b->diag, CAP_EINPUT, b->doc->path, line, "%s", msg);
+}
+
+static const char *
+range_text(const key_spec *k, char *buf, size_t n)
+{
+    if (isinf(k->hi) || k->hi >= 1e9)
+        snprintf(buf, n, "%s %g", k->lo_open ? ">" : ">=", k->lo);
+    else
+        snprintf(buf, n, "in %c%g, %g%c", k->lo_open ? '(' : '[', k->lo,
+                 k->hi, k->hi_open ? ')' : ']');
+    return buf;
+}
+
+/* Read the keys of section into base through spec.  Keys the spec does
+ * not know are left unused for the caller (or the final check). */
+static int
+apply_keys(builder *b, const char *section, const key_spec *spec,
+           size_t n_spec, void *base)
+{
+    for (size_t i = 0; i < n_spec; i++) {
+        const key_spec *k = &spec[i];
+        cap_ini_entry *e = cap_ini_find(b->doc, section, k->key);
+        char *field = (char *) base + k->offset;
+        char range[64];
+        double v;
+
+        if (e == NULL) {
+            if (k->required)
+                return fail(b, cap_ini_section_line(b->doc, section),
+                            "[%s] needs key '%s'", section, k->key);
+            continue;
+        }
+        e->used = 1;
+        switch (k->kind) {
+        case KEY_TEXT:
+            if (e->value[0] == '\0')
+                return fail(b, e->line, "[%s] %s: value is empty",
+                            section, k->key);
+            *(char **) (void *) field = e->value;
+            continue;
+        case KEY_SEED:
+            if (cap_parse_u64(e->value, (uint64_t *) (void *) field) != 0)
+                return fail(b, e->line, "[%s] seed: '%s' is not a whole "
+                            "number from 0 to 2^64-1", section, e->value);
+            continue;
+        case KEY_WHOLE: {
+            long lv;
+
+            if (cap_parse_long(e->value, &lv) != 0)
+                return fail(b, e->line, "[%s] %s: '%s' is not a whole "
+                            "number", section, k->key, e->value);
+            v = (double) lv;
+            if (v < k->lo || v > k->hi)
+                return fail(b, e->line, "[%s] %s = %s: must be %s",
+                            section, k->key, e->value,
+                            range_text(k, range, sizeof range));
+            *(long *) (void *) field = lv;
+            continue;
+        }
+        case KEY_NUMBER:
+            if (cap_parse_double(e->value, &v, 0) != 0)
+                return fail(b, e->line, "[%s] %s: '%s' is not a number",
+                            section, k->key, e->value);
+            if (v < k->lo || (k->lo_open && v == k->lo) || v > k->hi
+                || (k->hi_open && v == k->hi))
+                return fail(b, e->line, "[%s] %s = %s: must be %s",
+                            section, k->key, e->value,
+                            range_text(k, range, sizeof range));
+            *(double *) (void *) field = v;
+            continue;
+        }
+    }
+    return CAP_OK;
+}
+
+/* The part of a section name after "prefix.", or NULL. */
+static const char *
+suffix_of(const char *section, const char *prefix)
+{
+    size_t n = strlen(prefix);
+
+    if (strncmp(section, prefix, n) == 0 && section[n] == '.')
+        return section + n + 1;
+    return NULL;
+}
+
+/* Count sections named "prefix.NAME", checking each NAME. */
+static int
+count_sections(builder *b, const char *prefix, size_t *count)
+{
+    *count = 0;
+    for (size_t i = 0; i < b->doc->n_sections; i++) {
+        const char *name = suffix_of(b->doc->sections[i].name, prefix);
+
+        if (name == NULL)
+            continue;
+        if (name[0] == '\0' || strpbrk(name, " \t,:;=\"") != NULL)
+            return fail(b, b->doc->sections[i].line, "[%s]: the name after "
+                        "'%s.' must be non-empty, without spaces, commas, "
+                        "colons or quotes", b->doc->sections[i].name,
+                        prefix);
+        (*count)++;
+    }
+    return CAP_OK;
+}
+
+static int
+build_scenario_section(builder *b)
+{
+    scenario_keys k = { 0 };
+    const char *path = b->doc->path;
+    const char *base = strrchr(path, '/');
+    int status;
+
+    if (cap_ini_section_line(b->doc, "scenario") == 0)
+        return fail(b, 0, "no [scenario] section");
+    status = apply_keys(b, "scenario", scenario_spec, N_OF(scenario_spec),
+                        &k);
+    if (status != CAP_OK)
+        return status;
+    if (k.name != NULL) {
+        b->sc->name = cap_strdup(k.name);
+    } else {
+        /* Default name: the file's name without folder and extension. */
+        char *dot;
+
+        b->sc->name = cap_strdup(base ? base + 1 : path);
+        if (b->sc->name && (dot = strrchr(b->sc->name, '.')) != NULL
+            && dot != b->sc->name)
+            *dot = '\0';
+    }
+    if (b->sc->name == NULL)
+        return CAP_ENOMEM;
+    if (strpbrk(b->sc->name, "/\\") != NULL || b->sc->name[0] == '.')
+        return fail(b, cap_ini_find(b->doc, "scenario", "name")->line,
+                    "[scenario] name: must not contain '/' or start with "
+                    "'.' (it names the results folder)");
+    b->sc->years = (int) k.years;
+    b->sc->trials = k.trials;
+    b->sc->seed = k.seed;
+    return CAP_OK;
+}
+
+static int
+build_providers(builder *b)
+{
+    cap_scenario *sc = b->sc;
+    size_t n, j = 0;
+    int status = count_sections(b, "provider", &n);
+
+    if (status != CAP_OK)
+        return status;
+    if (n == 0)
+        return fail(b, 0, "no [provider.NAME] section: name at least one "
+                    "provider");
+    if (n > CAP_MAX_PROVIDERS)
+        return fail(b, 0, "%zu providers: capsim takes at most %d", n,
+                    CAP_MAX_PROVIDERS);
+    sc->providers = calloc(n, sizeof *sc->providers);
+    if (sc->providers == NULL)
+        return CAP_ENOMEM;
+    for (size_t i = 0; i < b->doc->n_sections; i++) {
+        const char *section = b->doc->sections[i].name;
+        const char *name = suffix_of(section, "provider");
+        cap_provider *p;
+
+        if (name == NULL)
+            continue;
+        p = &sc->providers[j++];
+        sc->n_providers = j;
+        p->name = cap_strdup(name);
+        if (p->name == NULL)
+            return CAP_ENOMEM;
+        status = apply_keys(b, section, provider_spec, N_OF(provider_spec),
+                            p);
+        if (status != CAP_OK)
+            return status;
+    }
+    return CAP_OK;
+}
+
+static int
+build_tiers(builder *b)
+{
+    cap_scenario *sc = b->sc;
+    size_t n, j = 0;
+    double total = 0.0;
+    int status = count_sections(b, "tier", &n);
+
+    if (status != CAP_OK)
+        return status;
+    sc->tiers = calloc(n ? n : 1, sizeof *sc->tiers);
+    if (sc->tiers == NULL)
+        return CAP_ENOMEM;
+    if (n == 0) {
+        /* No tiers given: everyone in one tier of relative risk 1. */
+        sc->tiers[0].name = cap_strdup("all");
+        sc->tiers[0].share = 1.0;
+        sc->tiers[0].relative_risk = 1.0;
+        sc->n_tiers = 1;
+        return sc->tiers[0].name ? CAP_OK : CAP_ENOMEM;
+    }
+    for (size_t i = 0; i < b->doc->n_sections; i++) {
+        const char *section = b->doc->sections[i].name;
+        const char *name = suffix_of(section, "tier");
+        cap_tier *t;
+
+        if (name == NULL)
+            continue;
+        t = &sc->tiers[j++];
+        sc->n_tiers = j;
+        t->name = cap_strdup(name);
+        if (t->name == NULL)
+            return CAP_ENOMEM;
+        status = apply_keys(b, section, tier_spec, N_OF(tier_spec), t);
+        if (status != CAP_OK)
+            return status;
+        total += t->share;
+    }
+    if (fabs(total - 1.0) > 1e-9) {
+        char first[300];
+
+        snprintf(first, sizeof first, "tier.%s", sc->tiers[0].name);
+        return fail(b, cap_ini_section_line(b->doc, first),
+                    "tier shares add to %.12g, not 1", total);
+    }
+    return CAP_OK;
+}
+
+/* The folder part of path, for resolving data files named in it. */
+static char *
+folder_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t n = slash ? (size_t) (slash - path) : 1;
+    char *d = malloc(n + 1);
+
+    if (d == NULL)
+        return NULL;
+    if (slash)
+        memcpy(d, path, n);
+    else
+        d[0] = '.';
+    d[n] = '\0';
+    return d;
+}
+
+static int
+build_population(builder *b)
+{
+    cap_scenario *sc = b->sc;
+    population_keys k = { 0 };
+    int line = cap_ini_section_line(b->doc, "population");
+    int status;
+
+    if (line == 0)
+        return fail(b, 0, "no [population] section");
+    status = apply_keys(b, "population", population_spec,
+                        N_OF(population_spec), &k);
+    if (status != CAP_OK)
+        return status;
+    sc->growth = k.growth;
+    if ((k.file == NULL) == (k.persons == 0.0))
+        return fail(b, line, "[population] needs exactly one of 'persons' "
+                    "and 'file'");
+    if (k.file == NULL) {
+        if (k.persons != floor(k.persons))
+            return fail(b, cap_ini_find(b->doc, "population",
+                                        "persons")->line,
+                        "[population] persons: must be a whole number");
+        sc->localities = calloc(1, sizeof *sc->localities);
+        sc->practices = calloc(1, sizeof *sc->practices);
+        if (sc->localities == NULL || sc->practices == NULL)
+            return CAP_ENOMEM;
+        sc->n_localities = 1;
+        sc->n_practices = 1;
+        sc->localities[0] = cap_strdup("all");
+        sc->practices[0].name = cap_strdup("all");
+        sc->practices[0].persons = k.persons;
+        if (sc->localities[0] == NULL || sc->practices[0].name == NULL)
+            return CAP_ENOMEM;
+        return CAP_OK;
+    } else {
+        char *folder = folder_of(b->doc->path);
+        char *path;
+        size_t n;
+
+        if (folder == NULL)
+            return CAP_ENOMEM;
+        n = strlen(folder) + strlen(k.file) + 2;
+        path = malloc(n);
+        if (path == NULL) {
+            free(folder);
+            return CAP_ENOMEM;
+        }
+        if (k.file[0] == '/')
+            snprintf(path, n, "%s", k.file);
+        else
+            snprintf(path, n, "%s/%s", folder, k.file);
+        free(folder);
+        sc->practices_path = path;
+        return cap_practices_read(path, sc, b->diag);
+    }
+}
+
+static int
+build_services(builder *b)
+{
+    cap_scenario *sc = b->sc;
+    size_t n, j = 0;
+    int status = count_sections(b, "service", &n);
+
+    if (status != CAP_OK)
+        return status;
+    if (n == 0)
+        return fail(b, 0, "no [service.NAME] section: name at least one "
+                    "service");
+    sc->services = calloc(n, sizeof *sc->services);
+    if (sc->services == NULL)
+        return CAP_ENOMEM;
+    for (size_t i = 0; i < b->doc->n_sections; i++) {
+        const char *section = b->doc->sections[i].name;
+        const char *name = suffix_of(section, "service");
+        service_keys k = { 0 };
+        long p;
+
+        if (name == NULL)
+            continue;
+        k.s.tariff = NAN;     /* "not given": only pbr needs it */
+        status = apply_keys(b, section, service_spec, N_OF(service_spec),
+                            &k);
+        if (status != CAP_OK)
+            return status;
+        p = cap_scenario_find_provider(sc, k.provider);
+        if (p < 0)
+            return fail(b, cap_ini_find(b->doc, section, "provider")->line,
+                        "[%s] provider = %s: no [provider.%s] section",
+                        section, k.provider, k.provider);
+        k.s.provider = (size_t) p;
+        k.s.name = cap_strdup(name);
+        if (k.s.name == NULL)
+            return CAP_ENOMEM;
+        sc->services[j++] = k.s;
+        sc->n_services = j;
+    }
+    return CAP_OK;
+}
+
+static int
+build_commissioner(builder *b)
+{
+    if (cap_ini_section_line(b->doc, "commissioner") == 0)
+        return fail(b, 0, "no [commissioner] section");
+    return apply_keys(b, "commissioner", commissioner_spec,
+                      N_OF(commissioner_spec), b->sc);
+}
+
+static int
+build_contract(builder *b, const char *section, cap_contract *c)
+{
+    cap_scenario *sc = b->sc;
+    contract_keys k = { 0 };
+    char msg[400];
+    long p;
+    int status = apply_keys(b, section, contract_spec, N_OF(contract_spec),
+                            &k);
+
+    if (status != CAP_OK)
+        return status;
+    c->type = cap_contract_type_find(k.type);
+    if (c->type == NULL) {
+        char names[256] = "";
+
+        for (size_t i = 0; cap_contract_types[i] != NULL; i++) {
+            strncat(names, i ? ", " : "", sizeof names - strlen(names) - 1);
+            strncat(names, cap_contract_types[i]->name,
+                    sizeof names - strlen(names) - 1);
+        }
+        return fail(b, cap_ini_find(b->doc, section, "type")->line,
+                    "[%s] type = %s: unknown contract type (known: %s)",
+                    section, k.type, names);
+    }
+    p = cap_scenario_find_provider(sc, k.provider);
+    if (p < 0)
+        return fail(b, cap_ini_find(b->doc, section, "provider")->line,
+                    "[%s] provider = %s: no [provider.%s] section",
+                    section, k.provider, k.provider);
+    c->provider = (size_t) p;
+    c->terms = calloc(1, c->type->terms_size);
+    if (c->terms == NULL)
+        return CAP_ENOMEM;
+    if (c->type->init)
+        c->type->init(c->terms, sc);
+    for (size_t i = 0; i < b->doc->n_entries; i++) {
+        cap_ini_entry *e = &b->doc->entries[i];
+
+        if (e->used || strcmp(e->section, section) != 0)
+            continue;
+        msg[0] = '\0';
+        status = c->type->set(c->terms, sc, e->key, e->value, msg,
+                              sizeof msg);
+        if (status == CAP_CONTRACT_UNKNOWN_KEY)
+            return fail(b, e->line, "[%s] unknown key '%s' for a contract "
+                        "of type %s", section, e->key, c->type->name);
+        if (status != CAP_OK)
+            return fail(b, e->line, "[%s] %s = %s: %s", section, e->key,
+                        e->value, msg);
+        e->used = 1;
+    }
+    msg[0] = '\0';
+    status = c->type->finish(c->terms, sc, c->provider, msg, sizeof msg);
+    if (status != CAP_OK)
+        return fail(b, cap_ini_section_line(b->doc, section), "[%s] %s",
+                    section, msg);
+    return CAP_OK;
+}
+
+static int
+build_contracts(builder *b)
+{
+    cap_scenario *sc = b->sc;
+    size_t n, j = 0;
+    int status = count_sections(b, "contract", &n);
+
+    if (status != CAP_OK)
+        return status;
+    if (n == 0)
+        return fail(b, 0, "no [contract.NAME] section");
+    sc->contracts = calloc(n, sizeof *sc->contracts);
+    if (sc->contracts == NULL)
+        return CAP_ENOMEM;
+    for (size_t i = 0; i < b->doc->n_sections; i++) {
+        const char *section = b->doc->sections[i].name;
+        const char *name = suffix_of(section, "contract");
+        cap_contract *c;
+
+        if (name == NULL)
+            continue;
+        c = &sc->contracts[j++];
+        sc->n_contracts = j;
+        c->name = cap_strdup(name);
+        if (c->name == NULL)
+            return CAP_ENOMEM;
+        status = build_contract(b, section, c);
+        if (status != CAP_OK)
+            return status;
+    }
+    return CAP_OK;
+}
+
+static long
+find_contract(const cap_scenario *sc, const char *name)
+{
+    for (size_t i = 0; i < sc->n_contracts; i++)
+        if (strcmp(sc->contracts[i].name, name) == 0)
+            return (long) i;
+    return -1;
+}
+
+static int
+build_option(builder *b, const char *section, cap_option *o)
+{
+    cap_scenario *sc = b->sc;
+    option_keys k = { 0 };
+    char buf[1024];
+    char *items[256];
+    cap_ini_entry *e;
+    int n, status;
+
+    status = apply_keys(b, section, option_spec, N_OF(option_spec), &k);
+    if (status != CAP_OK)
+        return status;
+    e = cap_ini_find(b->doc, section, "contracts");
+    n = cap_parse_list(k.contracts, buf, sizeof buf, items, 256);
+    if (n < 0)
+        return fail(b, e->line, "[%s] contracts: expected a list of "
+                    "contract names separated by commas", section);
+    o->contract_of = malloc(sc->n_providers * sizeof *o->contract_of);
+    if (o->contract_of == NULL)
+        return CAP_ENOMEM;
+    for (size_t p = 0; p < sc->n_providers; p++)
+        o->contract_of[p] = (size_t) -1;
+    for (int i = 0; i < n; i++) {
+        long c = find_contract(sc, items[i]);
+        size_t p;
+
+        if (c < 0)
+            return fail(b, e->line, "[%s] contracts: no [contract.%s] "
+                        "section", section, items[i]);
+        p = sc->contracts[c].provider;
+        if (o->contract_of[p] != (size_t) -1)
+            return fail(b, e->line, "[%s] contracts: provider %s has two "
+                        "contracts (%s and %s); give it one per option",
+                        section, sc->providers[p].name,
+                        sc->contracts[o->contract_of[p]].name, items[i]);
+        o->contract_of[p] = (size_t) c;
+    }
+    for (size_t p = 0; p < sc->n_providers; p++)
+        if (o->contract_of[p] == (size_t) -1)
+            return fail(b, e->line, "[%s] contracts: provider %s has no "
+                        "contract in this option", section,
+                        sc->providers[p].name);
+    return CAP_OK;
+}
+
+static int
+build_options(builder *b)
+{
+    cap_scenario *sc = b->sc;
+    size_t n, j = 0;
+    int status = count_sections(b, "option", &n);
+
+    if (status != CAP_OK)
+        return status;
+    if (n == 0)
+        return fail(b, 0, "no [option.NAME] section: name at least one "
+                    "option to compare");
+    sc->options = calloc(n, sizeof *sc->options);
+    if (sc->options == NULL)
+        return CAP_ENOMEM;
+    for (size_t i = 0; i < b->doc->n_sections; i++) {
+        const char *section = b->doc->sections[i].name;
+        const char *name = suffix_of(section, "option");
+        cap_option *o;
+
+        if (name == NULL)
+            continue;
+        o = &sc->options[j++];
+        sc->n_options = j;
+        o->name = cap_strdup(name);
+        if (o->name == NULL)
+            return CAP_ENOMEM;
+        status = build_option(b, section, o);
+        if (status != CAP_OK)
+            return status;
+    }
+    return CAP_OK;
+}
+
+/* Sections that are not one of ours, then keys nobody used. */
+static int
+check_leftovers(builder *b)
+{
+    static const char *const fixed[] = {
+        "scenario", "population", "frailty", "demand", "commissioner"
+    };
+    static const char *const prefixed[] = {
+        "tier", "service", "provider", "contract", "option"
+    };
+
+    for (size_t i = 0; i < b->doc->n_sections; i++) {
+        const char *name = b->doc->sections[i].name;
+        int known = 0;
+
+        for (size_t k = 0; k < N_OF(fixed); k++)
+            known |= strcmp(name, fixed[k]) == 0;
+        for (size_t k = 0; k < N_OF(prefixed); k++)
+            known |= suffix_of(name, prefixed[k]) != NULL;
+        if (!known)
+            return fail(b, b->doc->sections[i].line, "unknown section "
+                        "[%s]", name);
+    }
+    for (size_t i = 0; i < b->doc->n_entries; i++) {
+        const cap_ini_entry *e = &b->doc->entries[i];
+
+        if (!e->used)
+            return fail(b, e->line, "[%s] unknown key '%s'", e->section,
+                        e->key);
+    }
+    return CAP_OK;
+}
+
+int
+cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag)
+{
+    builder b;
+    int status;
+
+    *out = NULL;
+    b.diag = diag;
+    status = cap_ini_read(path, &b.doc, diag);
+    if (status != CAP_OK)
+        return status;
+    b.sc = calloc(1, sizeof *b.sc);
+    if (b.sc == NULL) {
+        cap_ini_free(b.doc);
+        return CAP_ENOMEM;
+    }
+    b.sc->path = cap_strdup(path);
+    status = b.sc->path ? CAP_OK : CAP_ENOMEM;
+    if (status == CAP_OK)
+        status = build_scenario_section(&b);
+    if (status == CAP_OK)
+        status = build_providers(&b);
+    if (status == CAP_OK)
+        status = build_tiers(&b);
+    if (status == CAP_OK)
+        status = build_population(&b);
+    if (status == CAP_OK)
+        status = apply_keys(&b, "frailty", frailty_spec, N_OF(frailty_spec),
+                            b.sc);
+    if (status == CAP_OK)
+        status = apply_keys(&b, "demand", demand_spec, N_OF(demand_spec),
+                            b.sc);
+    if (status == CAP_OK)
+        status = build_services(&b);
+    if (status == CAP_OK)
+        status = build_commissioner(&b);
+    if (status == CAP_OK)
+        status = build_contracts(&b);
+    if (status == CAP_OK)
+        status = build_options(&b);
+    if (status == CAP_OK)
+        status = check_leftovers(&b);
+    cap_ini_free(b.doc);
+    if (status != CAP_OK) {
+        if (status == CAP_ENOMEM)
+            cap_diag_set(diag, status, path, 0, "out of memory");
+        cap_scenario_free(b.sc);
+        return status;
+    }
+    *out = b.sc;
+    return CAP_OK;
+}
+
+void
+cap_scenario_free(cap_scenario *sc)
+{
+    if (sc == NULL)
+        return;
+    for (size_t i = 0; i < sc->n_localities; i++)
+        free(sc->localities[i]);
+    for (size_t i = 0; i < sc->n_practices; i++)
+        free(sc->practices[i].name);
+    for (size_t i = 0; i < sc->n_tiers; i++)
+        free(sc->tiers[i].name);
+    for (size_t i = 0; i < sc->n_services; i++)
+        free(sc->services[i].name);
+    for (size_t i = 0; i < sc->n_providers; i++)
+        free(sc->providers[i].name);
+    for (size_t i = 0; i < sc->n_contracts; i++) {
+        cap_contract *c = &sc->contracts[i];
+
+        if (c->type && c->type->release && c->terms)
+            c->type->release(c->terms);
+        free(c->terms);
+        free(c->name);
+    }
+    for (size_t i = 0; i < sc->n_options; i++) {
+        free(sc->options[i].contract_of);
+        free(sc->options[i].name);
+    }
+    free(sc->localities);
+    free(sc->practices);
+    free(sc->tiers);
+    free(sc->services);
+    free(sc->providers);
+    free(sc->contracts);
+    free(sc->options);
+    free(sc->name);
+    free(sc->path);
+    free(sc->practices_path);
+    free(sc);
+}
+
+long
+cap_scenario_find_tier(const cap_scenario *sc, const char *name)
+{
+    for (size_t i = 0; i < sc->n_tiers; i++)
+        if (strcmp(sc->tiers[i].name, name) == 0)
+            return (long) i;
+    return -1;
+}
+
+long
+cap_scenario_find_provider(const cap_scenario *sc, const char *name)
+{
+    for (size_t i = 0; i < sc->n_providers; i++)
+        if (strcmp(sc->providers[i].name, name) == 0)
+            return (long) i;
+    return -1;
+}
+
+double
+cap_scenario_budget(const cap_scenario *sc, int year)
+{
+    return sc->budget * pow(1.0 + sc->budget_growth, year - 1);
+}
+
+double
+cap_scenario_fixed_cost(const cap_scenario *sc, size_t p, int year)
+{
+    const cap_provider *pr = &sc->providers[p];
+
+    return pr->fixed_cost * pow(1.0 + pr->fixed_cost_growth, year - 1);
+}

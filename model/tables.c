@@ -1,0 +1,283 @@
+/* tables.c -- the CSV tables of a run: summary, risk transfer, trials,
+ * concentration.  Layouts and metric definitions: docs/outputs.md.
+ */
+#include <config.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "capsim/output.h"
+#include "capsim/ledger.h"
+#include "capsim/stats.h"
+#include "csv_write.h"
+
+enum { Q_INCOME, Q_SPEND, Q_NET, N_QUANTITIES };
+static const char *const quantity_name[N_QUANTITIES] = {
+    "income", "spend", "net"
+};
+
+/* Fill x[trial] with quantity q of (option, party) in year (1..H), or
+ * summed over the horizon when year is 0. */
+static void
+gather(const cap_outcomes *o, size_t option, size_t party, int year,
+       int q, double *x)
+{
+    int first = year ? year : 1, last = year ? year : o->years;
+
+    for (size_t i = 0; i < o->trials; i++) {
+        double sum = 0.0;
+
+        for (int y = first; y <= last; y++) {
+            size_t at = cap_outcomes_at(o, i, option, party, y);
+            double v = q == Q_INCOME ? o->income[at]
+                : q == Q_SPEND ? o->spend[at]
+                : o->income[at] - o->spend[at];
+
+            sum += v;
+        }
+        x[i] = sum;
+    }
+}
+
+/* P(cumulative net falls below -reserves at some year end up to year
+ * last), per trial, with its binomial mcse. */
+static cap_estimate
+prob_ruin(const cap_outcomes *o, size_t option, size_t party, int last,
+          double reserves)
+{
+    size_t ruined = 0;
+    double n = (double) o->trials, p;
+    cap_estimate e;
+
+    for (size_t i = 0; i < o->trials; i++) {
+        double cum = 0.0;
+        int hit = 0;
+
+        for (int y = 1; y <= last; y++) {
+            size_t at = cap_outcomes_at(o, i, option, party, y);
+
+            cum += o->income[at] - o->spend[at];
+            if (cum < -reserves)
+                hit = 1;
+        }
+        ruined += (size_t) hit;
+    }
+    p = (double) ruined / n;
+    e.value = p;
+    e.mcse = sqrt(p * (1.0 - p) / n);
+    return e;
+}
+
+static void
+row(FILE *f, const char *option, const char *party, int year,
+    const char *quantity, const char *metric, cap_estimate e)
+{
+    cap_csv_integer(f, 0);
+    cap_csv_sep(f);
+    cap_csv_text(f, option);
+    cap_csv_sep(f);
+    cap_csv_text(f, party);
+    cap_csv_sep(f);
+    if (year)
+        cap_csv_integer(f, year);
+    else
+        fputs("all", f);
+    cap_csv_sep(f);
+    fputs(quantity, f);
+    cap_csv_sep(f);
+    fputs(metric, f);
+    cap_csv_sep(f);
+    cap_csv_number(f, e.value);
+    cap_csv_sep(f);
+    cap_csv_number(f, e.mcse);
+    cap_csv_end(f);
+}
+
+static int
+finish(FILE *f)
+{
+    return ferror(f) ? CAP_EIO : CAP_OK;
+}
+
+int
+cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
+{
+    double *x = malloc(o->trials * sizeof *x);
+    double *work = malloc(o->trials * sizeof *work);
+    cap_summary s;
+
+    if (x == NULL || work == NULL) {
+        free(x);
+        free(work);
+        return CAP_ENOMEM;
+    }
+    fputs("point,option,party,year,quantity,metric,value,mcse\n", f);
+    for (size_t opt = 0; opt < o->options; opt++) {
+        const char *oname = sc->options[opt].name;
+
+        for (size_t p = 0; p < o->parties; p++) {
+            const char *pname = cap_ledger_party_name(sc, p);
+            int provider = p >= 1 && p <= sc->n_providers;
+
+            for (int year = 1; year <= o->years + 1; year++) {
+                int y = year <= o->years ? year : 0;   /* 0: all */
+
+                for (int q = 0; q < N_QUANTITIES; q++) {
+                    const char *qn = quantity_name[q];
+
+                    gather(o, opt, p, y, q, x);
+                    cap_stats_summarise(x, o->trials, work, &s);
+                    row(f, oname, pname, y, qn, "mean", s.mean);
+                    row(f, oname, pname, y, qn, "sd", s.sd);
+                    for (int k = 0; k < CAP_N_QUANTILES; k++)
+                        row(f, oname, pname, y, qn, cap_quantile_names[k],
+                            s.quantile[k]);
+                    if (q != Q_NET)
+                        continue;
+                    row(f, oname, pname, y, qn, "var95", s.var95);
+                    row(f, oname, pname, y, qn, "cvar95", s.cvar95);
+                    row(f, oname, pname, y, qn, "var99", s.var99);
+                    row(f, oname, pname, y, qn, "cvar99", s.cvar99);
+                    row(f, oname, pname, y, qn, "prob_deficit",
+                        s.prob_deficit);
+                    if (provider)
+                        row(f, oname, pname, y, qn, "prob_ruin",
+                            prob_ruin(o, opt, p, y ? y : o->years,
+                                      sc->providers[p - 1].reserves));
+                }
+            }
+        }
+    }
+    free(x);
+    free(work);
+    return finish(f);
+}
+
+void
+cap_risk_shares(const cap_scenario *sc, const cap_outcomes *o,
+                size_t option, int year, double *x_work, double *y_work,
+                double *share, double *mcse)
+{
+    size_t sys = cap_ledger_system(sc);
+
+    gather(o, option, sys, year, Q_SPEND, x_work);
+    for (size_t p = 0; p < sys; p++) {
+        cap_estimate b;
+
+        gather(o, option, p, year, Q_NET, y_work);
+        for (size_t i = 0; i < o->trials; i++)
+            y_work[i] = -y_work[i];
+        b = cap_stats_slope(x_work, y_work, o->trials);
+        share[p] = b.value;
+        mcse[p] = b.mcse;
+    }
+}
+
+int
+cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
+                        const cap_outcomes *o)
+{
+    size_t sys = cap_ledger_system(sc);
+    double *x = malloc(o->trials * sizeof *x);
+    double *y = malloc(o->trials * sizeof *y);
+    double *share = malloc(sys * sizeof *share);
+    double *mcse = malloc(sys * sizeof *mcse);
+    int status = CAP_ENOMEM;
+
+    if (x && y && share && mcse) {
+        fputs("point,option,year,party,cost_risk_share,mcse\n", f);
+        for (size_t opt = 0; opt < o->options; opt++) {
+            for (int year = 1; year <= o->years + 1; year++) {
+                int yr = year <= o->years ? year : 0;
+
+                cap_risk_shares(sc, o, opt, yr, x, y, share, mcse);
+                for (size_t p = 0; p < sys; p++) {
+                    cap_csv_integer(f, 0);
+                    cap_csv_sep(f);
+                    cap_csv_text(f, sc->options[opt].name);
+                    cap_csv_sep(f);
+                    if (yr)
+                        cap_csv_integer(f, yr);
+                    else
+                        fputs("all", f);
+                    cap_csv_sep(f);
+                    cap_csv_text(f, cap_ledger_party_name(sc, p));
+                    cap_csv_sep(f);
+                    cap_csv_number(f, share[p]);
+                    cap_csv_sep(f);
+                    cap_csv_number(f, mcse[p]);
+                    cap_csv_end(f);
+                }
+            }
+        }
+        status = finish(f);
+    }
+    free(x);
+    free(y);
+    free(share);
+    free(mcse);
+    return status;
+}
+
+int
+cap_write_trials(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
+{
+    fputs("point,trial,option,party,year,income,spend,net\n", f);
+    for (size_t i = 0; i < o->trials; i++) {
+        for (size_t opt = 0; opt < o->options; opt++) {
+            for (size_t p = 0; p < o->parties; p++) {
+                for (int y = 1; y <= o->years; y++) {
+                    size_t at = cap_outcomes_at(o, i, opt, p, y);
+
+                    fprintf(f, "0,%zu,", i);
+                    cap_csv_text(f, sc->options[opt].name);
+                    cap_csv_sep(f);
+                    cap_csv_text(f, cap_ledger_party_name(sc, p));
+                    fprintf(f, ",%d,", y);
+                    cap_csv_number(f, o->income[at]);
+                    cap_csv_sep(f);
+                    cap_csv_number(f, o->spend[at]);
+                    cap_csv_sep(f);
+                    cap_csv_number(f, o->income[at] - o->spend[at]);
+                    cap_csv_end(f);
+                }
+            }
+        }
+    }
+    return finish(f);
+}
+
+int
+cap_write_concentration(FILE *f, const cap_outcomes *o)
+{
+    size_t n = o->conc_trials;
+
+    fputs("point,year,group,share,mcse\n", f);
+    for (int y = 0; y < o->years; y++) {
+        for (int g = 0; g < CAP_N_CONC_GROUPS; g++) {
+            double sum = 0.0, ss = 0.0, mean;
+
+            if (n == 0)
+                break;
+            for (size_t i = 0; i < n; i++)
+                sum += o->concentration[(i * (size_t) o->years
+                                         + (size_t) y) * CAP_N_CONC_GROUPS
+                                        + (size_t) g];
+            mean = sum / (double) n;
+            for (size_t i = 0; i < n; i++) {
+                double d = o->concentration[(i * (size_t) o->years
+                                             + (size_t) y)
+                                            * CAP_N_CONC_GROUPS
+                                            + (size_t) g] - mean;
+
+                ss += d * d;
+            }
+            fprintf(f, "0,%d,%s,", y + 1, cap_conc_names[g]);
+            cap_csv_number(f, mean);
+            cap_csv_sep(f);
+            cap_csv_number(f, n > 1 ? sqrt(ss / (double) (n - 1)
+                                           / (double) n) : NAN);
+            cap_csv_end(f);
+        }
+    }
+    return finish(f);
+}

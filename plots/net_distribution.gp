@@ -1,0 +1,22 @@
+# net_distribution.gp -- density of one party's net position over the
+# horizon, one curve per option.
+#
+# capsim defines before loading this file:
+#   $density        one block per option (blocks separated by two blank
+#                   lines): net position in millions, density per million
+#   party, scenario, years, trials, noptions, option_names[1..noptions]
+# Edit freely; keep the curves distinguishable in greyscale print.
+
+set title sprintf("%s: net position of %s over %d year%s (%d trials)", \
+    scenario, party, years, years > 1 ? "s" : "", trials) noenhanced
+set xlabel "net position over the horizon (millions of currency units; positive = surplus)"
+set ylabel "probability density (per million)"
+set key top left box opaque noenhanced
+set grid xtics ytics lc rgb '#dddddd'
+set xzeroaxis lt 1 lc rgb '#888888'
+set arrow from 0, graph 0 to 0, graph 1 nohead lc rgb '#888888' dt 3
+set yrange [0:*]
+plot for [i=1:noptions] $density index (i-1) using 1:2 with lines \
+    lw 2.5 dt i lc rgb (i % 3 == 1 ? '#000000' : i % 3 == 2 ? '#555555' : '#999999') \
+    title option_names[i]
+unset arrow
