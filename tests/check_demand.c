@@ -1,1 +1,331 @@
-int main(void){return 77;}
+/* check_demand.c -- the demand engine against the model's analytic
+ * moments.  Tolerances are 4 Monte Carlo standard errors, seeds fixed. */
+#include <config.h>
+#include <math.h>
+#include "testlib.h"
+
+/* One year, one tier, one service, no frailty, trend or shock. */
+static const char *compound_ini =
+    "[scenario]\nyears = 1\ntrials = 4000\nseed = 7231\n"
+    "[population]\npersons = 2000\n"
+    "[service.visit]\nprovider = p\nrate = 0.3\nunit_cost = 412.37\n"
+    "cost_cv = 0.85\ntariff = 400\n"
+    "[provider.p]\n[commissioner]\nbudget = 1e6\n"
+    "[contract.c]\ntype = pbr\nprovider = p\n"
+    "[option.o]\ncontracts = c\n";
+
+/* Simulate trials of sc; out[trial * per + k] receives the total cost
+ * (k = 0) and events (k = 1) of each year. */
+static void
+simulate(const cap_scenario *sc, size_t trials, double *cost,
+         double *events)
+{
+    cap_population *pop;
+    cap_demand *d;
+    cap_tally *t;
+    size_t years = (size_t) sc->years;
+
+    ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
+    d = cap_demand_alloc(sc, pop, sc->seed, 0);
+    t = cap_tally_alloc(sc, pop);
+    ck_assert_ptr_nonnull(d);
+    ck_assert_ptr_nonnull(t);
+    for (size_t i = 0; i < trials; i++) {
+        cap_demand_simulate(d, (uint32_t) i, t);
+        for (int y = 1; y <= sc->years; y++) {
+            double c = 0.0, e = 0.0;
+
+            for (size_t k = 0; k < sc->n_services; k++) {
+                c += cap_tally_service_cost(t, k, y);
+                e += cap_tally_service_events(t, k, y);
+            }
+            cost[i * years + (size_t) (y - 1)] = c;
+            events[i * years + (size_t) (y - 1)] = e;
+        }
+    }
+    cap_tally_free(t);
+    cap_demand_free(d);
+    cap_population_free(pop);
+}
+
+/* Total cost of n people, each with Poisson(lambda) events of gamma
+ * cost (mean mu, cv c), is compound Poisson: its cumulants are
+ * kappa_r = n lambda E[X^r], so mean = n lambda mu and variance =
+ * n lambda mu^2 (1 + c^2).  The variance's own sampling error uses the
+ * fourth cumulant: Var(s^2) ~ kappa4 / T + 2 sigma^4 / (T - 1). */
+START_TEST(compound_poisson_gamma_moments)
+{
+    cap_scenario *sc = test_scenario(compound_ini);
+    size_t T = 4000;
+    double *cost = malloc(T * sizeof *cost);
+    double *events = malloc(T * sizeof *events);
+    double n = 2000, lambda = 0.3, mu = 412.37, c = 0.85;
+    double a = 1.0 / (c * c), b = mu * c * c;
+    double ex2 = b * b * a * (a + 1);
+    double ex4 = pow(b, 4) * a * (a + 1) * (a + 2) * (a + 3);
+    double mean_exact = n * lambda * mu, var_exact = n * lambda * ex2;
+    double k4 = n * lambda * ex4;
+    double m, v, se_var;
+
+    simulate(sc, T, cost, events);
+    test_moments(cost, T, &m, &v);
+    ck_assert_double_le(fabs(m - mean_exact), 4.0 * sqrt(var_exact / T));
+    se_var = sqrt(k4 / T + 2.0 * var_exact * var_exact / (T - 1));
+    ck_assert_double_le(fabs(v - var_exact), 4.0 * se_var);
+    /* The event count alone is Poisson(n lambda). */
+    test_moments(events, T, &m, &v);
+    ck_assert_double_le(fabs(m - n * lambda), 4.0 * sqrt(n * lambda / T));
+    ck_assert_double_le(fabs(v - n * lambda),
+                        4.0 * n * lambda * sqrt(2.0 / (T - 1)));
+    free(cost);
+    free(events);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+/* Gamma frailty of sd cv with lag-1 correlation rho: a person's counts
+ * in two years have Var = lambda + lambda^2 cv^2 and
+ * Cov = lambda^2 cv^2 rho, so for n people the totals have
+ * Var = n (lambda + lambda^2 cv^2) and Cov = n lambda^2 cv^2 rho. */
+START_TEST(frailty_variance_and_persistence)
+{
+    cap_scenario *sc = test_scenario(
+        "[scenario]\nyears = 2\ntrials = 4000\nseed = 99173\n"
+        "[population]\npersons = 500\n"
+        "[frailty]\ncv = 0.8\npersistence = 0.55\n"
+        "[service.visit]\nprovider = p\nrate = 2\nunit_cost = 10\n"
+        "[provider.p]\n[commissioner]\nbudget = 1e6\n"
+        "[contract.c]\ntype = block\nprovider = p\namount = 1\n"
+        "[option.o]\ncontracts = c\n");
+    size_t T = 4000;
+    double *cost = malloc(2 * T * sizeof *cost);
+    double *events = malloc(2 * T * sizeof *events);
+    double *y1 = malloc(T * sizeof *y1), *y2 = malloc(T * sizeof *y2);
+    double n = 500, lambda = 2, cv = 0.8, rho = 0.55;
+    double var_exact = n * (lambda + lambda * lambda * cv * cv);
+    double cov_exact = n * lambda * lambda * cv * cv * rho;
+    double m1, v1, m2, v2, cov = 0.0, se_cov;
+
+    simulate(sc, T, cost, events);
+    for (size_t i = 0; i < T; i++) {
+        y1[i] = events[2 * i];
+        y2[i] = events[2 * i + 1];
+    }
+    test_moments(y1, T, &m1, &v1);
+    test_moments(y2, T, &m2, &v2);
+    for (size_t i = 0; i < T; i++)
+        cov += (y1[i] - m1) * (y2[i] - m2);
+    cov /= (double) (T - 1);
+    ck_assert_double_le(fabs(m1 - n * lambda), 4.0 * sqrt(var_exact / T));
+    ck_assert_double_le(fabs(m2 - n * lambda), 4.0 * sqrt(var_exact / T));
+    /* Near-normal totals: se(s^2) ~ sigma^2 sqrt(2/T). */
+    ck_assert_double_le(fabs(v1 - var_exact),
+                        4.0 * var_exact * sqrt(2.0 / T));
+    ck_assert_double_le(fabs(v2 - var_exact),
+                        4.0 * var_exact * sqrt(2.0 / T));
+    se_cov = sqrt((var_exact * var_exact + cov_exact * cov_exact) / T);
+    ck_assert_double_le(fabs(cov - cov_exact), 4.0 * se_cov);
+    free(cost);
+    free(events);
+    free(y1);
+    free(y2);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+/* Tier relative risks are normalised so that the population's average
+ * rate is the service's rate: tier t's rate is rate x rr_t / sum_s
+ * share_s rr_s. */
+START_TEST(tiers_keep_the_average_rate)
+{
+    cap_scenario *sc = test_scenario(
+        "[scenario]\nyears = 1\ntrials = 2\nseed = 4411\n"
+        "[population]\npersons = 3000\n"
+        "[tier.low]\nshare = 0.7\nrelative_risk = 0.6\n"
+        "[tier.high]\nshare = 0.3\nrelative_risk = 2.9\n"
+        "[service.visit]\nprovider = p\nrate = 0.45\nunit_cost = 10\n"
+        "[provider.p]\n[commissioner]\nbudget = 1e6\n"
+        "[contract.c]\ntype = block\nprovider = p\namount = 1\n"
+        "[option.o]\ncontracts = c\n");
+    cap_population *pop;
+    cap_demand *d;
+    cap_tally *t;
+    size_t T = 3000;
+    double sum_low = 0.0, sum_high = 0.0;
+    double mean_rr = 0.7 * 0.6 + 0.3 * 2.9;
+    double exp_low = 2100 * 0.45 * 0.6 / mean_rr;
+    double exp_high = 900 * 0.45 * 2.9 / mean_rr;
+
+    ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
+    ck_assert_uint_eq(cap_population_count(pop, 1, 0), 2100);
+    ck_assert_uint_eq(cap_population_count(pop, 1, 1), 900);
+    d = cap_demand_alloc(sc, pop, 77, 0);
+    t = cap_tally_alloc(sc, pop);
+    for (size_t i = 0; i < T; i++) {
+        cap_demand_simulate(d, (uint32_t) i, t);
+        sum_low += t->events[0];
+        sum_high += t->events[1];
+    }
+    /* Poisson counts: the mean's standard error is sqrt(mean / T). */
+    ck_assert_double_le(fabs(sum_low / T - exp_low),
+                        4.0 * sqrt(exp_low / T));
+    ck_assert_double_le(fabs(sum_high / T - exp_high),
+                        4.0 * sqrt(exp_high / T));
+    /* Together: the population average rate. */
+    ck_assert_double_le(fabs((sum_low + sum_high) / T - 3000 * 0.45),
+                        4.0 * sqrt(3000 * 0.45 / T));
+    cap_tally_free(t);
+    cap_demand_free(d);
+    cap_population_free(pop);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+/* The system multiplier: (1 + g)^(y-1) x shock, g ~ N(trend, trend_sd),
+ * shock lognormal of mean 1 and sd shock_sd. */
+START_TEST(system_multiplier_moments)
+{
+    cap_scenario *sc = test_scenario(
+        "[scenario]\nyears = 3\ntrials = 2\nseed = 5\n"
+        "[population]\npersons = 1\n"
+        "[demand]\ntrend = 0.037\ntrend_sd = 0.012\nshock_sd = 0.061\n"
+        "[service.visit]\nprovider = p\nrate = 0.1\nunit_cost = 10\n"
+        "[provider.p]\n[commissioner]\nbudget = 1e6\n"
+        "[contract.c]\ntype = block\nprovider = p\namount = 1\n"
+        "[option.o]\ncontracts = c\n");
+    cap_population *pop;
+    cap_demand *d;
+    cap_tally *t;
+    size_t T = 20000;
+    double *m1 = malloc(T * sizeof *m1), *m3 = malloc(T * sizeof *m3);
+    double mean, var, g2;
+
+    ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
+    d = cap_demand_alloc(sc, pop, 2024, 0);
+    t = cap_tally_alloc(sc, pop);
+    for (size_t i = 0; i < T; i++) {
+        cap_demand_simulate(d, (uint32_t) i, t);
+        m1[i] = t->multiplier[0];
+        m3[i] = t->multiplier[2];
+    }
+    test_moments(m1, T, &mean, &var);
+    ck_assert_double_le(fabs(mean - 1.0), 4.0 * 0.061 / sqrt(T));
+    ck_assert_double_le(fabs(sqrt(var) - 0.061), 4.0 * 0.061 / sqrt(2.0 * T));
+    /* Year 3: E[(1+g)^2] E[shock] = (1 + trend)^2 + trend_sd^2. */
+    g2 = 1.037 * 1.037 + 0.012 * 0.012;
+    test_moments(m3, T, &mean, &var);
+    ck_assert_double_le(fabs(mean - g2), 4.0 * sqrt(var / T));
+    free(m1);
+    free(m3);
+    cap_tally_free(t);
+    cap_demand_free(d);
+    cap_population_free(pop);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+/* A trial's numbers depend on the seed and trial index only: the same
+ * trial simulated fresh, or after other trials, gives the same bits. */
+START_TEST(trial_depends_only_on_seed_and_index)
+{
+    cap_scenario *sc = test_scenario(
+        "[scenario]\nyears = 3\ntrials = 2\nseed = 31337\n"
+        "[population]\npersons = 700\ngrowth = 0.05\n"
+        "[frailty]\ncv = 1.3\npersistence = 0.7\n"
+        "[demand]\ntrend = 0.02\ntrend_sd = 0.01\nshock_sd = 0.05\n"
+        "[service.visit]\nprovider = p\nrate = 0.8\nunit_cost = 125.5\n"
+        "cost_cv = 1.4\n"
+        "[provider.p]\n[commissioner]\nbudget = 1e6\n"
+        "[contract.c]\ntype = block\nprovider = p\namount = 1\n"
+        "[option.o]\ncontracts = c\n");
+    cap_population *pop;
+    cap_demand *d1, *d2, *d3;
+    cap_tally *a, *b, *c;
+    size_t cells;
+
+    ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
+    d1 = cap_demand_alloc(sc, pop, 31337, 0);
+    d2 = cap_demand_alloc(sc, pop, 31337, 1);
+    d3 = cap_demand_alloc(sc, pop, 31338, 0);
+    a = cap_tally_alloc(sc, pop);
+    b = cap_tally_alloc(sc, pop);
+    c = cap_tally_alloc(sc, pop);
+    cells = 3 * a->n_services * a->n_strata;
+    cap_demand_simulate(d1, 9, a);
+    cap_demand_simulate(d2, 2, b);
+    cap_demand_simulate(d2, 4, b);
+    cap_demand_simulate(d2, 9, b);
+    ck_assert_int_eq(memcmp(a->cost, b->cost, cells * sizeof *a->cost), 0);
+    ck_assert_int_eq(memcmp(a->events, b->events,
+                            cells * sizeof *a->events), 0);
+    /* Another seed gives another future. */
+    cap_demand_simulate(d3, 9, c);
+    ck_assert_int_ne(memcmp(a->cost, c->cost, cells * sizeof *a->cost), 0);
+    /* List growth: round(700 x 1.05^(y-1)). */
+    ck_assert_double_eq(cap_tally_persons(a, 1), 700);
+    ck_assert_double_eq(cap_tally_persons(a, 2), 735);
+    ck_assert_double_eq(cap_tally_persons(a, 3), 772);
+    cap_tally_free(a);
+    cap_tally_free(b);
+    cap_tally_free(c);
+    cap_demand_free(d1);
+    cap_demand_free(d2);
+    cap_demand_free(d3);
+    cap_population_free(pop);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+/* Per-person costs, when kept, add up to the tallies. */
+START_TEST(person_costs_add_up)
+{
+    cap_scenario *sc = test_scenario(compound_ini);
+    cap_population *pop;
+    cap_demand *d;
+    cap_tally *t;
+    const unsigned char *reg;
+    const double *pc;
+    double sum = 0.0;
+
+    ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
+    d = cap_demand_alloc(sc, pop, 3, 1);
+    t = cap_tally_alloc(sc, pop);
+    cap_demand_simulate(d, 11, t);
+    pc = cap_demand_person_costs(d, 1, &reg);
+    for (uint32_t id = 0; id < pop->n_ids; id++) {
+        ck_assert_int_eq(reg[id], 1);
+        sum += pc[id];
+    }
+    ck_assert_double_eq_tol(sum, cap_tally_service_cost(t, 0, 1),
+                            1e-9 * sum);
+    cap_tally_free(t);
+    cap_demand_free(d);
+    cap_population_free(pop);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+static Suite *
+demand_suite(void)
+{
+    Suite *s = suite_create("demand");
+    TCase *moments = tcase_create("moments");
+    TCase *streams = tcase_create("streams");
+
+    tcase_set_timeout(moments, 60);
+    tcase_add_test(moments, compound_poisson_gamma_moments);
+    tcase_add_test(moments, frailty_variance_and_persistence);
+    tcase_add_test(moments, tiers_keep_the_average_rate);
+    tcase_add_test(moments, system_multiplier_moments);
+    tcase_add_test(streams, trial_depends_only_on_seed_and_index);
+    tcase_add_test(streams, person_costs_add_up);
+    suite_add_tcase(s, moments);
+    suite_add_tcase(s, streams);
+    return s;
+}
+
+int
+main(void)
+{
+    return test_run(demand_suite());
+}

@@ -1,1 +1,225 @@
-int main(void){return 77;}
+/* check_sim.c -- the driver and what it reports: money conservation,
+ * risk-transfer limits, and the same bits for any thread count. */
+#include <config.h>
+#include <math.h>
+#include "testlib.h"
+
+/* Two providers so that conservation and shares are tested across
+ * parties; options chosen for known risk-transfer limits:
+ *   passthrough: pbr at tariff = unit cost, exact costs, no fixed cost:
+ *                payments equal cost, so the commissioner carries all;
+ *   capitated:   both providers capitated: payments do not depend on
+ *                cost, so the providers carry all;
+ *   mixed:       a risk share and a block. */
+static const char *sim_ini =
+    "[scenario]\nyears = 3\ntrials = 400\nseed = 8675309\n"
+    "[population]\npersons = 4000\ngrowth = 0.013\n"
+    "[tier.a]\nshare = 0.85\nrelative_risk = 0.7\n"
+    "[tier.b]\nshare = 0.15\nrelative_risk = 2.7\n"
+    "[frailty]\ncv = 1.2\npersistence = 0.6\n"
+    "[demand]\ntrend = 0.03\ntrend_sd = 0.02\nshock_sd = 0.07\n"
+    "[service.ae]\nprovider = acute\nrate = 0.31\nunit_cost = 148\n"
+    "tariff = 148\n"
+    "[service.adm]\nprovider = acute\nrate = 0.11\nunit_cost = 1590\n"
+    "tariff = 1590\n"
+    "[service.visit]\nprovider = community\nrate = 1.7\n"
+    "unit_cost = 61.5\ntariff = 61.5\n"
+    "[provider.acute]\nreserves = 2e5\n"
+    "[provider.community]\nreserves = 1e5\n"
+    "[commissioner]\nbudget = 1.2e6\nbudget_growth = 0.02\n"
+    "[contract.a_pbr]\ntype = pbr\nprovider = acute\n"
+    "[contract.c_pbr]\ntype = pbr\nprovider = community\n"
+    "[contract.a_cap]\ntype = capitation\nprovider = acute\n"
+    "per_head = 220\nweight.b = 2.1\n"
+    "[contract.c_cap]\ntype = capitation\nprovider = community\n"
+    "per_head = 105\n"
+    "[contract.a_share]\ntype = risk_share\nprovider = acute\n"
+    "target = 880e3\nbands = 0.03:0, 0.08:0.5, inf:0.8\n"
+    "[contract.c_block]\ntype = block\nprovider = community\n"
+    "amount = 420e3\n"
+    "[option.passthrough]\ncontracts = a_pbr, c_pbr\n"
+    "[option.capitated]\ncontracts = a_cap, c_cap\n"
+    "[option.mixed]\ncontracts = a_share, c_block\n";
+
+static cap_outcomes *
+run(const cap_scenario *sc, int threads, long trials)
+{
+    cap_sim_config cfg;
+    cap_outcomes *o = NULL;
+    cap_diag d;
+
+    memset(&cfg, 0, sizeof cfg);
+    cfg.trials = trials;
+    cfg.seed = sc->seed;
+    cfg.threads = threads;
+    cfg.concentration_trials = 5;
+    ck_assert_int_eq(cap_sim_run(sc, &cfg, &o, &d), CAP_OK);
+    return o;
+}
+
+/* Every payment leaves the commissioner and reaches a provider: in
+ * every trial, option and year the commissioner's spend equals the
+ * providers' income, and the system's net is the sum of the others'. */
+START_TEST(money_is_conserved)
+{
+    cap_scenario *sc = test_scenario(sim_ini);
+    cap_outcomes *o = run(sc, 2, 400);
+
+    for (size_t i = 0; i < o->trials; i++) {
+        for (size_t opt = 0; opt < o->options; opt++) {
+            for (int y = 1; y <= o->years; y++) {
+                size_t c = cap_outcomes_at(o, i, opt, 0, y);
+                size_t s = cap_outcomes_at(o, i, opt, 3, y);
+                double paid = 0.0, nets = 0.0, cost = 0.0;
+
+                for (size_t p = 1; p <= 2; p++) {
+                    size_t at = cap_outcomes_at(o, i, opt, p, y);
+
+                    paid += o->income[at];
+                    cost += o->spend[at];
+                    nets += o->income[at] - o->spend[at];
+                }
+                ck_assert_double_eq(o->spend[c], paid);
+                ck_assert_double_eq(o->spend[s], cost);
+                ck_assert_double_eq_tol(o->income[s] - o->spend[s],
+                                        o->income[c] - o->spend[c] + nets,
+                                        1e-7);
+            }
+        }
+    }
+    cap_outcomes_free(o);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+/* Pass-through gives the commissioner share 1, capitation gives the
+ * providers share 1, and the shares always add to 1. */
+START_TEST(risk_transfer_limits)
+{
+    cap_scenario *sc = test_scenario(sim_ini);
+    cap_outcomes *o = run(sc, 2, 400);
+    double x[400], y[400], share[3], mcse[3];
+
+    for (int year = 0; year <= 3; year++) {
+        cap_risk_shares(sc, o, 0, year, x, y, share, mcse);
+        ck_assert_double_eq_tol(share[0], 1.0, 1e-9);
+        ck_assert_double_eq_tol(share[1] + share[2], 0.0, 1e-9);
+        cap_risk_shares(sc, o, 1, year, x, y, share, mcse);
+        ck_assert_double_eq_tol(share[0], 0.0, 1e-9);
+        ck_assert_double_eq_tol(share[1] + share[2], 1.0, 1e-9);
+        for (size_t opt = 0; opt < 3; opt++) {
+            cap_risk_shares(sc, o, opt, year, x, y, share, mcse);
+            ck_assert_double_eq_tol(share[0] + share[1] + share[2], 1.0,
+                                    1e-9);
+        }
+    }
+    /* Mixed: the commissioner carries some but not all of the risk. */
+    cap_risk_shares(sc, o, 2, 0, x, y, share, mcse);
+    ck_assert_double_gt(share[0], 4.0 * mcse[0]);
+    ck_assert_double_lt(share[0], 1.0 - 4.0 * mcse[0]);
+    cap_outcomes_free(o);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+/* Write the summary to memory. */
+static char *
+summary_bytes(const cap_scenario *sc, const cap_outcomes *o, size_t *len)
+{
+    char *buf = NULL;
+    FILE *f = open_memstream(&buf, len);
+
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(cap_write_summary(f, sc, o), CAP_OK);
+    fclose(f);
+    return buf;
+}
+
+/* One thread or two: the same bits in every outcome and table. */
+START_TEST(threads_give_the_same_bits)
+{
+    cap_scenario *sc = test_scenario(sim_ini);
+    cap_outcomes *a = run(sc, 1, 97);
+    cap_outcomes *b = run(sc, 2, 97);
+    cap_outcomes *c = run(sc, 3, 97);
+    size_t cells = 97 * a->options * a->parties * (size_t) a->years;
+    size_t la, lb;
+    char *sa, *sb;
+
+    ck_assert_int_eq(memcmp(a->income, b->income, cells * sizeof(double)),
+                     0);
+    ck_assert_int_eq(memcmp(a->spend, b->spend, cells * sizeof(double)), 0);
+    ck_assert_int_eq(memcmp(a->spend, c->spend, cells * sizeof(double)), 0);
+    ck_assert_int_eq(memcmp(a->concentration, b->concentration,
+                            5 * 3 * CAP_N_CONC_GROUPS * sizeof(double)), 0);
+    sa = summary_bytes(sc, a, &la);
+    sb = summary_bytes(sc, b, &lb);
+    ck_assert_uint_eq(la, lb);
+    ck_assert_int_eq(memcmp(sa, sb, la), 0);
+    free(sa);
+    free(sb);
+    cap_outcomes_free(a);
+    cap_outcomes_free(b);
+    cap_outcomes_free(c);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+/* A trial's outcome does not depend on how many trials run: the first
+ * 50 trials of a 50-trial run equal those of a 97-trial run. */
+START_TEST(trials_are_independent_of_run_length)
+{
+    cap_scenario *sc = test_scenario(sim_ini);
+    cap_outcomes *a = run(sc, 2, 50);
+    cap_outcomes *b = run(sc, 2, 97);
+    size_t cells = 50 * a->options * a->parties * (size_t) a->years;
+
+    ck_assert_int_eq(memcmp(a->spend, b->spend, cells * sizeof(double)), 0);
+    cap_outcomes_free(a);
+    cap_outcomes_free(b);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+/* Common random numbers: every option sees the same system cost in
+ * each trial. */
+START_TEST(options_share_the_same_demand)
+{
+    cap_scenario *sc = test_scenario(sim_ini);
+    cap_outcomes *o = run(sc, 2, 60);
+
+    for (size_t i = 0; i < o->trials; i++)
+        for (int y = 1; y <= 3; y++)
+            for (size_t opt = 1; opt < o->options; opt++)
+                ck_assert_double_eq(
+                    o->spend[cap_outcomes_at(o, i, opt, 3, y)],
+                    o->spend[cap_outcomes_at(o, i, 0, 3, y)]);
+    cap_outcomes_free(o);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+static Suite *
+sim_suite(void)
+{
+    Suite *s = suite_create("sim");
+    TCase *ledger = tcase_create("ledger");
+    TCase *repro = tcase_create("reproducibility");
+
+    tcase_set_timeout(ledger, 30);
+    tcase_set_timeout(repro, 30);
+    tcase_add_test(ledger, money_is_conserved);
+    tcase_add_test(ledger, risk_transfer_limits);
+    tcase_add_test(repro, threads_give_the_same_bits);
+    tcase_add_test(repro, trials_are_independent_of_run_length);
+    tcase_add_test(repro, options_share_the_same_demand);
+    suite_add_tcase(s, ledger);
+    suite_add_tcase(s, repro);
+    return s;
+}
+
+int
+main(void)
+{
+    return test_run(sim_suite());
+}
