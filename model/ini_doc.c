@@ -14,6 +14,9 @@
 #include "ini_doc.h"
 #include "parse.h"
 
+/* libinih's limit on section names (MAX_SECTION), less its NUL. */
+#define SECTION_MAX 50
+
 typedef struct {
     FILE *f;
     int line;                 /* lines read so far */
@@ -76,17 +79,28 @@ read_line(char *str, int num, void *stream)
         const char *p = str;
 
         st->line++;
+        /* libinih skips a UTF-8 byte-order mark; so must we. */
+        if (st->line == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
+            p += 3;
         while (isspace((unsigned char) *p))
             p++;
         if (*p == '[') {
             const char *close = strchr(p, ']');
 
             if (close != NULL) {
-                char name[256];
+                char name[SECTION_MAX];
                 size_t n = (size_t) (close - p - 1);
 
-                if (n >= sizeof name)
-                    n = sizeof name - 1;
+                /* libinih truncates longer section names; refuse them
+                 * rather than let two sections share a truncated name. */
+                if (n >= sizeof name) {
+                    st->status = cap_diag_set(st->diag, CAP_EINPUT,
+                                              st->doc->path, st->line,
+                                              "section name longer than %d "
+                                              "characters",
+                                              SECTION_MAX - 1);
+                    return NULL;
+                }
                 memcpy(name, p + 1, n);
                 name[n] = '\0';
                 if (add_section(st, name, st->line) != 0)
@@ -174,7 +188,7 @@ cap_ini_read(const char *path, cap_ini_doc **out, cap_diag *diag)
     r = ini_parse_stream(read_line, &st, on_key, &st);
     fclose(st.f);
     if (st.status == CAP_OK && r > 0)
-        st.status = cap_diag_set(diag, CAP_EINPUT, path, st.line,
+        st.status = cap_diag_set(diag, CAP_EINPUT, path, r,
                                  "cannot read this line: expected "
                                  "[section] or key = value (at most %d "
                                  "characters)", INI_MAX_LINE - 1);

@@ -156,7 +156,7 @@ fail(builder *b, int line, const char *fmt, ...)
 static const char *
 range_text(const key_spec *k, char *buf, size_t n)
 {
-    if (isinf(k->hi) || k->hi >= 1e9)
+    if (k->hi >= 1e12)
         snprintf(buf, n, "%s %g", k->lo_open ? ">" : ">=", k->lo);
     else
         snprintf(buf, n, "in %c%g, %g%c", k->lo_open ? '(' : '[', k->lo,
@@ -284,10 +284,17 @@ build_scenario_section(builder *b)
     }
     if (b->sc->name == NULL)
         return CAP_ENOMEM;
-    if (strpbrk(b->sc->name, "/\\") != NULL || b->sc->name[0] == '.')
-        return fail(b, cap_ini_find(b->doc, "scenario", "name")->line,
-                    "[scenario] name: must not contain '/' or start with "
-                    "'.' (it names the results folder)");
+    if (strpbrk(b->sc->name, "/\\") != NULL || b->sc->name[0] == '.'
+        || b->sc->name[0] == '\0') {
+        const cap_ini_entry *e = cap_ini_find(b->doc, "scenario", "name");
+
+        return fail(b, e ? e->line : cap_ini_section_line(b->doc,
+                                                          "scenario"),
+                    "[scenario] name = %s: must not be empty, contain '/' "
+                    "or start with '.' (it names the results folder)%s",
+                    b->sc->name, e ? "" : "; the file's name was used, so "
+                    "give a name key");
+    }
     b->sc->years = (int) k.years;
     b->sc->trials = k.trials;
     b->sc->seed = k.seed;
