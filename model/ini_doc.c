@@ -110,6 +110,15 @@ read_line(char *str, int num, void *stream)
     }
     len = strlen(str);
     st->at_line_start = len > 0 && str[len - 1] == '\n';
+    /* A piece that fills the buffer without ending the line: libinih
+     * would count the rest as another line, so stop here, at the right
+     * line. */
+    if (!st->at_line_start && (int) len == num - 1 && !feof(st->f)) {
+        st->status = cap_diag_set(st->diag, CAP_EINPUT, st->doc->path,
+                                  st->line, "line longer than %d "
+                                  "characters", num - 2);
+        return NULL;
+    }
     return got;
 }
 
@@ -191,7 +200,7 @@ cap_ini_read(const char *path, cap_ini_doc **out, cap_diag *diag)
         st.status = cap_diag_set(diag, CAP_EINPUT, path, r,
                                  "cannot read this line: expected "
                                  "[section] or key = value (at most %d "
-                                 "characters)", INI_MAX_LINE - 1);
+                                 "characters)", INI_MAX_LINE - 2);
     else if (st.status == CAP_OK && r < 0)
         st.status = CAP_ENOMEM;
     if (st.status != CAP_OK) {

@@ -106,6 +106,14 @@ exit_for(int status)
                                                         : EXIT_RUNTIME;
 }
 
+/* A scenario that cannot be loaded is bad input, even when the cause is
+ * a file that cannot be opened; only running out of memory is not. */
+static int
+exit_for_load(int status)
+{
+    return status == CAP_ENOMEM ? EXIT_RUNTIME : EXIT_USAGE;
+}
+
 /* Progress on a terminal: trials done, rate, time left; at most four
  * updates a second. */
 typedef struct {
@@ -313,7 +321,7 @@ command_run(const run_options *opt)
     status = cap_scenario_load(opt->file, &sc, &diag);
     if (status != CAP_OK) {
         report(&diag);
-        return exit_for(status);
+        return exit_for_load(status);
     }
     if (opt->out)
         snprintf(out, sizeof out, "%s", opt->out);
@@ -368,7 +376,7 @@ command_validate(const char *file)
 
     if (status != CAP_OK) {
         report(&diag);
-        return exit_for(status);
+        return exit_for_load(status);
     }
     for (size_t i = 0; i < sc->n_practices; i++)
         persons += sc->practices[i].persons;
@@ -421,9 +429,10 @@ main(int argc, char **argv)
 
     gsl_set_error_handler_off();
     memset(&opt, 0, sizeof opt);
+    opterr = 0;               /* we print getopt's complaints ourselves */
     /* GNU getopt moves the command and the file after the options, so
      * options may stand anywhere on the line. */
-    while ((c = getopt_long(argc, argv, "o:n:s:j:fqhV", longopts, NULL))
+    while ((c = getopt_long(argc, argv, ":o:n:s:j:fqhV", longopts, NULL))
            != -1) {
         long v;
 
@@ -457,9 +466,12 @@ main(int argc, char **argv)
         case 'V':
             printf("%s\n", PACKAGE_STRING);
             return close_stdout(EXIT_SUCCESS);
+        case ':':
+            return usage_error("option '%s' needs a value",
+                               argv[optind - 1]);
         default:
-            fputs("Try 'capsim --help' for more information.\n", stderr);
-            return EXIT_USAGE;
+            return usage_error("unrecognized option '%s'",
+                               argv[optind - 1]);
         }
     }
     if (optind >= argc)

@@ -156,7 +156,7 @@ fail(builder *b, int line, const char *fmt, ...)
 static const char *
 range_text(const key_spec *k, char *buf, size_t n)
 {
-    if (k->hi >= 1e12)
+    if (isinf(k->hi))
         snprintf(buf, n, "%s %g", k->lo_open ? ">" : ">=", k->lo);
     else
         snprintf(buf, n, "in %c%g, %g%c", k->lo_open ? '(' : '[', k->lo,

@@ -1,2 +1,112 @@
 #!/bin/sh
-exit 77
+# cli-errors.sh -- end-to-end test of capsim's answers to bad input.
+#
+# A bad value is reported as "capsim: FILE:LINE: ..." with exit 2 and
+# no results folder; usage errors exit 2 and point to --help; a full
+# standard output is an error.  Exits 77 when the capsim binary is
+# missing.
+
+if [ -z "$CAPSIM" ] || [ ! -x "$CAPSIM" ]; then
+    echo "cli-errors: capsim binary not found (CAPSIM='$CAPSIM'); skipped"
+    exit 77
+fi
+scenarios=${CAPSIM_SCENARIOS:-${srcdir:-.}/scenarios}
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+failed=0
+fail() {
+    echo "cli-errors: FAIL: $*" >&2
+    failed=1
+}
+
+show_err() {
+    sed 's/^/    stderr: /' "$tmp/err" >&2
+}
+
+# run ARGS...: run capsim, stdout to $tmp/out, stderr to $tmp/err; the
+# exit status is left in $rc.
+run() {
+    "$CAPSIM" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+
+# --- a value out of range ------------------------------------------
+# The quickstart scenario with frailty persistence 1.37, outside [0, 1).
+bad=$tmp/bad-persistence.ini
+sed 's/^persistence *= *[0-9.]*/persistence = 1.37/' \
+    "$scenarios/quickstart.ini" >"$bad"
+line=$(grep -n '^persistence = 1.37' "$bad" | cut -d: -f1)
+if [ -z "$line" ]; then
+    fail "quickstart.ini has no 'persistence =' line to spoil"
+    line=0
+fi
+want="capsim: $bad:$line: "
+
+run run "$bad" --trials 60 --out "$tmp/res"
+[ "$rc" -eq 2 ] || fail "run on a bad value exited $rc, not 2"
+first=$(head -n 1 "$tmp/err")
+case $first in
+    "$want"*persistence*) ;;
+    *) fail "run: stderr is '$first', expected '$want...persistence...'" ;;
+esac
+[ ! -e "$tmp/res" ] || fail "run on a bad value wrote a results folder"
+for f in "$tmp"/.res.* "$tmp"/.*.tmp-*; do
+    [ -e "$f" ] && fail "run on a bad value left $f"
+done
+cp "$tmp/err" "$tmp/err.run"
+
+run validate "$bad"
+[ "$rc" -eq 2 ] || fail "validate on a bad value exited $rc, not 2"
+cmp -s "$tmp/err" "$tmp/err.run" ||
+    fail "validate's message '$(cat "$tmp/err")' differs from run's"
+[ ! -s "$tmp/out" ] || fail "validate on a bad value printed to stdout"
+
+# --- a missing file ------------------------------------------------
+# A scenario that cannot be opened is bad input: exit 2, not 1 (the
+# loader's CAP_EIO once mapped to a runtime failure).
+missing=$tmp/no-such-scenario.ini
+run run "$missing" --out "$tmp/res2"
+[ "$rc" -eq 2 ] || fail "run on a missing file exited $rc, not 2"
+grep -qF "$missing" "$tmp/err" ||
+    { fail "the message does not name $missing"; show_err; }
+[ ! -e "$tmp/res2" ] || fail "run on a missing file wrote a folder"
+run validate "$missing"
+[ "$rc" -eq 2 ] || fail "validate on a missing file exited $rc, not 2"
+
+# --- usage errors --------------------------------------------------
+# usage DESCRIPTION ARGS...: expect exit 2 and a pointer to --help.
+usage() {
+    what=$1
+    shift
+    run "$@"
+    [ "$rc" -eq 2 ] || fail "$what: exited $rc, not 2"
+    grep -q "Try 'capsim --help'" "$tmp/err" ||
+        { fail "$what: no \"Try 'capsim --help'\" on stderr"; show_err; }
+}
+
+good=$scenarios/quickstart.ini
+usage "no command"
+usage "unknown command" simulate "$good"
+usage "run without a file" run
+usage "--trials abc" run --trials abc --out "$tmp/u1" "$good"
+usage "--threads 0" run --threads 0 --out "$tmp/u2" "$good"
+usage "an unknown option" run --frobnicate --out "$tmp/u3" "$good"
+for d in u1 u2 u3; do
+    [ ! -e "$tmp/$d" ] || fail "a usage error wrote $tmp/$d"
+done
+
+# --- a full standard output ----------------------------------------
+if [ -w /dev/full ]; then
+    "$CAPSIM" --help >/dev/full 2>"$tmp/err"
+    rc=$?
+    [ "$rc" -ne 0 ] || fail "capsim --help >/dev/full exited 0"
+fi
+
+if [ "$failed" -ne 0 ]; then
+    echo "cli-errors: failed"
+    exit 1
+fi
+echo "cli-errors: all checks passed"
+exit 0

@@ -1,2 +1,225 @@
 #!/bin/sh
-exit 77
+# cli-run.sh -- end-to-end test of `capsim run` on the quickstart scenario.
+#
+# Checks the results folder (tables, headers, rows, manifest, checksums,
+# plots), --force, --keep-trials, --no-plots, a missing gnuplot, and the
+# informational commands.  Exits 77 when the capsim binary is missing.
+
+if [ -z "$CAPSIM" ] || [ ! -x "$CAPSIM" ]; then
+    echo "cli-run: capsim binary not found (CAPSIM='$CAPSIM'); skipped"
+    exit 77
+fi
+scenarios=${CAPSIM_SCENARIOS:-${srcdir:-.}/scenarios}
+scenario=$scenarios/quickstart.ini
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+failed=0
+fail() {
+    echo "cli-run: FAIL: $*" >&2
+    failed=1
+}
+
+# Show a run's stderr when it did something unexpected.
+show_err() {
+    sed 's/^/    stderr: /' "$tmp/err" >&2
+}
+
+sha() {
+    if command -v sha256sum >/dev/null 2>&1; then
+        sha256sum "$1" | cut -d' ' -f1
+    else
+        shasum -a 256 "$1" | cut -d' ' -f1
+    fi
+}
+
+# run NAME ARGS...: run capsim, stdout to $tmp/out, stderr to $tmp/err;
+# the exit status is left in $rc.
+run() {
+    "$CAPSIM" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
+
+# --- a plain run ---------------------------------------------------
+r=$tmp/r
+run run "$scenario" --trials 60 --out "$r"
+if [ "$rc" -ne 0 ]; then
+    fail "run exited $rc, expected 0"
+    show_err
+fi
+for f in summary.csv risk_transfer.csv concentration.csv manifest.ini; do
+    [ -f "$r/$f" ] || fail "run wrote no $f"
+done
+
+header=$(head -n 1 "$r/summary.csv" 2>/dev/null)
+[ "$header" = "point,option,party,year,quantity,metric,value,mcse" ] ||
+    fail "summary.csv header is '$header'"
+header=$(head -n 1 "$r/risk_transfer.csv" 2>/dev/null)
+[ "$header" = "point,option,year,party,cost_risk_share,mcse" ] ||
+    fail "risk_transfer.csv header is '$header'"
+
+# Every option x party x year x metric has a row in summary.csv (ruin,
+# against reserves, is a provider's: prob_ruin only for acute).
+missing=$(awk -F, '
+    NR > 1 { have[$2 "," $3 "," $4 "," $6] = 1 }
+    END {
+        n = split("pbr capitation block risk_share", opt, " ")
+        split("commissioner acute system", party, " ")
+        split("1 2 3 all", year, " ")
+        m = split("mean sd p01 p05 p25 p50 p75 p95 p99 var95 cvar95 " \
+                  "var99 cvar99 prob_deficit prob_ruin", metric, " ")
+        for (i = 1; i <= n; i++)
+            for (j = 1; j <= 3; j++)
+                for (k = 1; k <= 4; k++)
+                    for (l = 1; l <= m; l++) {
+                        if (metric[l] == "prob_ruin" && party[j] != "acute")
+                            continue
+                        key = opt[i] "," party[j] "," year[k] "," metric[l]
+                        if (!(key in have))
+                            print key
+                    }
+    }' "$r/summary.csv" 2>/dev/null)
+if [ -n "$missing" ]; then
+    fail "summary.csv lacks rows for (option,party,year,metric):"
+    echo "$missing" | head -n 10 | sed 's/^/    /' >&2
+fi
+
+# The commissioner's and the provider's shares of cost risk add to 1,
+# for each of the 4 options and 4 years.
+bad=$(awk -F, '
+    NR > 1 && ($4 == "commissioner" || $4 == "acute") {
+        key = $1 "," $2 "," $3
+        sum[key] += $5
+        n[key]++
+    }
+    END {
+        groups = 0
+        for (key in sum) {
+            groups++
+            d = sum[key] - 1
+            if (n[key] != 2 || d > 1e-9 || d < -1e-9)
+                printf "%s: %d shares adding to %.15g\n", key, n[key], \
+                       sum[key]
+        }
+        if (groups != 16)
+            printf "%d (option, year) groups, expected 16\n", groups
+    }' "$r/risk_transfer.csv" 2>/dev/null)
+[ -z "$bad" ] || fail "risk shares do not add to 1: $bad"
+
+# The manifest: seed, trials, the scenario's checksum, and a checksum
+# for every output that matches the file.
+m=$r/manifest.ini
+want_seed=$(sed -n 's/^seed *= *\([0-9]*\).*/\1/p' "$scenario")
+grep -qx "seed = $want_seed" "$m" 2>/dev/null ||
+    fail "manifest.ini lacks 'seed = $want_seed'"
+grep -qx "trials = 60" "$m" 2>/dev/null ||
+    fail "manifest.ini lacks 'trials = 60'"
+want_sha=$(sha "$scenario")
+grep -qx "scenario_sha256 = $want_sha" "$m" 2>/dev/null ||
+    fail "manifest.ini lacks 'scenario_sha256 = $want_sha'"
+sed -n '/^\[outputs\]/,/^\[/{/^[^[;]/p;}' "$m" 2>/dev/null \
+    >"$tmp/outputs"
+for f in summary.csv risk_transfer.csv concentration.csv; do
+    grep -q "^$f = " "$tmp/outputs" ||
+        fail "manifest.ini [outputs] does not list $f"
+done
+while read -r name eq hex; do
+    if [ "$eq" != "=" ]; then
+        fail "manifest.ini: bad output line '$name $eq $hex'"
+        continue
+    fi
+    if [ ! -f "$r/$name" ]; then
+        fail "manifest.ini lists $name, which is not in the folder"
+    elif [ "$(sha "$r/$name")" != "$hex" ]; then
+        fail "manifest.ini: sha256 of $name is not $hex"
+    fi
+done <"$tmp/outputs"
+
+# Plots, when gnuplot is there to draw them.
+if command -v gnuplot >/dev/null 2>&1; then
+    for f in risk_transfer.png risk_transfer.svg net_acute.png; do
+        [ -s "$r/plots/$f" ] || fail "no plots/$f (gnuplot is installed)"
+    done
+else
+    echo "cli-run: gnuplot not installed; plot files not checked"
+fi
+
+# --- an existing folder --------------------------------------------
+before=$(sha "$r/summary.csv"; sha "$r/manifest.ini"; ls -A "$r")
+run run "$scenario" --trials 60 --out "$r"
+[ "$rc" -eq 2 ] || fail "run over an existing folder exited $rc, not 2"
+grep -q -- "--force" "$tmp/err" ||
+    fail "refusing to overwrite does not mention --force"
+after=$(sha "$r/summary.csv"; sha "$r/manifest.ini"; ls -A "$r")
+[ "$before" = "$after" ] ||
+    fail "run without --force changed the existing folder"
+
+: >"$r/stale-marker"
+run run "$scenario" --trials 60 --out "$r" --force
+if [ "$rc" -ne 0 ]; then
+    fail "run --force exited $rc, expected 0"
+    show_err
+fi
+[ ! -e "$r/stale-marker" ] || fail "run --force did not replace the folder"
+for f in summary.csv manifest.ini; do
+    [ -f "$r/$f" ] || fail "run --force left no $f"
+done
+
+# --- --keep-trials -------------------------------------------------
+k=$tmp/k
+run run "$scenario" --trials 60 --out "$k" --keep-trials --no-plots
+if [ "$rc" -ne 0 ]; then
+    fail "run --keep-trials exited $rc, expected 0"
+    show_err
+fi
+header=$(head -n 1 "$k/trials.csv" 2>/dev/null)
+[ "$header" = "point,trial,option,party,year,income,spend,net" ] ||
+    fail "trials.csv header is '$header'"
+rows=$(($(wc -l <"$k/trials.csv" 2>/dev/null || echo 1) - 1))
+# 60 trials x 4 options x 3 parties x 3 years
+[ "$rows" -eq 2160 ] || fail "trials.csv has $rows data rows, not 2160"
+grep -q "^trials.csv = " "$k/manifest.ini" 2>/dev/null ||
+    fail "manifest.ini does not list trials.csv"
+[ ! -e "$r/trials.csv" ] || fail "trials.csv written without --keep-trials"
+
+# --- --no-plots ----------------------------------------------------
+[ ! -e "$k/plots" ] || fail "--no-plots wrote a plots folder"
+
+# --- gnuplot missing -----------------------------------------------
+g=$tmp/g
+CAPSIM_GNUPLOT=/nonexistent "$CAPSIM" run "$scenario" --trials 60 \
+    --out "$g" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -ne 0 ]; then
+    fail "run without gnuplot exited $rc, expected 0"
+    show_err
+fi
+grep -q "plots skipped" "$tmp/err" ||
+    fail "run without gnuplot does not say 'plots skipped' on stderr"
+[ -f "$g/summary.csv" ] || fail "run without gnuplot wrote no summary.csv"
+[ ! -e "$g/plots" ] || fail "run without gnuplot made a plots folder"
+
+# --- help, version, validate ---------------------------------------
+run --help
+[ "$rc" -eq 0 ] || fail "--help exited $rc"
+grep -q "Usage" "$tmp/out" || fail "--help prints no Usage on stdout"
+run --version
+[ "$rc" -eq 0 ] || fail "--version exited $rc"
+[ "$(cat "$tmp/out")" = "capsim 0.1.0" ] ||
+    fail "--version printed '$(cat "$tmp/out")'"
+run validate "$scenario"
+[ "$rc" -eq 0 ] || { fail "validate exited $rc"; show_err; }
+grep -q "ok" "$tmp/out" || fail "validate does not print ok"
+
+# --- nothing left behind -------------------------------------------
+for f in "$tmp"/.*.tmp-* "$tmp"/.*.old-*; do
+    [ -e "$f" ] && fail "left behind: $f"
+done
+
+if [ "$failed" -ne 0 ]; then
+    echo "cli-run: failed"
+    exit 1
+fi
+echo "cli-run: all checks passed"
+exit 0
