@@ -62,34 +62,39 @@ add_section(reader_state *st, const char *name, int line)
     return 0;
 }
 
-/* fgets() for libinih that counts lines and notes section headers. */
+/* fgets() for libinih that counts lines and notes section headers.
+ * It also removes a line's leading white space (and a UTF-8 byte-order
+ * mark), so an indented key is an ordinary key: libinih would otherwise
+ * take it for the continuation of the previous value. */
 static char *
 read_line(char *str, int num, void *stream)
 {
     reader_state *st = stream;
-    char *got;
     size_t len;
+    int full;
 
     if (st->status != CAP_OK)
         return NULL;
-    got = fgets(str, num, st->f);
-    if (got == NULL)
+    if (fgets(str, num, st->f) == NULL)
         return NULL;
+    len = strlen(str);
+    full = len == (size_t) num - 1 && str[len - 1] != '\n';
     if (st->at_line_start) {
-        const char *p = str;
+        char *p = str;
 
         st->line++;
-        /* libinih skips a UTF-8 byte-order mark; so must we. */
         if (st->line == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
             p += 3;
-        while (isspace((unsigned char) *p))
+        while (*p == ' ' || *p == '\t')
             p++;
-        if (*p == '[') {
-            const char *close = strchr(p, ']');
+        if (p != str)
+            memmove(str, p, strlen(p) + 1);
+        if (str[0] == '[') {
+            const char *close = strchr(str, ']');
 
             if (close != NULL) {
                 char name[SECTION_MAX];
-                size_t n = (size_t) (close - p - 1);
+                size_t n = (size_t) (close - str - 1);
 
                 /* libinih truncates longer section names; refuse them
                  * rather than let two sections share a truncated name. */
@@ -101,25 +106,24 @@ read_line(char *str, int num, void *stream)
                                               SECTION_MAX - 1);
                     return NULL;
                 }
-                memcpy(name, p + 1, n);
+                memcpy(name, str + 1, n);
                 name[n] = '\0';
                 if (add_section(st, name, st->line) != 0)
                     return NULL;
             }
         }
     }
-    len = strlen(str);
-    st->at_line_start = len > 0 && str[len - 1] == '\n';
+    st->at_line_start = len > 0 && !full;
     /* A piece that fills the buffer without ending the line: libinih
      * would count the rest as another line, so stop here, at the right
      * line. */
-    if (!st->at_line_start && (int) len == num - 1 && !feof(st->f)) {
+    if (full && !feof(st->f)) {
         st->status = cap_diag_set(st->diag, CAP_EINPUT, st->doc->path,
                                   st->line, "line longer than %d "
                                   "characters", num - 2);
         return NULL;
     }
-    return got;
+    return str;
 }
 
 static int

@@ -184,21 +184,13 @@ print_overview(const cap_scenario *sc, const cap_outcomes *o,
             for (size_t p = 0; p < sys; p++) {
                 cap_summary s;
 
-                for (size_t i = 0; i < o->trials; i++) {
-                    double sum = 0.0;
-
-                    for (int y = 1; y <= o->years; y++) {
-                        size_t at = cap_outcomes_at(o, i, opt, p, y);
-
-                        sum += o->income[at] - o->spend[at];
-                    }
-                    x[i] = sum;
-                }
+                cap_outcomes_gather(o, opt, p, 0, CAP_NET, x);
                 cap_stats_summarise(x, o->trials, w, &s);
+                /* + 0.0 turns a negative zero into "0.000". */
                 printf("%-14.14s %-14.14s %16.0f %16.0f %9.3f %11.3f\n",
                        sc->options[opt].name, cap_ledger_party_name(sc, p),
                        s.mean.value, s.var95.value, s.prob_deficit.value,
-                       share[p]);
+                       round(share[p] * 1000.0) / 1000.0 + 0.0);
             }
         }
         printf("(net summed over %d years; loss = VaR 95%%; risk share = "
@@ -439,9 +431,9 @@ main(int argc, char **argv)
         switch (c) {
         case 'o': opt.out = optarg; break;
         case 'n':
-            if (cap_parse_long(optarg, &v) != 0 || v < 2 || v > 4294967295L)
+            if (cap_parse_long(optarg, &v) != 0 || v < 2 || v > 1000000000L)
                 return usage_error("--trials: '%s' is not a whole number "
-                                   "from 2 to 2^32-1", optarg);
+                                   "from 2 to 10^9", optarg);
             opt.trials = v;
             break;
         case 's':

@@ -56,22 +56,6 @@ cap_plot_available(void)
     return 0;
 }
 
-/* Net of (option, party) over the whole horizon, per trial. */
-static void
-horizon_net(const cap_outcomes *o, size_t option, size_t party, double *x)
-{
-    for (size_t i = 0; i < o->trials; i++) {
-        double sum = 0.0;
-
-        for (int y = 1; y <= o->years; y++) {
-            size_t at = cap_outcomes_at(o, i, option, party, y);
-
-            sum += o->income[at] - o->spend[at];
-        }
-        x[i] = sum;
-    }
-}
-
 /* Gaussian kernel density of x[0..n) at grid points g, Silverman's
  * rule-of-thumb bandwidth 0.9 min(sd, IQR/1.34) n^(-1/5).  A sample
  * with no spread (a fixed payment) gets a narrow spike of width
@@ -131,7 +115,7 @@ plot_party(FILE *gp, FILE *csv, const char *dir, const char *templates,
     if (dens == NULL)
         return CAP_ENOMEM;
     for (size_t opt = 0; opt < no; opt++) {
-        horizon_net(o, opt, party, x);
+        cap_outcomes_gather(o, opt, party, 0, CAP_NET, x);
         for (size_t i = 0; i < o->trials; i++) {
             lo = x[i] < lo ? x[i] : lo;
             hi = x[i] > hi ? x[i] : hi;
@@ -146,7 +130,7 @@ plot_party(FILE *gp, FILE *csv, const char *dir, const char *templates,
     for (int k = 0; k < GRID; k++)
         g[k] = lo + (hi - lo) * k / (GRID - 1);
     for (size_t opt = 0; opt < no; opt++) {
-        horizon_net(o, opt, party, x);
+        cap_outcomes_gather(o, opt, party, 0, CAP_NET, x);
         density(x, o->trials, sorted, g, dens + opt * GRID,
                 (hi - lo) / 150.0);
         for (int k = 0; k < GRID; k++) {

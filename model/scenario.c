@@ -7,6 +7,7 @@
  * unknown key or section, and an error.
  */
 #include <config.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -237,6 +238,21 @@ suffix_of(const char *section, const char *prefix)
     return NULL;
 }
 
+/* Whether name is usable as a name: letters, digits, '_', '-' and '.',
+ * not starting with '.'.  Names end up in CSV cells, file names of
+ * charts and gnuplot strings, so nothing that needs quoting there. */
+static int
+is_plain_name(const char *name)
+{
+    if (name[0] == '\0' || name[0] == '.')
+        return 0;
+    for (const char *p = name; *p; p++)
+        if (!isalnum((unsigned char) *p) && *p != '_' && *p != '-'
+            && *p != '.')
+            return 0;
+    return 1;
+}
+
 /* Count sections named "prefix.NAME", checking each NAME. */
 static int
 count_sections(builder *b, const char *prefix, size_t *count)
@@ -247,10 +263,10 @@ count_sections(builder *b, const char *prefix, size_t *count)
 
         if (name == NULL)
             continue;
-        if (name[0] == '\0' || strpbrk(name, " \t,:;=\"") != NULL)
+        if (!is_plain_name(name))
             return fail(b, b->doc->sections[i].line, "[%s]: the name after "
-                        "'%s.' must be non-empty, without spaces, commas, "
-                        "colons or quotes", b->doc->sections[i].name,
+                        "'%s.' must be letters, digits, '_', '-' or '.', "
+                        "not starting with '.'", b->doc->sections[i].name,
                         prefix);
         (*count)++;
     }
@@ -284,16 +300,16 @@ build_scenario_section(builder *b)
     }
     if (b->sc->name == NULL)
         return CAP_ENOMEM;
-    if (strpbrk(b->sc->name, "/\\") != NULL || b->sc->name[0] == '.'
-        || b->sc->name[0] == '\0') {
+    if (!is_plain_name(b->sc->name)) {
         const cap_ini_entry *e = cap_ini_find(b->doc, "scenario", "name");
 
         return fail(b, e ? e->line : cap_ini_section_line(b->doc,
                                                           "scenario"),
-                    "[scenario] name = %s: must not be empty, contain '/' "
-                    "or start with '.' (it names the results folder)%s",
-                    b->sc->name, e ? "" : "; the file's name was used, so "
-                    "give a name key");
+                    "[scenario] name = %s: must be letters, digits, '_', "
+                    "'-' or '.', not starting with '.' (it names the "
+                    "results folder)%s", b->sc->name,
+                    e ? "" : "; the file's name was used, so give a name "
+                    "key");
     }
     b->sc->years = (int) k.years;
     b->sc->trials = k.trials;
@@ -326,6 +342,10 @@ build_providers(builder *b)
 
         if (name == NULL)
             continue;
+        if (strcmp(name, "commissioner") == 0 || strcmp(name, "system") == 0)
+            return fail(b, b->doc->sections[i].line, "[%s]: '%s' names a "
+                        "party of its own; call the provider something "
+                        "else", section, name);
         p = &sc->providers[j++];
         sc->n_providers = j;
         p->name = cap_strdup(name);
@@ -461,6 +481,21 @@ build_population(builder *b)
         sc->practices_path = path;
         return cap_practices_read(path, sc, b->diag);
     }
+}
+
+/* A population of nobody is a mistake, whatever the practices file
+ * says. */
+static int
+check_population_size(builder *b)
+{
+    double total = 0.0;
+
+    for (size_t p = 0; p < b->sc->n_practices; p++)
+        total += b->sc->practices[p].persons;
+    if (total <= 0.0)
+        return fail(b, cap_ini_section_line(b->doc, "population"),
+                    "[population] has no people");
+    return CAP_OK;
 }
 
 static int
@@ -697,29 +732,37 @@ build_options(builder *b)
     return CAP_OK;
 }
 
-/* Sections that are not one of ours, then keys nobody used. */
-static int
-check_leftovers(builder *b)
-{
-    static const char *const fixed[] = {
-        "scenario", "population", "frailty", "demand", "commissioner"
-    };
-    static const char *const prefixed[] = {
-        "tier", "service", "provider", "contract", "option"
-    };
+static const char *const fixed_sections[] = {
+    "scenario", "population", "frailty", "demand", "commissioner"
+};
+static const char *const prefixed_sections[] = {
+    "tier", "service", "provider", "contract", "option"
+};
 
+/* Sections that are not one of ours: checked before anything else, so
+ * a misspelt section is reported as such, not as what it lacks. */
+static int
+check_sections(builder *b)
+{
     for (size_t i = 0; i < b->doc->n_sections; i++) {
         const char *name = b->doc->sections[i].name;
         int known = 0;
 
-        for (size_t k = 0; k < N_OF(fixed); k++)
-            known |= strcmp(name, fixed[k]) == 0;
-        for (size_t k = 0; k < N_OF(prefixed); k++)
-            known |= suffix_of(name, prefixed[k]) != NULL;
+        for (size_t k = 0; k < N_OF(fixed_sections); k++)
+            known |= strcmp(name, fixed_sections[k]) == 0;
+        for (size_t k = 0; k < N_OF(prefixed_sections); k++)
+            known |= suffix_of(name, prefixed_sections[k]) != NULL;
         if (!known)
             return fail(b, b->doc->sections[i].line, "unknown section "
                         "[%s]", name);
     }
+    return CAP_OK;
+}
+
+/* Keys no section's table used. */
+static int
+check_leftovers(builder *b)
+{
     for (size_t i = 0; i < b->doc->n_entries; i++) {
         const cap_ini_entry *e = &b->doc->entries[i];
 
@@ -749,6 +792,8 @@ cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag)
     b.sc->path = cap_strdup(path);
     status = b.sc->path ? CAP_OK : CAP_ENOMEM;
     if (status == CAP_OK)
+        status = check_sections(&b);
+    if (status == CAP_OK)
         status = build_scenario_section(&b);
     if (status == CAP_OK)
         status = build_providers(&b);
@@ -756,6 +801,8 @@ cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag)
         status = build_tiers(&b);
     if (status == CAP_OK)
         status = build_population(&b);
+    if (status == CAP_OK)
+        status = check_population_size(&b);
     if (status == CAP_OK)
         status = apply_keys(&b, "frailty", frailty_spec, N_OF(frailty_spec),
                             b.sc);

@@ -38,6 +38,26 @@ cap_outcomes_free(cap_outcomes *o)
     free(o);
 }
 
+void
+cap_outcomes_gather(const cap_outcomes *o, size_t option, size_t party,
+                    int year, cap_quantity q, double *x)
+{
+    int first = year ? year : 1, last = year ? year : o->years;
+
+    for (size_t i = 0; i < o->trials; i++) {
+        double sum = 0.0;
+
+        for (int y = first; y <= last; y++) {
+            size_t at = cap_outcomes_at(o, i, option, party, y);
+
+            sum += q == CAP_INCOME ? o->income[at]
+                 : q == CAP_SPEND ? o->spend[at]
+                 : o->income[at] - o->spend[at];
+        }
+        x[i] = sum;
+    }
+}
+
 static cap_outcomes *
 outcomes_alloc(const cap_scenario *sc, size_t trials, size_t conc_trials)
 {

@@ -10,33 +10,10 @@
 #include "capsim/stats.h"
 #include "csv_write.h"
 
-enum { Q_INCOME, Q_SPEND, Q_NET, N_QUANTITIES };
+#define N_QUANTITIES 3
 static const char *const quantity_name[N_QUANTITIES] = {
-    "income", "spend", "net"
+    "income", "spend", "net"      /* in the order of cap_quantity */
 };
-
-/* Fill x[trial] with quantity q of (option, party) in year (1..H), or
- * summed over the horizon when year is 0. */
-static void
-gather(const cap_outcomes *o, size_t option, size_t party, int year,
-       int q, double *x)
-{
-    int first = year ? year : 1, last = year ? year : o->years;
-
-    for (size_t i = 0; i < o->trials; i++) {
-        double sum = 0.0;
-
-        for (int y = first; y <= last; y++) {
-            size_t at = cap_outcomes_at(o, i, option, party, y);
-            double v = q == Q_INCOME ? o->income[at]
-                : q == Q_SPEND ? o->spend[at]
-                : o->income[at] - o->spend[at];
-
-            sum += v;
-        }
-        x[i] = sum;
-    }
-}
 
 /* P(cumulative net falls below -reserves at some year end up to year
  * last), per trial, with its binomial mcse. */
@@ -124,14 +101,15 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
                 for (int q = 0; q < N_QUANTITIES; q++) {
                     const char *qn = quantity_name[q];
 
-                    gather(o, opt, p, y, q, x);
+                    cap_outcomes_gather(o, opt, p, y, (cap_quantity) q,
+                                        x);
                     cap_stats_summarise(x, o->trials, work, &s);
                     row(f, oname, pname, y, qn, "mean", s.mean);
                     row(f, oname, pname, y, qn, "sd", s.sd);
                     for (int k = 0; k < CAP_N_QUANTILES; k++)
                         row(f, oname, pname, y, qn, cap_quantile_names[k],
                             s.quantile[k]);
-                    if (q != Q_NET)
+                    if (q != CAP_NET)
                         continue;
                     row(f, oname, pname, y, qn, "var95", s.var95);
                     row(f, oname, pname, y, qn, "cvar95", s.cvar95);
@@ -159,11 +137,11 @@ cap_risk_shares(const cap_scenario *sc, const cap_outcomes *o,
 {
     size_t sys = cap_ledger_system(sc);
 
-    gather(o, option, sys, year, Q_SPEND, x_work);
+    cap_outcomes_gather(o, option, sys, year, CAP_SPEND, x_work);
     for (size_t p = 0; p < sys; p++) {
         cap_estimate b;
 
-        gather(o, option, p, year, Q_NET, y_work);
+        cap_outcomes_gather(o, option, p, year, CAP_NET, y_work);
         for (size_t i = 0; i < o->trials; i++)
             y_work[i] = -y_work[i];
         b = cap_stats_slope(x_work, y_work, o->trials);

@@ -18,6 +18,8 @@ static const char *terms_ini =
     "[provider.acute]\nfixed_cost = 30e6\nfixed_cost_growth = 0.01\n"
     "[commissioner]\nbudget = 80e6\n"
     "[contract.pbr]\ntype = pbr\nprovider = acute\n"
+    "[contract.pbr_up]\ntype = pbr\nprovider = acute\n"
+    "indexation = 0.021\n"
     "[contract.block]\ntype = block\nprovider = acute\namount = 57e6\n"
     "indexation = 0.02\n"
     "[contract.cap]\ntype = capitation\nprovider = acute\n"
@@ -87,6 +89,8 @@ START_TEST(pbr_pays_tariff_times_activity)
     set_service(2, 1, 6203, 7.7e6);
     ck_assert_double_eq_tol(pay("pbr", 2), 13333234.61, 1e-6);
     ck_assert_double_eq(pay("pbr", 1), 0.0);
+    /* Tariffs uplifted 2.1% a year: 13,333,234.61 x 1.021 in year 2. */
+    ck_assert_double_eq_tol(pay("pbr_up", 2), 13613232.53681, 1e-5);
 }
 END_TEST
 

@@ -1092,6 +1092,83 @@ START_TEST(long_line_reported_at_its_line)
 }
 END_TEST
 
+/* -- names, layout and population size ----------------------------- */
+
+/* Lines in text, so that tests can name the line after it. */
+static int
+lines_in(const char *text)
+{
+    int n = 0;
+
+    for (; *text; text++)
+        n += *text == '\n';
+    return n;
+}
+
+/* Indented keys are keys, not continuations of the previous value. */
+START_TEST(indented_keys_are_keys)
+{
+    static const char text[] =
+        "[scenario]\n  years = 2\n\ttrials = 53\n  seed = 41\n"
+        "  [population]\n    persons = 9127\n"
+        "[service.ed]\nprovider = trust\n  rate = 0.287\n"
+        "  unit_cost = 212.4\n"
+        "[provider.trust]\n[commissioner]\n  budget = 6.71e5\n"
+        "[contract.fixed]\ntype = block\nprovider = trust\n"
+        "  amount = 5.93e5\n[option.only]\n  contracts = fixed\n";
+    cap_scenario *sc = NULL;
+    cap_diag d;
+
+    ck_assert_int_eq(load_text(text, &sc, &d), CAP_OK);
+    ck_assert_int_eq(sc->trials, 53);
+    ck_assert_double_eq(sc->practices[0].persons, 9127);
+    ck_assert_double_eq(sc->services[0].rate, 0.287);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+/* Names end up in CSV cells, chart file names and gnuplot strings. */
+START_TEST(name_with_quote)
+{
+    EXPECT_FAIL(VALID_S "[provider.o'brien]\n", lines_in(VALID_S) + 1,
+                "must be letters, digits");
+}
+END_TEST
+
+START_TEST(provider_named_system)
+{
+    EXPECT_FAIL(VALID_S "[provider.system]\n", lines_in(VALID_S) + 1,
+                "names a party of its own");
+}
+END_TEST
+
+/* A misspelt section is named as such, before what it lacks. */
+START_TEST(unknown_section_reported_first)
+{
+    EXPECT_FAIL("[scenario]\nyears = 0\n[sernario]\nseed = 1\n", 3,
+                "unknown section [sernario]");
+}
+END_TEST
+
+/* A practices file of empty lists is a population of nobody. */
+START_TEST(population_of_nobody)
+{
+    cap_scenario dummy;
+    cap_scenario *sc = &dummy;
+    cap_diag d;
+    char csv[4096];
+    int st = load_with_practices("practice,locality,persons\n"
+                                 "Riverside Surgery,North,0\n"
+                                 "Elm Tree Practice,South,0\n",
+                                 &sc, &d, csv, sizeof csv);
+
+    ck_assert_int_eq(st, CAP_EINPUT);
+    ck_assert_ptr_null(sc);
+    ck_assert_int_eq(d.line, lines_in(SCENARIO_S) + 1);
+    ck_assert_ptr_nonnull(strstr(d.message, "has no people"));
+}
+END_TEST
+
 static Suite *
 scenario_suite(void)
 {
@@ -1165,6 +1242,11 @@ scenario_suite(void)
     tcase_add_test(fixed, trials_above_upper_bound);
     tcase_add_test(fixed, budget_above_upper_bound);
     tcase_add_test(fixed, long_line_reported_at_its_line);
+    tcase_add_test(fixed, indented_keys_are_keys);
+    tcase_add_test(fixed, name_with_quote);
+    tcase_add_test(fixed, provider_named_system);
+    tcase_add_test(fixed, unknown_section_reported_first);
+    tcase_add_test(fixed, population_of_nobody);
     suite_add_tcase(s, fixed);
     return s;
 }

@@ -14,10 +14,12 @@ typedef struct {
 
 void cap_sha256_init(cap_sha256 *c);
 void cap_sha256_update(cap_sha256 *c, const void *data, size_t n);
-/* Write the digest as 64 lowercase hex digits and a NUL. */
+/* Write the digest as 64 lowercase hex digits and a NUL.  c must be
+ * initialised again before it hashes anything else. */
 void cap_sha256_final_hex(cap_sha256 *c, char hex[65]);
 
-/* Digest of a whole file.  Returns CAP_OK or CAP_EIO. */
+/* Digest of a whole file.  Returns CAP_OK, or CAP_EIO with hex set to
+ * the empty string. */
 int cap_sha256_file(const char *path, char hex[65]);
 
 #endif /* CAPSIM_SHA256_H */

@@ -46,6 +46,14 @@ int cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
                 cap_outcomes **out, cap_diag *diag);
 void cap_outcomes_free(cap_outcomes *o);
 
+/* What cap_outcomes_gather() collects. */
+typedef enum { CAP_INCOME, CAP_SPEND, CAP_NET } cap_quantity;
+
+/* Fill x[trial] with quantity q of (option, party) in year (1..H), or
+ * summed over the horizon when year is 0. */
+void cap_outcomes_gather(const cap_outcomes *o, size_t option,
+                         size_t party, int year, cap_quantity q, double *x);
+
 /* Index into income/spend; year is 1..H. */
 static inline size_t
 cap_outcomes_at(const cap_outcomes *o, size_t trial, size_t option,

@@ -51,11 +51,13 @@ double cap_stats_quantile_sorted(const double *sorted, size_t n, double q);
 double cap_stats_quantile_mcse(const double *sorted, size_t n, double q);
 
 /* Expected shortfall at level a of sorted[0..n) as a loss (see top),
- * with its mcse. */
+ * with its mcse.  When m = n (1 - a) < 1 the worst value alone is the
+ * estimate, and its mcse divides by max(m, 1) so that it stays
+ * finite. */
 cap_estimate cap_stats_shortfall_sorted(const double *sorted, size_t n,
                                         double a);
 
-/* Proportion of x[0..n) below 0, with binomial mcse. */
+/* Proportion of x[0..n) below bound, with binomial mcse. */
 cap_estimate cap_stats_prob_below(const double *x, size_t n, double bound);
 
 /* Slope b of the least-squares line y = a + b x, with a
@@ -63,9 +65,13 @@ cap_estimate cap_stats_prob_below(const double *x, size_t n, double bound);
  * no variance. */
 cap_estimate cap_stats_slope(const double *x, const double *y, size_t n);
 
-/* Share of the total held by the top fraction f of values (f > 0) or,
- * for f < 0, by the bottom fraction -f.  work holds n doubles and is
- * reordered.  x must be >= 0 with a positive sum. */
+/* Share of the total held by the top fraction f of values (f > 0):
+ * the ceil(f n) largest, at least one; or, for f < 0, by the
+ * floor(-f n) smallest.  0 for f == 0.  Counts within a relative 1e-9
+ * of a whole number are taken as that number, so "top 7%" of 100 values
+ * is 7 of them despite rounding in 0.07 x 100.  work holds n doubles
+ * (an O(n) selection reorders it).  x must be >= 0 with a positive
+ * sum. */
 double cap_stats_concentration(const double *x, size_t n, double f,
                                double *work);
 

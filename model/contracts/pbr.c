@@ -1,25 +1,33 @@
 /* pbr.c -- payment by results: tariff x activity.
  *
- *   payment_y = sum over the provider's services s of tariff_s x N_sy
+ *   payment_y = (1 + indexation)^(y-1) x sum over the provider's
+ *               services s of tariff_s x N_sy
  *
- * The commissioner carries the volume risk; the provider carries the
- * risk that its cost per event differs from the tariff.
+ * indexation is the annual tariff uplift (default 0: year-1 prices
+ * throughout).  The commissioner carries the volume risk; the provider
+ * carries the risk that its cost per event differs from the tariff.
  */
 #include <config.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 #include "capsim/contract.h"
+#include "terms.h"
 
 typedef struct {
-    int unused;               /* pbr has no terms of its own (yet) */
+    double indexation;
 } pbr_terms;
 
 static int
 pbr_set(void *terms, const cap_scenario *sc, const char *key,
         const char *value, char *msg, size_t msglen)
 {
-    (void) terms; (void) sc; (void) key; (void) value; (void) msg;
-    (void) msglen;
+    pbr_terms *t = terms;
+
+    (void) sc;
+    if (strcmp(key, "indexation") == 0)
+        return cap_terms_number(value, -1, 1, 1, &t->indexation, msg,
+                                msglen);
     return CAP_CONTRACT_UNKNOWN_KEY;
 }
 
@@ -44,9 +52,11 @@ pbr_finish(void *terms, const cap_scenario *sc, size_t provider, char *msg,
 static double
 pbr_pay(const void *terms, const cap_settle_input *in)
 {
-    (void) terms;
-    return cap_tally_provider_tariff_value(in->tally, in->provider,
-                                           in->year);
+    const pbr_terms *t = terms;
+
+    return pow(1.0 + t->indexation, in->year - 1)
+           * cap_tally_provider_tariff_value(in->tally, in->provider,
+                                             in->year);
 }
 
 const cap_contract_type cap_contract_pbr = {
