@@ -175,7 +175,7 @@ cap_stats_slope(const double *x, const double *y, size_t n)
 {
     cap_estimate b;
     double xbar = 0.0, ybar = 0.0, sxx = 0.0, sxy = 0.0, meat = 0.0;
-    int varies = 0;
+    int varies = 0, y_varies = 0;
 
     b.value = NAN;
     b.mcse = NAN;
@@ -186,9 +186,18 @@ cap_stats_slope(const double *x, const double *y, size_t n)
         ybar += y[i];
         if (x[i] != x[0])
             varies = 1;
+        if (y[i] != y[0])
+            y_varies = 1;
     }
     if (!varies)
         return b;
+    /* A constant y (a fixed payment) has slope exactly 0; computed, it
+     * would come out as rounding noise such as 1e-28. */
+    if (!y_varies) {
+        b.value = 0.0;
+        b.mcse = 0.0;
+        return b;
+    }
     xbar /= (double) n;
     ybar /= (double) n;
     for (size_t i = 0; i < n; i++) {

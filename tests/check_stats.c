@@ -330,6 +330,23 @@ START_TEST(slope_constant_x_is_nan)
 }
 END_TEST
 
+/* A constant response -- a fixed payment -- has slope exactly 0 with no
+ * error, not rounding noise: 0.1 x 7 does not sum back to 7 x 0.1. */
+START_TEST(slope_constant_y_is_zero)
+{
+    double x[7], y[7];
+    cap_estimate b;
+
+    for (int i = 0; i < 7; i++) {
+        x[i] = 7.91e8 + 2.385e6 * i * i;
+        y[i] = -4.12e8 + 0.1;
+    }
+    b = cap_stats_slope(x, y, 7);
+    ck_assert(b.value == 0.0 && !signbit(b.value));
+    ck_assert(b.mcse == 0.0);
+}
+END_TEST
+
 /* Centred sums keep the slope right far from the origin, where the
  * one-pass Sxx = sum x^2 - n xbar^2 loses every digit. */
 START_TEST(slope_far_from_origin)
@@ -639,6 +656,7 @@ stats_suite(void)
     tcase_add_test(slope, slope_exact_line);
     tcase_add_test(slope, slope_hc0_by_hand);
     tcase_add_test(slope, slope_constant_x_is_nan);
+    tcase_add_test(slope, slope_constant_y_is_zero);
     tcase_add_test(slope, slope_far_from_origin);
     suite_add_tcase(s, slope);
 
