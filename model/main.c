@@ -118,6 +118,7 @@ exit_for_load(int status)
  * updates a second. */
 typedef struct {
     struct timespec start, last;
+    int finished;             /* the final line has been printed */
 } progress_state;
 
 static double
@@ -135,7 +136,8 @@ show_progress(long done, long total, void *user)
     double elapsed, rate;
 
     clock_gettime(CLOCK_MONOTONIC, &now);
-    if (done < total && seconds_between(&p->last, &now) < 0.25)
+    if (p->finished
+        || (done < total && seconds_between(&p->last, &now) < 0.25))
         return;
     p->last = now;
     elapsed = seconds_between(&p->start, &now);
@@ -144,8 +146,10 @@ show_progress(long done, long total, void *user)
             "%.0f s left   ", done, total, 100.0 * (double) done
             / (double) total, rate,
             rate > 0.0 ? (double) (total - done) / rate : 0.0);
-    if (done == total)
+    if (done == total) {
         fputc('\n', stderr);
+        p->finished = 1;
+    }
 }
 
 /* The templates folder: $CAPSIM_PLOTS_DIR, the installed one, or the
@@ -333,6 +337,7 @@ command_run(const run_options *opt)
     if (!opt->quiet && isatty(STDERR_FILENO)) {
         clock_gettime(CLOCK_MONOTONIC, &prog.start);
         prog.last = prog.start;
+        prog.finished = 0;
         cfg.progress = show_progress;
         cfg.progress_user = &prog;
     }
