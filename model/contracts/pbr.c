@@ -37,16 +37,8 @@ pbr_finish(void *terms, const cap_scenario *sc, size_t provider, char *msg,
            size_t msglen)
 {
     (void) terms;
-    for (size_t k = 0; k < sc->n_services; k++) {
-        const cap_service *s = &sc->services[k];
-
-        if (s->provider == provider && isnan(s->tariff)) {
-            snprintf(msg, msglen, "type pbr pays tariffs, but "
-                     "[service.%s] has no 'tariff'", s->name);
-            return CAP_EINPUT;
-        }
-    }
-    return CAP_OK;
+    return cap_terms_require_tariffs(sc, provider, "type pbr pays tariffs",
+                                     msg, msglen);
 }
 
 static double

@@ -87,18 +87,10 @@ risk_share_finish(void *terms, const cap_scenario *sc, size_t provider,
         snprintf(msg, msglen, "needs key 'bands' (type risk_share)");
         return CAP_EINPUT;
     }
-    if (r->basis == BASIS_ACTIVITY) {
-        for (size_t k = 0; k < sc->n_services; k++) {
-            const cap_service *s = &sc->services[k];
-
-            if (s->provider == provider && isnan(s->tariff)) {
-                snprintf(msg, msglen, "basis = activity values activity at "
-                         "tariff, but [service.%s] has no 'tariff'",
-                         s->name);
-                return CAP_EINPUT;
-            }
-        }
-    }
+    if (r->basis == BASIS_ACTIVITY)
+        return cap_terms_require_tariffs(sc, provider, "basis = activity "
+                                         "values activity at tariff", msg,
+                                         msglen);
     return CAP_OK;
 }
 

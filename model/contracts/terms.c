@@ -75,3 +75,19 @@ cap_terms_bands(const char *value, double *edge, double *share, size_t max,
     *n = (size_t) count;
     return CAP_OK;
 }
+
+int
+cap_terms_require_tariffs(const cap_scenario *sc, size_t provider,
+                          const char *why, char *msg, size_t msglen)
+{
+    for (size_t k = 0; k < sc->n_services; k++) {
+        const cap_service *s = &sc->services[k];
+
+        if (s->provider == provider && isnan(s->tariff)) {
+            snprintf(msg, msglen, "%s, but [service.%s] has no 'tariff'",
+                     why, s->name);
+            return CAP_EINPUT;
+        }
+    }
+    return CAP_OK;
+}

@@ -8,6 +8,7 @@
 #define CAPSIM_CONTRACT_TERMS_H
 
 #include <stddef.h>
+#include "capsim/scenario.h"
 
 /* A finite number in [lo, hi] (lo excluded when lo_open). */
 int cap_terms_number(const char *value, double lo, double hi, int lo_open,
@@ -19,5 +20,11 @@ int cap_terms_number(const char *value, double lo, double hi, int lo_open,
  * set, or CAP_EINPUT. */
 int cap_terms_bands(const char *value, double *edge, double *share,
                     size_t max, size_t *n, char *msg, size_t msglen);
+
+/* Check that every service of provider has a tariff; otherwise write
+ * "<why>, but [service.S] has no 'tariff'" into msg and return
+ * CAP_EINPUT. */
+int cap_terms_require_tariffs(const cap_scenario *sc, size_t provider,
+                              const char *why, char *msg, size_t msglen);
 
 #endif /* CAPSIM_CONTRACT_TERMS_H */
