@@ -19,6 +19,9 @@
  *                      the many people with no event)
  *   cost               the sum of N gamma costs of mean u and cv c is
  *                      Gamma(N / c^2, u c^2): one draw per service.
+ *   excess             for each (provider p, threshold T) a contract
+ *                      declared: sum over people of max(0, cost_ip - T),
+ *                      for per-person stop-loss (no random numbers).
  */
 #include <config.h>
 #include <math.h>
@@ -36,6 +39,8 @@ struct cap_demand {
     double *tier_rate;        /* [tier]: sum of rates x R_tier */
     double *service_cum;      /* [service]: cumulative share of events */
     unsigned *count;          /* [service]: one person's events */
+    double *provider_cost;    /* [provider]: one person's cost, for the
+                                 per-person excess tallies */
     double *person_cost;      /* [y][id] when kept, else NULL */
     unsigned char *registered;/* [y][id] when kept */
 };
@@ -51,6 +56,7 @@ cap_demand_free(cap_demand *d)
     free(d->tier_rate);
     free(d->service_cum);
     free(d->count);
+    free(d->provider_cost);
     free(d->person_cost);
     free(d->registered);
     free(d);
@@ -73,8 +79,9 @@ cap_demand_alloc(const cap_scenario *sc, const cap_population *pop,
     d->tier_rate = malloc(sc->n_tiers * sizeof *d->tier_rate);
     d->service_cum = malloc(ns * sizeof *d->service_cum);
     d->count = malloc(ns * sizeof *d->count);
+    d->provider_cost = malloc(sc->n_providers * sizeof *d->provider_cost);
     if (!d->r || !d->frailty || !d->tier_rate || !d->service_cum
-        || !d->count) {
+        || !d->count || !d->provider_cost) {
         cap_demand_free(d);
         return NULL;
     }
@@ -196,6 +203,8 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
                 }
                 double person_total = 0.0;
 
+                memset(d->provider_cost, 0,
+                       sc->n_providers * sizeof *d->provider_cost);
                 for (size_t k = 0; k < ns; k++) {
                     const cap_service *svc = &sc->services[k];
                     double c2 = svc->cost_cv * svc->cost_cv;
@@ -211,6 +220,16 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
                     ev[k * nstrata] += d->count[k];
                     co[k * nstrata] += cost;
                     person_total += cost;
+                    d->provider_cost[svc->provider] += cost;
+                }
+                /* Step 5: each person's cost above the stop-loss
+                 * thresholds the contracts declared. */
+                for (size_t k = 0; k < sc->n_excess; k++) {
+                    double over = d->provider_cost[sc->excess[k].provider]
+                                  - sc->excess[k].threshold;
+
+                    if (over > 0.0)
+                        t->excess[y * sc->n_excess + k] += over;
                 }
                 if (pcost)
                     pcost[id] = person_total;

@@ -643,6 +643,43 @@ build_contracts(builder *b)
     return CAP_OK;
 }
 
+/* Gather the distinct (provider, threshold) pairs that contracts need
+ * tallied per person. */
+static int
+collect_thresholds(builder *b)
+{
+    cap_scenario *sc = b->sc;
+
+    for (size_t i = 0; i < sc->n_contracts; i++) {
+        const cap_contract *c = &sc->contracts[i];
+        double t[CAP_MAX_THRESHOLDS];
+        size_t n;
+
+        if (c->type->thresholds == NULL)
+            continue;
+        n = c->type->thresholds(c->terms, t, CAP_MAX_THRESHOLDS);
+        for (size_t k = 0; k < n; k++) {
+            size_t j = 0;
+            cap_excess_spec *grown;
+
+            while (j < sc->n_excess && !(sc->excess[j].provider
+                                         == c->provider
+                                         && sc->excess[j].threshold == t[k]))
+                j++;
+            if (j < sc->n_excess)
+                continue;
+            grown = realloc(sc->excess, (sc->n_excess + 1) * sizeof *grown);
+            if (grown == NULL)
+                return CAP_ENOMEM;
+            sc->excess = grown;
+            sc->excess[sc->n_excess].provider = c->provider;
+            sc->excess[sc->n_excess].threshold = t[k];
+            sc->n_excess++;
+        }
+    }
+    return CAP_OK;
+}
+
 static long
 find_contract(const cap_scenario *sc, const char *name)
 {
@@ -816,6 +853,8 @@ cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag)
     if (status == CAP_OK)
         status = build_contracts(&b);
     if (status == CAP_OK)
+        status = collect_thresholds(&b);
+    if (status == CAP_OK)
         status = build_options(&b);
     if (status == CAP_OK)
         status = check_leftovers(&b);
@@ -864,6 +903,7 @@ cap_scenario_free(cap_scenario *sc)
     free(sc->providers);
     free(sc->contracts);
     free(sc->options);
+    free(sc->excess);
     free(sc->name);
     free(sc->path);
     free(sc->practices_path);

@@ -1,5 +1,6 @@
 /* tally.c -- one trial's activity, cost and population, by year. */
 #include <config.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "capsim/tally.h"
@@ -23,7 +24,11 @@ cap_tally_alloc(const cap_scenario *sc, const cap_population *pop)
     t->events = calloc(cells, sizeof *t->events);
     t->cost = calloc(cells, sizeof *t->cost);
     t->multiplier = calloc(y, sizeof *t->multiplier);
-    if (!t->persons || !t->events || !t->cost || !t->multiplier) {
+    t->n_excess = sc->n_excess;
+    t->excess = calloc(y * (t->n_excess ? t->n_excess : 1),
+                       sizeof *t->excess);
+    if (!t->persons || !t->events || !t->cost || !t->multiplier
+        || !t->excess) {
         cap_tally_free(t);
         return NULL;
     }
@@ -39,6 +44,7 @@ cap_tally_free(cap_tally *t)
     free(t->events);
     free(t->cost);
     free(t->multiplier);
+    free(t->excess);
     free(t);
 }
 
@@ -52,6 +58,7 @@ cap_tally_clear(cap_tally *t)
     memset(t->events, 0, cells * sizeof *t->events);
     memset(t->cost, 0, cells * sizeof *t->cost);
     memset(t->multiplier, 0, y * sizeof *t->multiplier);
+    memset(t->excess, 0, y * t->n_excess * sizeof *t->excess);
 }
 
 /* Offset of (year, service, stratum 0) in events and cost. */
@@ -138,4 +145,17 @@ cap_tally_provider_tariff_value(const cap_tally *t, size_t provider,
             sum += s->tariff * cap_tally_service_events(t, k, year);
     }
     return sum;
+}
+
+double
+cap_tally_excess(const cap_tally *t, size_t provider, double threshold,
+                 int year)
+{
+    for (size_t k = 0; k < t->n_excess; k++) {
+        const cap_excess_spec *e = &t->sc->excess[k];
+
+        if (e->provider == provider && e->threshold == threshold)
+            return t->excess[(size_t) (year - 1) * t->n_excess + k];
+    }
+    return NAN;
 }

@@ -25,6 +25,9 @@ static const char *terms_ini =
     "[contract.cap]\ntype = capitation\nprovider = acute\n"
     "per_head = 1150\nweight.well = 0.8\nweight.complex = 2.3\n"
     "indexation = 0.031\n"
+    "[contract.cap_shared]\ntype = capitation\nprovider = acute\n"
+    "per_head = 1150\nweight.well = 0.8\nweight.complex = 2.3\n"
+    "proportional = 0.15\nstop_loss = 25000\nstop_loss_share = 0.9\n"
     "[contract.share]\ntype = risk_share\nprovider = acute\n"
     "target = 57e6\nbasis = cost\nbands = 0.02:0, 0.05:0.5, inf:1\n"
     "[contract.share_act]\ntype = risk_share\nprovider = acute\n"
@@ -114,6 +117,31 @@ START_TEST(capitation_pays_weighted_heads)
     fx.t->persons[3] = 10000;
     ck_assert_double_eq_tol(pay("cap", 1), 63250000.0, 1e-6);
     ck_assert_double_eq_tol(pay("cap", 2), 65210750.0, 1e-6);
+}
+END_TEST
+
+/* capitation with both refinements, year 1: capitation 63,250,000 as
+ * above; provider cost 30m fixed + 31.7m variable = 61.7m; 0.15 of the
+ * cost replaces 0.15 of the capitation:
+ *   0.85 x 63,250,000 + 0.15 x 61,700,000 = 53,762,500 + 9,255,000
+ * and people's cost above 25,000 each adds up to 4,123,700, of which
+ * the commissioner pays 0.9: 3,711,330.  Total 66,728,830. */
+START_TEST(capitation_shares_risk_back)
+{
+    size_t k;
+
+    fx.t->persons[0] = 40000;
+    fx.t->persons[1] = 10000;
+    set_service(1, 0, 1, 20.4e6);
+    set_service(1, 1, 1, 11.3e6);
+    ck_assert_uint_eq(fx.sc->n_excess, 1);
+    ck_assert_double_eq(fx.sc->excess[0].threshold, 25000);
+    k = 0;
+    fx.t->excess[0 * fx.t->n_excess + k] = 4123700;
+    ck_assert_double_eq_tol(pay("cap_shared", 1), 66728830.0, 1e-6);
+    /* Without excess, only the proportional part remains. */
+    fx.t->excess[0] = 0.0;
+    ck_assert_double_eq_tol(pay("cap_shared", 1), 63017500.0, 1e-6);
 }
 END_TEST
 
@@ -208,6 +236,7 @@ contract_suite(void)
     tcase_add_test(examples, pbr_pays_tariff_times_activity);
     tcase_add_test(examples, block_pays_indexed_amount);
     tcase_add_test(examples, capitation_pays_weighted_heads);
+    tcase_add_test(examples, capitation_shares_risk_back);
     tcase_add_test(examples, risk_share_bands_on_cost);
     tcase_add_test(examples, risk_share_sees_fixed_cost_growth);
     tcase_add_test(examples, risk_share_bands_on_activity);

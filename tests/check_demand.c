@@ -305,6 +305,47 @@ START_TEST(person_costs_add_up)
 }
 END_TEST
 
+/* The excess tally is each person's cost above the stop-loss threshold,
+ * summed: checked against the per-person costs of the same trial. */
+START_TEST(excess_over_stop_loss_adds_up)
+{
+    cap_scenario *sc = test_scenario(
+        "[scenario]\nyears = 2\ntrials = 2\nseed = 6151\n"
+        "[population]\npersons = 3000\n"
+        "[frailty]\ncv = 1.4\npersistence = 0.5\n"
+        "[service.adm]\nprovider = p\nrate = 0.3\nunit_cost = 2385.5\n"
+        "cost_cv = 1.7\n"
+        "[provider.p]\n[commissioner]\nbudget = 1e6\n"
+        "[contract.c]\ntype = capitation\nprovider = p\nper_head = 1\n"
+        "stop_loss = 7412.5\n"
+        "[option.o]\ncontracts = c\n");
+    cap_population *pop;
+    cap_demand *d;
+    cap_tally *t;
+
+    ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
+    d = cap_demand_alloc(sc, pop, sc->seed, 1);
+    t = cap_tally_alloc(sc, pop);
+    cap_demand_simulate(d, 5, t);
+    for (int y = 1; y <= 2; y++) {
+        const double *pc = cap_demand_person_costs(d, y, NULL);
+        double want = 0.0;
+
+        for (uint32_t id = 0; id < pop->n_ids; id++)
+            if (pc[id] > 7412.5)
+                want += pc[id] - 7412.5;
+        ck_assert_double_gt(want, 0.0);
+        ck_assert_double_eq_tol(cap_tally_excess(t, 0, 7412.5, y), want,
+                                1e-9 * want);
+    }
+    ck_assert(isnan(cap_tally_excess(t, 0, 1000.0, 1)));
+    cap_tally_free(t);
+    cap_demand_free(d);
+    cap_population_free(pop);
+    cap_scenario_free(sc);
+}
+END_TEST
+
 static Suite *
 demand_suite(void)
 {
@@ -319,6 +360,7 @@ demand_suite(void)
     tcase_add_test(moments, system_multiplier_moments);
     tcase_add_test(streams, trial_depends_only_on_seed_and_index);
     tcase_add_test(streams, person_costs_add_up);
+    tcase_add_test(streams, excess_over_stop_loss_adds_up);
     suite_add_tcase(s, moments);
     suite_add_tcase(s, streams);
     return s;

@@ -37,9 +37,16 @@ static const char *sim_ini =
     "target = 880e3\nbands = 0.03:0, 0.08:0.5, inf:0.8\n"
     "[contract.c_block]\ntype = block\nprovider = community\n"
     "amount = 420e3\n"
+    "[contract.a_cap_sl]\ntype = capitation\nprovider = acute\n"
+    "per_head = 220\nweight.b = 2.1\nstop_loss = 3000\n"
+    "stop_loss_share = 0.9\n"
+    "[contract.a_cap_prop]\ntype = capitation\nprovider = acute\n"
+    "per_head = 220\nweight.b = 2.1\nproportional = 0.3\n"
     "[option.passthrough]\ncontracts = a_pbr, c_pbr\n"
     "[option.capitated]\ncontracts = a_cap, c_cap\n"
-    "[option.mixed]\ncontracts = a_share, c_block\n";
+    "[option.mixed]\ncontracts = a_share, c_block\n"
+    "[option.stop_loss]\ncontracts = a_cap_sl, c_cap\n"
+    "[option.proportional]\ncontracts = a_cap_prop, c_cap\n";
 
 static cap_outcomes *
 run(const cap_scenario *sc, int threads, long trials)
@@ -100,6 +107,8 @@ START_TEST(risk_transfer_limits)
     cap_outcomes *o = run(sc, 2, 400);
     double x[400], y[400], share[3], mcse[3];
 
+    ck_assert_uint_eq(o->options, 5);
+
     for (int year = 0; year <= 3; year++) {
         cap_risk_shares(sc, o, 0, year, x, y, share, mcse);
         ck_assert_double_eq_tol(share[0], 1.0, 1e-9);
@@ -107,11 +116,28 @@ START_TEST(risk_transfer_limits)
         cap_risk_shares(sc, o, 1, year, x, y, share, mcse);
         ck_assert_double_eq_tol(share[0], 0.0, 1e-9);
         ck_assert_double_eq_tol(share[1] + share[2], 1.0, 1e-9);
-        for (size_t opt = 0; opt < 3; opt++) {
+        for (size_t opt = 0; opt < o->options; opt++) {
             cap_risk_shares(sc, o, opt, year, x, y, share, mcse);
             ck_assert_double_eq_tol(share[0] + share[1] + share[2], 1.0,
                                     1e-9);
         }
+    }
+    /* Stop-loss and proportional sharing take risk back from the
+     * capitated acute provider: its share falls below plain
+     * capitation's, and by exactly 0.3 of it for proportional sharing
+     * (the acute's net becomes 0.7 of what it was, plus a constant). */
+    {
+        double cap_acute, sl_acute, prop_acute;
+
+        cap_risk_shares(sc, o, 1, 0, x, y, share, mcse);
+        cap_acute = share[1];
+        cap_risk_shares(sc, o, 3, 0, x, y, share, mcse);
+        sl_acute = share[1];
+        ck_assert_double_lt(sl_acute, cap_acute - 4.0 * mcse[1]);
+        ck_assert_double_gt(sl_acute, 0.0);
+        cap_risk_shares(sc, o, 4, 0, x, y, share, mcse);
+        prop_acute = share[1];
+        ck_assert_double_eq_tol(prop_acute, 0.7 * cap_acute, 1e-9);
     }
     /* Mixed: the commissioner carries some but not all of the risk. */
     cap_risk_shares(sc, o, 2, 0, x, y, share, mcse);

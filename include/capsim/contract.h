@@ -16,6 +16,9 @@
 #include "capsim/scenario.h"
 #include "capsim/tally.h"
 
+/* Most per-person thresholds one contract may declare. */
+#define CAP_MAX_THRESHOLDS 4
+
 /* Returned by a type's set() for a key it does not know. */
 #define CAP_CONTRACT_UNKNOWN_KEY (-1)
 
@@ -45,6 +48,12 @@ typedef struct cap_contract_type {
     double (*pay)(const void *terms, const cap_settle_input *in);
     /* Free what terms own (not terms itself); may be NULL. */
     void (*release)(void *terms);
+    /* Per-person thresholds the demand engine must tally for this
+     * contract: each person's annual cost with the contract's provider
+     * above each threshold, summed over people (see
+     * cap_tally_excess()).  Writes at most max thresholds into out and
+     * returns how many.  May be NULL: none. */
+    size_t (*thresholds)(const void *terms, double *out, size_t max);
 } cap_contract_type;
 
 typedef struct cap_contract {

@@ -55,6 +55,14 @@ typedef struct {
     double reserves;          /* ruin when cumulative net < -reserves */
 } cap_provider;
 
+/* A per-person threshold whose excess the demand engine tallies for a
+ * provider: sum over people of max(0, cost with provider - threshold).
+ * Collected from the contracts that declare thresholds. */
+typedef struct {
+    size_t provider;
+    double threshold;
+} cap_excess_spec;
+
 /* An option: one contract for each provider. */
 typedef struct {
     char *name;
@@ -97,6 +105,9 @@ typedef struct cap_scenario {
     struct cap_contract *contracts;
     size_t n_options;
     cap_option *options;
+
+    size_t n_excess;
+    cap_excess_spec *excess;  /* distinct (provider, threshold) pairs */
 } cap_scenario;
 
 /* Read and validate the scenario file at path.  On success *out holds

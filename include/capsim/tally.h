@@ -22,6 +22,9 @@ typedef struct {
     double *events;       /* [y][service][stratum]: activity */
     double *cost;         /* [y][service][stratum]: variable cost */
     double *multiplier;   /* [y]: system multiplier of all rates */
+    size_t n_excess;      /* sc->n_excess */
+    double *excess;       /* [y][k]: sum over people of their cost with
+                             provider k above threshold k (sc->excess) */
 } cap_tally;
 
 /* Allocate zeroed tallies for sc and pop (both must outlive the tally).
@@ -44,5 +47,11 @@ double cap_tally_provider_variable_cost(const cap_tally *t, size_t provider,
 double cap_tally_provider_cost(const cap_tally *t, size_t provider, int year);
 double cap_tally_provider_tariff_value(const cap_tally *t, size_t provider,
                                        int year);
+
+/* Sum over people of max(0, cost with provider - threshold) in year:
+ * the cost above a per-person stop-loss.  The pair must be one the
+ * scenario collected (a contract declared it); NAN otherwise. */
+double cap_tally_excess(const cap_tally *t, size_t provider,
+                        double threshold, int year);
 
 #endif /* CAPSIM_TALLY_H */

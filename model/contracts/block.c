@@ -65,6 +65,10 @@ block_pay(const void *terms, const cap_settle_input *in)
 }
 
 const cap_contract_type cap_contract_block = {
-    "block", sizeof(block_terms), block_init, block_set, block_finish,
-    block_pay, NULL
+    .name = "block",
+    .terms_size = sizeof(block_terms),
+    .init = block_init,
+    .set = block_set,
+    .finish = block_finish,
+    .pay = block_pay
 };

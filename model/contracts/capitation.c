@@ -1,10 +1,22 @@
-/* capitation.c -- a per-head payment for a registered population.
+/* capitation.c -- a per-head payment for a registered population, with
+ * the risk-sharing refinements of the risk-adjustment literature.
  *
- *   payment_y = per_head x (1 + indexation)^(y-1)
+ *   K_y       = per_head x (1 + indexation)^(y-1)
  *               x sum over tiers t of weight_t x persons_ty
+ *   payment_y = (1 - proportional) x K_y + proportional x Cost_y
+ *               + stop_loss_share x Excess_y(stop_loss)
  *
- * weight.TIER = w sets a tier's risk weight (default 1).  The provider
- * carries the risk of its population's use of care and of its costs.
+ * weight.TIER = w sets a tier's risk weight (default 1).  Without the
+ * refinements the provider carries all the risk of its population's use
+ * of care and of its costs.  Two ways of sharing it back (van de Ven and
+ * Ellis, Handbook of Health Economics 2000, ch. 14; van Barneveld et al.
+ * 2001):
+ *   - proportional: the commissioner pays a fixed share of the
+ *     provider's whole cost (fixed plus variable), and the capitation is
+ *     cut by the same share;
+ *   - excess of loss (per-person stop-loss): the commissioner pays
+ *     stop_loss_share of each person's annual cost with the provider
+ *     above stop_loss.  The demand engine tallies that excess.
  */
 #include <config.h>
 #include <math.h>
@@ -19,6 +31,9 @@ typedef struct {
     double indexation;
     double *weight;           /* [tier], NULL while all are 1 */
     size_t n_tiers;
+    double proportional;      /* commissioner's share of all cost */
+    double stop_loss;         /* per-person threshold; NAN = none */
+    double stop_loss_share;   /* commissioner's share above it */
 } capitation_terms;
 
 static void
@@ -30,6 +45,9 @@ capitation_init(void *terms, const cap_scenario *sc)
     c->indexation = 0.0;
     c->weight = NULL;
     c->n_tiers = sc->n_tiers;
+    c->proportional = 0.0;
+    c->stop_loss = NAN;
+    c->stop_loss_share = NAN;
 }
 
 static int
@@ -43,6 +61,15 @@ capitation_set(void *terms, const cap_scenario *sc, const char *key,
                                 msglen);
     if (strcmp(key, "indexation") == 0)
         return cap_terms_number(value, -1, 1, 1, &c->indexation, msg,
+                                msglen);
+    if (strcmp(key, "proportional") == 0)
+        return cap_terms_number(value, 0, 1, 0, &c->proportional, msg,
+                                msglen);
+    if (strcmp(key, "stop_loss") == 0)
+        return cap_terms_number(value, 0, INFINITY, 1, &c->stop_loss, msg,
+                                msglen);
+    if (strcmp(key, "stop_loss_share") == 0)
+        return cap_terms_number(value, 0, 1, 0, &c->stop_loss_share, msg,
                                 msglen);
     if (strncmp(key, "weight.", 7) == 0) {
         long t = cap_scenario_find_tier(sc, key + 7);
@@ -70,13 +97,20 @@ static int
 capitation_finish(void *terms, const cap_scenario *sc, size_t provider,
                   char *msg, size_t msglen)
 {
-    const capitation_terms *c = terms;
+    capitation_terms *c = terms;
 
     (void) sc; (void) provider;
     if (isnan(c->per_head)) {
         snprintf(msg, msglen, "needs key 'per_head' (type capitation)");
         return CAP_EINPUT;
     }
+    if (!isnan(c->stop_loss_share) && isnan(c->stop_loss)) {
+        snprintf(msg, msglen, "stop_loss_share needs a stop_loss "
+                 "threshold");
+        return CAP_EINPUT;
+    }
+    if (!isnan(c->stop_loss) && isnan(c->stop_loss_share))
+        c->stop_loss_share = 1.0;
     return CAP_OK;
 }
 
@@ -84,12 +118,31 @@ static double
 capitation_pay(const void *terms, const cap_settle_input *in)
 {
     const capitation_terms *c = terms;
-    double heads = 0.0;
+    double heads = 0.0, pay;
 
     for (size_t t = 0; t < c->n_tiers; t++)
         heads += (c->weight ? c->weight[t] : 1.0)
                  * cap_tally_tier_persons(in->tally, t, in->year);
-    return c->per_head * pow(1.0 + c->indexation, in->year - 1) * heads;
+    pay = c->per_head * pow(1.0 + c->indexation, in->year - 1) * heads;
+    if (c->proportional > 0.0)
+        pay = (1.0 - c->proportional) * pay + c->proportional
+              * cap_tally_provider_cost(in->tally, in->provider, in->year);
+    if (!isnan(c->stop_loss))
+        pay += c->stop_loss_share
+               * cap_tally_excess(in->tally, in->provider, c->stop_loss,
+                                  in->year);
+    return pay;
+}
+
+static size_t
+capitation_thresholds(const void *terms, double *out, size_t max)
+{
+    const capitation_terms *c = terms;
+
+    if (isnan(c->stop_loss) || max < 1)
+        return 0;
+    out[0] = c->stop_loss;
+    return 1;
 }
 
 static void
@@ -102,6 +155,12 @@ capitation_release(void *terms)
 }
 
 const cap_contract_type cap_contract_capitation = {
-    "capitation", sizeof(capitation_terms), capitation_init, capitation_set,
-    capitation_finish, capitation_pay, capitation_release
+    .name = "capitation",
+    .terms_size = sizeof(capitation_terms),
+    .init = capitation_init,
+    .set = capitation_set,
+    .finish = capitation_finish,
+    .pay = capitation_pay,
+    .release = capitation_release,
+    .thresholds = capitation_thresholds
 };

@@ -52,5 +52,10 @@ pbr_pay(const void *terms, const cap_settle_input *in)
 }
 
 const cap_contract_type cap_contract_pbr = {
-    "pbr", sizeof(pbr_terms), NULL, pbr_set, pbr_finish, pbr_pay, NULL
+    .name = "pbr",
+    .terms_size = sizeof(pbr_terms),
+    .init = NULL,
+    .set = pbr_set,
+    .finish = pbr_finish,
+    .pay = pbr_pay
 };

@@ -111,6 +111,10 @@ risk_share_pay(const void *terms, const cap_settle_input *in)
 }
 
 const cap_contract_type cap_contract_risk_share = {
-    "risk_share", sizeof(risk_share_terms), risk_share_init, risk_share_set,
-    risk_share_finish, risk_share_pay, NULL
+    .name = "risk_share",
+    .terms_size = sizeof(risk_share_terms),
+    .init = risk_share_init,
+    .set = risk_share_set,
+    .finish = risk_share_finish,
+    .pay = risk_share_pay
 };
