@@ -16,5 +16,6 @@
 #include "capsim/plot.h"
 #include "capsim/sha256.h"
 #include "capsim/manifest.h"
+#include "capsim/expect.h"
 
 #endif /* CAPSIM_CAPSIM_H */
