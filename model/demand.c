@@ -22,6 +22,10 @@
  *   excess             for each (provider p, threshold T) a contract
  *                      declared: sum over people of max(0, cost_ip - T),
  *                      for per-person stop-loss (no random numbers).
+ *   pools              for each (provider p, fraction f) a contract
+ *                      declared: from year 2, the top f of last year's
+ *                      people by cost with p form a high-risk pool;
+ *                      tally its members by tier and their cost.
  */
 #include <config.h>
 #include <math.h>
@@ -30,6 +34,7 @@
 #include <gsl/gsl_randist.h>
 #include "capsim/demand.h"
 #include "capsim/rng.h"
+#include "capsim/stats.h"
 
 struct cap_demand {
     const cap_scenario *sc;
@@ -41,6 +46,11 @@ struct cap_demand {
     unsigned *count;          /* [service]: one person's events */
     double *provider_cost;    /* [provider]: one person's cost, for the
                                  per-person excess tallies */
+    double *pool_last;        /* [pool][id]: cost with the pool's provider
+                                 last year (0: none, or not registered) */
+    double *pool_this;        /* [pool][id]: the same, this year */
+    unsigned char *pool_member; /* [pool][id]: in the pool this year */
+    double *select_work;      /* [id]: scratch for choosing pools */
     double *person_cost;      /* [y][id] when kept, else NULL */
     unsigned char *registered;/* [y][id] when kept */
 };
@@ -57,6 +67,10 @@ cap_demand_free(cap_demand *d)
     free(d->service_cum);
     free(d->count);
     free(d->provider_cost);
+    free(d->pool_last);
+    free(d->pool_this);
+    free(d->pool_member);
+    free(d->select_work);
     free(d->person_cost);
     free(d->registered);
     free(d);
@@ -84,6 +98,19 @@ cap_demand_alloc(const cap_scenario *sc, const cap_population *pop,
         || !d->count || !d->provider_cost) {
         cap_demand_free(d);
         return NULL;
+    }
+    if (sc->n_pools) {
+        size_t cells = sc->n_pools * (size_t) pop->n_ids;
+
+        d->pool_last = calloc(cells, sizeof *d->pool_last);
+        d->pool_this = calloc(cells, sizeof *d->pool_this);
+        d->pool_member = calloc(cells, 1);
+        d->select_work = malloc(pop->n_ids * sizeof *d->select_work);
+        if (!d->pool_last || !d->pool_this || !d->pool_member
+            || !d->select_work) {
+            cap_demand_free(d);
+            return NULL;
+        }
     }
     if (keep_person_costs) {
         size_t cells = (size_t) sc->years * pop->n_ids;
@@ -145,6 +172,135 @@ draw_frailty(gsl_rng *r, double cv, double rho, double last, int new_person)
                          (1.0 - rho) * v);
 }
 
+/* Steps 3-4 for a person with events: split them among services and
+ * draw each service's cost; add both to the stratum's tallies (ev, co
+ * point at service 0 of the stratum) and each provider's part to
+ * d->provider_cost.  Returns the person's total cost. */
+static double
+draw_costs(cap_demand *d, unsigned events, double *ev, double *co,
+           size_t nstrata)
+{
+    const cap_scenario *sc = d->sc;
+    size_t ns = sc->n_services;
+    double total = 0.0;
+
+    memset(d->count, 0, ns * sizeof *d->count);
+    for (unsigned e = 0; e < events; e++) {
+        double u = gsl_rng_uniform(d->r);
+        size_t k = 0;
+
+        while (u >= d->service_cum[k])
+            k++;
+        d->count[k]++;
+    }
+    for (size_t k = 0; k < ns; k++) {
+        const cap_service *svc = &sc->services[k];
+        double c2 = svc->cost_cv * svc->cost_cv;
+        double cost;
+
+        if (d->count[k] == 0)
+            continue;
+        if (c2 > 0.0)
+            cost = gsl_ran_gamma(d->r, d->count[k] / c2,
+                                 svc->unit_cost * c2);
+        else
+            cost = d->count[k] * svc->unit_cost;
+        ev[k * nstrata] += d->count[k];
+        co[k * nstrata] += cost;
+        total += cost;
+        d->provider_cost[svc->provider] += cost;
+    }
+    return total;
+}
+
+/* Step 5, no random numbers: the per-person tallies contracts declared.
+ * Each person's cost above each stop-loss threshold; for each high-risk
+ * pool, whether the person is in it this year (chosen at the start of
+ * the year on last year's cost) and, for next year's choice, the
+ * person's cost with the pool's provider. */
+static void
+account_person(cap_demand *d, cap_tally *t, size_t y, uint32_t id,
+               size_t tier)
+{
+    const cap_scenario *sc = d->sc;
+    size_t n_ids = d->pop->n_ids;
+
+    for (size_t k = 0; k < sc->n_excess; k++) {
+        double over = d->provider_cost[sc->excess[k].provider]
+                      - sc->excess[k].threshold;
+
+        if (over > 0.0)
+            t->excess[y * sc->n_excess + k] += over;
+    }
+    for (size_t k = 0; k < sc->n_pools; k++) {
+        double cost = d->provider_cost[sc->pools[k].provider];
+
+        d->pool_this[k * n_ids + id] = cost;
+        if (d->pool_member[k * n_ids + id]) {
+            t->pool_persons[(y * sc->n_pools + k) * sc->n_tiers + tier]
+                += 1.0;
+            t->pool_cost[y * sc->n_pools + k] += cost;
+        }
+    }
+}
+
+/* At the start of a year (after the first): choose each pool's members,
+ * the top fraction of last year's registered people by their cost with
+ * the pool's provider.  Ties at the cut are taken in id order; people
+ * with no cost last year are never chosen, so a pool may hold fewer
+ * than the fraction when few people used the provider. */
+static void
+choose_pools(cap_demand *d, int year)
+{
+    const cap_scenario *sc = d->sc;
+    const cap_population *pop = d->pop;
+    size_t n_ids = pop->n_ids, last_n = 0;
+
+    for (size_t s = 0; s < pop->n_strata; s++)
+        last_n += cap_population_count(pop, year - 1, s);
+    for (size_t k = 0; k < sc->n_pools; k++) {
+        const double *last = d->pool_last + k * n_ids;
+        unsigned char *member = d->pool_member + k * n_ids;
+        size_t want = cap_stats_top_count(sc->pools[k].fraction, last_n);
+        size_t above = 0, m = 0;
+        double cut;
+
+        memset(member, 0, n_ids);
+        if (want == 0)
+            continue;
+        /* Last year's registered people, in id order. */
+        for (size_t s = 0; s < pop->n_strata; s++) {
+            uint32_t n = cap_population_count(pop, year - 1, s);
+
+            for (uint32_t i = 0; i < n; i++)
+                d->select_work[m++] = last[pop->first_id[s] + i];
+        }
+        cut = cap_stats_kth_largest(d->select_work, m, want);
+        for (uint32_t id = 0; id < n_ids; id++)
+            above += last[id] > cut;
+        for (uint32_t id = 0; id < n_ids; id++) {
+            if (last[id] > cut) {
+                member[id] = 1;
+            } else if (last[id] == cut && cut > 0.0 && above < want) {
+                member[id] = 1;
+                above++;
+            }
+        }
+    }
+}
+
+/* At the end of a year: this year's pool costs become last year's. */
+static void
+end_year(cap_demand *d)
+{
+    size_t cells = d->sc->n_pools * (size_t) d->pop->n_ids;
+
+    if (cells == 0)
+        return;
+    memcpy(d->pool_last, d->pool_this, cells * sizeof *d->pool_last);
+    memset(d->pool_this, 0, cells * sizeof *d->pool_this);
+}
+
 void
 cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
 {
@@ -158,8 +314,17 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
     draw_multipliers(d, trial, t->multiplier);
     if (d->registered)
         memset(d->registered, 0, (size_t) sc->years * pop->n_ids);
+    if (sc->n_pools) {
+        size_t cells = sc->n_pools * (size_t) pop->n_ids;
+
+        memset(d->pool_this, 0, cells * sizeof *d->pool_this);
+        memset(d->pool_member, 0, cells);
+    }
     for (int year = 1; year <= sc->years; year++) {
         double m = t->multiplier[year - 1];
+
+        if (year > 1 && sc->n_pools)
+            choose_pools(d, year);
         size_t y = (size_t) (year - 1);
         double *pcost = d->person_cost ? d->person_cost + y * pop->n_ids
                                        : NULL;
@@ -175,7 +340,7 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
             t->persons[y * nstrata + s] = (double) n;
             for (uint32_t i = 0; i < n; i++) {
                 uint32_t id = pop->first_id[s] + i;
-                double theta;
+                double theta, person_total;
                 unsigned events;
 
                 /* Steps 2-4 for one person-year, on its own stream. */
@@ -187,54 +352,16 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
                 if (d->registered)
                     d->registered[y * pop->n_ids + id] = 1;
                 events = gsl_ran_poisson(d->r, base * theta);
-                if (events == 0) {
-                    if (pcost)
-                        pcost[id] = 0.0;
-                    continue;
-                }
-                memset(d->count, 0, ns * sizeof *d->count);
-                for (unsigned e = 0; e < events; e++) {
-                    double u = gsl_rng_uniform(d->r);
-                    size_t k = 0;
-
-                    while (u >= d->service_cum[k])
-                        k++;
-                    d->count[k]++;
-                }
-                double person_total = 0.0;
-
                 memset(d->provider_cost, 0,
                        sc->n_providers * sizeof *d->provider_cost);
-                for (size_t k = 0; k < ns; k++) {
-                    const cap_service *svc = &sc->services[k];
-                    double c2 = svc->cost_cv * svc->cost_cv;
-                    double cost;
-
-                    if (d->count[k] == 0)
-                        continue;
-                    if (c2 > 0.0)
-                        cost = gsl_ran_gamma(d->r, d->count[k] / c2,
-                                             svc->unit_cost * c2);
-                    else
-                        cost = d->count[k] * svc->unit_cost;
-                    ev[k * nstrata] += d->count[k];
-                    co[k * nstrata] += cost;
-                    person_total += cost;
-                    d->provider_cost[svc->provider] += cost;
-                }
-                /* Step 5: each person's cost above the stop-loss
-                 * thresholds the contracts declared. */
-                for (size_t k = 0; k < sc->n_excess; k++) {
-                    double over = d->provider_cost[sc->excess[k].provider]
-                                  - sc->excess[k].threshold;
-
-                    if (over > 0.0)
-                        t->excess[y * sc->n_excess + k] += over;
-                }
+                person_total = events ? draw_costs(d, events, ev, co,
+                                                   nstrata) : 0.0;
+                account_person(d, t, y, id, pop->tier_of[s]);
                 if (pcost)
                     pcost[id] = person_total;
             }
         }
+        end_year(d);
     }
 }
 

@@ -643,8 +643,8 @@ build_contracts(builder *b)
     return CAP_OK;
 }
 
-/* Gather the distinct (provider, threshold) pairs that contracts need
- * tallied per person. */
+/* Gather the distinct (provider, threshold) and (provider, fraction)
+ * pairs that contracts need tallied per person. */
 static int
 collect_thresholds(builder *b)
 {
@@ -655,6 +655,29 @@ collect_thresholds(builder *b)
         double t[CAP_MAX_THRESHOLDS];
         size_t n;
 
+        if (c->type->pools != NULL) {
+            n = c->type->pools(c->terms, t, CAP_MAX_THRESHOLDS);
+            for (size_t k = 0; k < n; k++) {
+                size_t j = 0;
+                cap_pool_spec *grown;
+
+                while (j < sc->n_pools && !(sc->pools[j].provider
+                                            == c->provider
+                                            && sc->pools[j].fraction
+                                               == t[k]))
+                    j++;
+                if (j < sc->n_pools)
+                    continue;
+                grown = realloc(sc->pools, (sc->n_pools + 1)
+                                           * sizeof *grown);
+                if (grown == NULL)
+                    return CAP_ENOMEM;
+                sc->pools = grown;
+                sc->pools[sc->n_pools].provider = c->provider;
+                sc->pools[sc->n_pools].fraction = t[k];
+                sc->n_pools++;
+            }
+        }
         if (c->type->thresholds == NULL)
             continue;
         n = c->type->thresholds(c->terms, t, CAP_MAX_THRESHOLDS);
@@ -904,6 +927,7 @@ cap_scenario_free(cap_scenario *sc)
     free(sc->contracts);
     free(sc->options);
     free(sc->excess);
+    free(sc->pools);
     free(sc->name);
     free(sc->path);
     free(sc->practices_path);

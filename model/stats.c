@@ -268,6 +268,30 @@ select_split(double *a, size_t n, size_t k)
     }
 }
 
+size_t
+cap_stats_top_count(double f, size_t n)
+{
+    double kd = ceil(snap_count(f * (double) n));
+
+    if (n == 0 || f <= 0.0)
+        return 0;
+    return kd < 1.0 ? 1 : (kd >= (double) n ? n : (size_t) kd);
+}
+
+double
+cap_stats_kth_largest(double *work, size_t n, size_t k)
+{
+    double least;
+
+    if (k < n)
+        select_split(work, n, n - k);
+    least = work[n - k];
+    for (size_t i = n - k + 1; i < n; i++)
+        if (work[i] < least)
+            least = work[i];
+    return least;
+}
+
 /* Top share (f > 0): S_k / S with k = ceil(f n), 1 <= k <= n, where
  * S_k is the sum of the k largest values and S the total; bottom share
  * (f < 0): the same with the k = floor(-f n) smallest.  S_k does not
@@ -287,8 +311,7 @@ cap_stats_concentration(const double *x, size_t n, double f,
     memcpy(work, x, n * sizeof *work);
 
     if (f > 0.0) {
-        kd = ceil(snap_count(f * (double) n));
-        k = kd < 1.0 ? 1 : (kd >= (double) n ? n : (size_t) kd);
+        k = cap_stats_top_count(f, n);
         if (k < n)
             select_split(work, n, n - k);
         for (size_t i = n - k; i < n; i++)

@@ -27,8 +27,13 @@ cap_tally_alloc(const cap_scenario *sc, const cap_population *pop)
     t->n_excess = sc->n_excess;
     t->excess = calloc(y * (t->n_excess ? t->n_excess : 1),
                        sizeof *t->excess);
+    t->n_pools = sc->n_pools;
+    t->pool_persons = calloc(y * (t->n_pools ? t->n_pools : 1)
+                             * sc->n_tiers, sizeof *t->pool_persons);
+    t->pool_cost = calloc(y * (t->n_pools ? t->n_pools : 1),
+                          sizeof *t->pool_cost);
     if (!t->persons || !t->events || !t->cost || !t->multiplier
-        || !t->excess) {
+        || !t->excess || !t->pool_persons || !t->pool_cost) {
         cap_tally_free(t);
         return NULL;
     }
@@ -45,6 +50,8 @@ cap_tally_free(cap_tally *t)
     free(t->cost);
     free(t->multiplier);
     free(t->excess);
+    free(t->pool_persons);
+    free(t->pool_cost);
     free(t);
 }
 
@@ -59,6 +66,9 @@ cap_tally_clear(cap_tally *t)
     memset(t->cost, 0, cells * sizeof *t->cost);
     memset(t->multiplier, 0, y * sizeof *t->multiplier);
     memset(t->excess, 0, y * t->n_excess * sizeof *t->excess);
+    memset(t->pool_persons, 0, y * t->n_pools * t->sc->n_tiers
+                               * sizeof *t->pool_persons);
+    memset(t->pool_cost, 0, y * t->n_pools * sizeof *t->pool_cost);
 }
 
 /* Offset of (year, service, stratum 0) in events and cost. */
@@ -158,4 +168,39 @@ cap_tally_excess(const cap_tally *t, size_t provider, double threshold,
             return t->excess[(size_t) (year - 1) * t->n_excess + k];
     }
     return NAN;
+}
+
+/* Index of pool (provider, fraction), or n_pools. */
+static size_t
+pool_index(const cap_tally *t, size_t provider, double fraction)
+{
+    size_t k = 0;
+
+    while (k < t->n_pools && !(t->sc->pools[k].provider == provider
+                               && t->sc->pools[k].fraction == fraction))
+        k++;
+    return k;
+}
+
+double
+cap_tally_pool_persons(const cap_tally *t, size_t provider, double fraction,
+                       size_t tier, int year)
+{
+    size_t k = pool_index(t, provider, fraction);
+
+    if (k == t->n_pools)
+        return NAN;
+    return t->pool_persons[((size_t) (year - 1) * t->n_pools + k)
+                           * t->sc->n_tiers + tier];
+}
+
+double
+cap_tally_pool_cost(const cap_tally *t, size_t provider, double fraction,
+                    int year)
+{
+    size_t k = pool_index(t, provider, fraction);
+
+    if (k == t->n_pools)
+        return NAN;
+    return t->pool_cost[(size_t) (year - 1) * t->n_pools + k];
 }

@@ -28,6 +28,9 @@ static const char *terms_ini =
     "[contract.cap_shared]\ntype = capitation\nprovider = acute\n"
     "per_head = 1150\nweight.well = 0.8\nweight.complex = 2.3\n"
     "proportional = 0.15\nstop_loss = 25000\nstop_loss_share = 0.9\n"
+    "[contract.cap_pool]\ntype = capitation\nprovider = acute\n"
+    "per_head = 1150\nweight.well = 0.8\nweight.complex = 2.3\n"
+    "pool_fraction = 0.01\n"
     "[contract.share]\ntype = risk_share\nprovider = acute\n"
     "target = 57e6\nbasis = cost\nbands = 0.02:0, 0.05:0.5, inf:1\n"
     "[contract.share_act]\ntype = risk_share\nprovider = acute\n"
@@ -145,6 +148,26 @@ START_TEST(capitation_shares_risk_back)
 }
 END_TEST
 
+/* High-risk pool, year 2: 40,000 well and 10,000 complex people, of
+ * whom 120 well and 380 complex are in the pool, with a year-2 cost of
+ * 9,876,543.21.  Capitation on the others:
+ *   1,150 x (0.8 x 39,880 + 2.3 x 9,620) = 1,150 x 54,030 = 62,134,500
+ * plus the pool at cost: 72,011,043.21. */
+START_TEST(capitation_pays_the_pool_at_cost)
+{
+    cap_tally *t = fx.t;
+    size_t k = 0;
+
+    ck_assert_uint_eq(fx.sc->n_pools, 1);
+    t->persons[2] = 40000;
+    t->persons[3] = 10000;
+    t->pool_persons[(1 * t->n_pools + k) * 2 + 0] = 120;
+    t->pool_persons[(1 * t->n_pools + k) * 2 + 1] = 380;
+    t->pool_cost[1 * t->n_pools + k] = 9876543.21;
+    ck_assert_double_eq_tol(pay("cap_pool", 2), 72011043.21, 1e-6);
+}
+END_TEST
+
 /* risk_share on cost, target 57m (2% = 1.14m, 5% = 2.85m), year 1,
  * fixed cost 30m:
  *  cost 61m: deviation 4m = 0 x 1.14m + 0.5 x 1.71m + 1 x 1.15m
@@ -237,6 +260,7 @@ contract_suite(void)
     tcase_add_test(examples, block_pays_indexed_amount);
     tcase_add_test(examples, capitation_pays_weighted_heads);
     tcase_add_test(examples, capitation_shares_risk_back);
+    tcase_add_test(examples, capitation_pays_the_pool_at_cost);
     tcase_add_test(examples, risk_share_bands_on_cost);
     tcase_add_test(examples, risk_share_sees_fixed_cost_growth);
     tcase_add_test(examples, risk_share_bands_on_activity);

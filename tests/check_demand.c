@@ -428,6 +428,80 @@ START_TEST(expectations_match_simulation)
 }
 END_TEST
 
+static int
+descending(const void *a, const void *b)
+{
+    double x = *(const double *) a, y = *(const double *) b;
+
+    return (x < y) - (x > y);
+}
+
+/* A high-risk pool holds, in year 2, the people whose year-1 cost was
+ * among the top 3% (ties are improbable with gamma costs), and tallies
+ * their year-2 cost; year 1's pool is empty.  Checked against a full
+ * sort of the same trial's per-person costs. */
+START_TEST(pool_is_last_years_top_fraction)
+{
+    cap_scenario *sc = test_scenario(
+        "[scenario]\nyears = 2\ntrials = 2\nseed = 90210\n"
+        "[population]\npersons = 4000\n"
+        "[tier.a]\nshare = 0.6\nrelative_risk = 1\n"
+        "[tier.b]\nshare = 0.4\nrelative_risk = 2\n"
+        "[frailty]\ncv = 1.1\npersistence = 0.7\n"
+        "[service.adm]\nprovider = p\nrate = 0.9\nunit_cost = 612.5\n"
+        "cost_cv = 1.2\n"
+        "[provider.p]\n[commissioner]\nbudget = 1e6\n"
+        "[contract.c]\ntype = capitation\nprovider = p\nper_head = 1\n"
+        "pool_fraction = 0.03\n"
+        "[option.o]\ncontracts = c\n");
+    cap_population *pop;
+    cap_demand *d;
+    cap_tally *t;
+    const double *c1, *c2;
+    double *sorted = malloc(4000 * sizeof *sorted);
+    double cut, want_cost = 0.0, members = 0.0;
+
+    ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
+    d = cap_demand_alloc(sc, pop, sc->seed, 1);
+    t = cap_tally_alloc(sc, pop);
+    cap_demand_simulate(d, 3, t);
+    c1 = cap_demand_person_costs(d, 1, NULL);
+    c2 = cap_demand_person_costs(d, 2, NULL);
+    memcpy(sorted, c1, 4000 * sizeof *sorted);
+    qsort(sorted, 4000, sizeof *sorted, descending);
+    cut = sorted[119];                     /* 3% of 4,000 = 120 people */
+    ck_assert_double_gt(sorted[119], sorted[120]);
+    for (uint32_t id = 0; id < 4000; id++)
+        if (c1[id] >= cut)
+            want_cost += c2[id];
+    for (size_t tier = 0; tier < 2; tier++) {
+        ck_assert_double_eq(cap_tally_pool_persons(t, 0, 0.03, tier, 1), 0);
+        members += cap_tally_pool_persons(t, 0, 0.03, tier, 2);
+    }
+    ck_assert_double_eq(members, 120);
+    ck_assert_double_eq(cap_tally_pool_cost(t, 0, 0.03, 1), 0);
+    ck_assert_double_eq_tol(cap_tally_pool_cost(t, 0, 0.03, 2), want_cost,
+                            1e-9 * want_cost);
+    /* Regression to the mean: the pool's year-2 cost per head is far
+     * below its year-1 cost per head, but above the average. */
+    {
+        double before = 0.0, mean2 = 0.0;
+
+        for (int i = 0; i < 120; i++)
+            before += sorted[i];
+        for (uint32_t id = 0; id < 4000; id++)
+            mean2 += c2[id] / 4000.0;
+        ck_assert_double_lt(want_cost, 0.6 * before);
+        ck_assert_double_gt(want_cost / 120.0, 2.0 * mean2);
+    }
+    free(sorted);
+    cap_tally_free(t);
+    cap_demand_free(d);
+    cap_population_free(pop);
+    cap_scenario_free(sc);
+}
+END_TEST
+
 static Suite *
 demand_suite(void)
 {
@@ -445,6 +519,7 @@ demand_suite(void)
     tcase_add_test(streams, trial_depends_only_on_seed_and_index);
     tcase_add_test(streams, person_costs_add_up);
     tcase_add_test(streams, excess_over_stop_loss_adds_up);
+    tcase_add_test(streams, pool_is_last_years_top_fraction);
     suite_add_tcase(s, moments);
     suite_add_tcase(s, streams);
     return s;

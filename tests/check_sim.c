@@ -42,11 +42,14 @@ static const char *sim_ini =
     "stop_loss_share = 0.9\n"
     "[contract.a_cap_prop]\ntype = capitation\nprovider = acute\n"
     "per_head = 220\nweight.b = 2.1\nproportional = 0.3\n"
+    "[contract.a_cap_pool]\ntype = capitation\nprovider = acute\n"
+    "per_head = 220\nweight.b = 2.1\npool_fraction = 0.02\n"
     "[option.passthrough]\ncontracts = a_pbr, c_pbr\n"
     "[option.capitated]\ncontracts = a_cap, c_cap\n"
     "[option.mixed]\ncontracts = a_share, c_block\n"
     "[option.stop_loss]\ncontracts = a_cap_sl, c_cap\n"
-    "[option.proportional]\ncontracts = a_cap_prop, c_cap\n";
+    "[option.proportional]\ncontracts = a_cap_prop, c_cap\n"
+    "[option.pool]\ncontracts = a_cap_pool, c_cap\n";
 
 static cap_outcomes *
 run(const cap_scenario *sc, int threads, long trials)
@@ -107,7 +110,7 @@ START_TEST(risk_transfer_limits)
     cap_outcomes *o = run(sc, 2, 400);
     double x[400], y[400], share[3], mcse[3];
 
-    ck_assert_uint_eq(o->options, 5);
+    ck_assert_uint_eq(o->options, 6);
 
     for (int year = 0; year <= 3; year++) {
         cap_risk_shares(sc, o, 0, year, x, y, share, mcse);
@@ -138,6 +141,9 @@ START_TEST(risk_transfer_limits)
         cap_risk_shares(sc, o, 4, 0, x, y, share, mcse);
         prop_acute = share[1];
         ck_assert_double_eq_tol(prop_acute, 0.7 * cap_acute, 1e-9);
+        /* The high-risk pool takes the persistent heavy users' cost. */
+        cap_risk_shares(sc, o, 5, 0, x, y, share, mcse);
+        ck_assert_double_lt(share[1], cap_acute - 4.0 * mcse[1]);
     }
     /* Mixed: the commissioner carries some but not all of the risk. */
     cap_risk_shares(sc, o, 2, 0, x, y, share, mcse);

@@ -54,6 +54,11 @@ typedef struct cap_contract_type {
      * cap_tally_excess()).  Writes at most max thresholds into out and
      * returns how many.  May be NULL: none. */
     size_t (*thresholds)(const void *terms, double *out, size_t max);
+    /* High-risk pools the demand engine must form for this contract's
+     * provider: the top fraction of people by last year's cost with the
+     * provider (see cap_tally_pool_cost()).  Writes at most max
+     * fractions into out and returns how many.  May be NULL: none. */
+    size_t (*pools)(const void *terms, double *out, size_t max);
 } cap_contract_type;
 
 typedef struct cap_contract {

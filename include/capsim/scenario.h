@@ -63,6 +63,13 @@ typedef struct {
     double threshold;
 } cap_excess_spec;
 
+/* A high-risk pool the demand engine forms for a provider: from year 2
+ * the top fraction of people by last year's cost with the provider. */
+typedef struct {
+    size_t provider;
+    double fraction;
+} cap_pool_spec;
+
 /* An option: one contract for each provider. */
 typedef struct {
     char *name;
@@ -108,6 +115,8 @@ typedef struct cap_scenario {
 
     size_t n_excess;
     cap_excess_spec *excess;  /* distinct (provider, threshold) pairs */
+    size_t n_pools;
+    cap_pool_spec *pools;     /* distinct (provider, fraction) pairs */
 } cap_scenario;
 
 /* Read and validate the scenario file at path.  On success *out holds

@@ -75,4 +75,13 @@ cap_estimate cap_stats_slope(const double *x, const double *y, size_t n);
 double cap_stats_concentration(const double *x, size_t n, double f,
                                double *work);
 
+/* How many values make up the top fraction f of n: ceil(f n) with the
+ * same snapping as above, at least 1 (for f > 0, n > 0) and at most n;
+ * 0 for f <= 0 or n == 0. */
+size_t cap_stats_top_count(double f, size_t n);
+
+/* The k-th largest of work[0..n) (1 <= k <= n), by an O(n) selection
+ * that reorders work. */
+double cap_stats_kth_largest(double *work, size_t n, size_t k);
+
 #endif /* CAPSIM_STATS_H */

@@ -25,6 +25,9 @@ typedef struct {
     size_t n_excess;      /* sc->n_excess */
     double *excess;       /* [y][k]: sum over people of their cost with
                              provider k above threshold k (sc->excess) */
+    size_t n_pools;       /* sc->n_pools */
+    double *pool_persons; /* [y][k][tier]: members of pool k (sc->pools) */
+    double *pool_cost;    /* [y][k]: their cost with the pool's provider */
 } cap_tally;
 
 /* Allocate zeroed tallies for sc and pop (both must outlive the tally).
@@ -53,5 +56,14 @@ double cap_tally_provider_tariff_value(const cap_tally *t, size_t provider,
  * scenario collected (a contract declared it); NAN otherwise. */
 double cap_tally_excess(const cap_tally *t, size_t provider,
                         double threshold, int year);
+
+/* Members of the high-risk pool (provider, fraction) in tier and year,
+ * and their cost with the provider.  The pair must be one the scenario
+ * collected (a contract declared it); NAN otherwise.  Pools are empty
+ * in year 1, which has no last year to choose on. */
+double cap_tally_pool_persons(const cap_tally *t, size_t provider,
+                              double fraction, size_t tier, int year);
+double cap_tally_pool_cost(const cap_tally *t, size_t provider,
+                           double fraction, int year);
 
 #endif /* CAPSIM_TALLY_H */

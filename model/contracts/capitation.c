@@ -3,7 +3,9 @@
  *
  *   K_y       = per_head x (1 + indexation)^(y-1)
  *               x sum over tiers t of weight_t x persons_ty
- *   payment_y = (1 - proportional) x K_y + proportional x Cost_y
+ *   K_y      is computed on the people outside the high-risk pool
+ *   payment_y = (1 - proportional) x (K_y + PoolCost_y)
+ *               + proportional x Cost_y
  *               + stop_loss_share x Excess_y(stop_loss)
  *
  * weight.TIER = w sets a tier's risk weight (default 1).  Without the
@@ -17,6 +19,10 @@
  *   - excess of loss (per-person stop-loss): the commissioner pays
  *     stop_loss_share of each person's annual cost with the provider
  *     above stop_loss.  The demand engine tallies that excess.
+ *   - high-risk pooling: from year 2, the top pool_fraction of people
+ *     by last year's cost with the provider (the predicted high risks)
+ *     are carved out of the capitation and their cost is paid as it
+ *     falls.  Year 1 has no history, so its pool is empty.
  */
 #include <config.h>
 #include <math.h>
@@ -34,6 +40,7 @@ typedef struct {
     double proportional;      /* commissioner's share of all cost */
     double stop_loss;         /* per-person threshold; NAN = none */
     double stop_loss_share;   /* commissioner's share above it */
+    double pool_fraction;     /* high-risk pool paid at cost; 0 = none */
 } capitation_terms;
 
 static void
@@ -48,6 +55,7 @@ capitation_init(void *terms, const cap_scenario *sc)
     c->proportional = 0.0;
     c->stop_loss = NAN;
     c->stop_loss_share = NAN;
+    c->pool_fraction = 0.0;
 }
 
 static int
@@ -70,6 +78,9 @@ capitation_set(void *terms, const cap_scenario *sc, const char *key,
                                 msglen);
     if (strcmp(key, "stop_loss_share") == 0)
         return cap_terms_number(value, 0, 1, 0, &c->stop_loss_share, msg,
+                                msglen);
+    if (strcmp(key, "pool_fraction") == 0)
+        return cap_terms_number(value, 0, 0.5, 1, &c->pool_fraction, msg,
                                 msglen);
     if (strncmp(key, "weight.", 7) == 0) {
         long t = cap_scenario_find_tier(sc, key + 7);
@@ -120,10 +131,20 @@ capitation_pay(const void *terms, const cap_settle_input *in)
     const capitation_terms *c = terms;
     double heads = 0.0, pay;
 
-    for (size_t t = 0; t < c->n_tiers; t++)
-        heads += (c->weight ? c->weight[t] : 1.0)
-                 * cap_tally_tier_persons(in->tally, t, in->year);
+    /* Pooled people are carved out of the capitation and paid at cost. */
+    for (size_t t = 0; t < c->n_tiers; t++) {
+        double persons = cap_tally_tier_persons(in->tally, t, in->year);
+
+        if (c->pool_fraction > 0.0)
+            persons -= cap_tally_pool_persons(in->tally, in->provider,
+                                              c->pool_fraction, t,
+                                              in->year);
+        heads += (c->weight ? c->weight[t] : 1.0) * persons;
+    }
     pay = c->per_head * pow(1.0 + c->indexation, in->year - 1) * heads;
+    if (c->pool_fraction > 0.0)
+        pay += cap_tally_pool_cost(in->tally, in->provider,
+                                   c->pool_fraction, in->year);
     if (c->proportional > 0.0)
         pay = (1.0 - c->proportional) * pay + c->proportional
               * cap_tally_provider_cost(in->tally, in->provider, in->year);
@@ -145,6 +166,17 @@ capitation_thresholds(const void *terms, double *out, size_t max)
     return 1;
 }
 
+static size_t
+capitation_pools(const void *terms, double *out, size_t max)
+{
+    const capitation_terms *c = terms;
+
+    if (c->pool_fraction <= 0.0 || max < 1)
+        return 0;
+    out[0] = c->pool_fraction;
+    return 1;
+}
+
 static void
 capitation_release(void *terms)
 {
@@ -162,5 +194,6 @@ const cap_contract_type cap_contract_capitation = {
     .finish = capitation_finish,
     .pay = capitation_pay,
     .release = capitation_release,
-    .thresholds = capitation_thresholds
+    .thresholds = capitation_thresholds,
+    .pools = capitation_pools
 };
