@@ -18,25 +18,7 @@
 #include "ini_doc.h"
 #include "parse.h"
 #include "practices.h"
-
-/* How a key's value is read and checked. */
-typedef enum { KEY_NUMBER, KEY_WHOLE, KEY_SEED, KEY_TEXT } key_kind;
-
-typedef struct {
-    const char *key;
-    key_kind kind;
-    int required;
-    double lo, hi;            /* allowed range, inclusive ... */
-    int lo_open, hi_open;     /* ... unless open at that end */
-    size_t offset;            /* of the field in the target struct */
-} key_spec;
-
-#define NUM(k, req, lo, hi, lo_open, hi_open, type, field)             \
-    { k, KEY_NUMBER, req, lo, hi, lo_open, hi_open, offsetof(type, field) }
-#define WHOLE(k, req, lo, hi, type, field)                             \
-    { k, KEY_WHOLE, req, lo, hi, 0, 0, offsetof(type, field) }
-#define TEXT(k, req, type, field)                                      \
-    { k, KEY_TEXT, req, 0, 0, 0, 0, offsetof(type, field) }
+#include "scenario_build.h"
 
 /* Fields of sections that are read into locals before they are placed
  * in the scenario. */
@@ -125,25 +107,8 @@ static const key_spec option_spec[] = {
     TEXT("contracts", 1, option_keys, contracts),
 };
 
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
-
-/* The builder's state: the document, the scenario under construction
- * and where to report. */
-typedef struct {
-    cap_ini_doc *doc;
-    cap_scenario *sc;
-    cap_diag *diag;
-} builder;
-
-static int
-fail(builder *b, int line, const char *fmt, ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static int
-fail(builder *b, int line, const char *fmt, ...)
+int
+cap_build_fail(builder *b, int line, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
@@ -167,8 +132,8 @@ range_text(const key_spec *k, char *buf, size_t n)
 
 /* Read the keys of section into base through spec.  Keys the spec does
  * not know are left unused for the caller (or the final check). */
-static int
-apply_keys(builder *b, const char *section, const key_spec *spec,
+int
+cap_build_keys(builder *b, const char *section, const key_spec *spec,
            size_t n_spec, void *base)
 {
     for (size_t i = 0; i < n_spec; i++) {
@@ -180,7 +145,7 @@ apply_keys(builder *b, const char *section, const key_spec *spec,
 
         if (e == NULL) {
             if (k->required)
-                return fail(b, cap_ini_section_line(b->doc, section),
+                return cap_build_fail(b, cap_ini_section_line(b->doc, section),
                             "[%s] needs key '%s'", section, k->key);
             continue;
         }
@@ -188,24 +153,24 @@ apply_keys(builder *b, const char *section, const key_spec *spec,
         switch (k->kind) {
         case KEY_TEXT:
             if (e->value[0] == '\0')
-                return fail(b, e->line, "[%s] %s: value is empty",
+                return cap_build_fail(b, e->line, "[%s] %s: value is empty",
                             section, k->key);
             *(char **) (void *) field = e->value;
             continue;
         case KEY_SEED:
             if (cap_parse_u64(e->value, (uint64_t *) (void *) field) != 0)
-                return fail(b, e->line, "[%s] seed: '%s' is not a whole "
+                return cap_build_fail(b, e->line, "[%s] seed: '%s' is not a whole "
                             "number from 0 to 2^64-1", section, e->value);
             continue;
         case KEY_WHOLE: {
             long lv;
 
             if (cap_parse_long(e->value, &lv) != 0)
-                return fail(b, e->line, "[%s] %s: '%s' is not a whole "
+                return cap_build_fail(b, e->line, "[%s] %s: '%s' is not a whole "
                             "number", section, k->key, e->value);
             v = (double) lv;
             if (v < k->lo || v > k->hi)
-                return fail(b, e->line, "[%s] %s = %s: must be %s",
+                return cap_build_fail(b, e->line, "[%s] %s = %s: must be %s",
                             section, k->key, e->value,
                             range_text(k, range, sizeof range));
             *(long *) (void *) field = lv;
@@ -213,11 +178,11 @@ apply_keys(builder *b, const char *section, const key_spec *spec,
         }
         case KEY_NUMBER:
             if (cap_parse_double(e->value, &v, 0) != 0)
-                return fail(b, e->line, "[%s] %s: '%s' is not a number",
+                return cap_build_fail(b, e->line, "[%s] %s: '%s' is not a number",
                             section, k->key, e->value);
             if (v < k->lo || (k->lo_open && v == k->lo) || v > k->hi
                 || (k->hi_open && v == k->hi))
-                return fail(b, e->line, "[%s] %s = %s: must be %s",
+                return cap_build_fail(b, e->line, "[%s] %s = %s: must be %s",
                             section, k->key, e->value,
                             range_text(k, range, sizeof range));
             *(double *) (void *) field = v;
@@ -228,8 +193,8 @@ apply_keys(builder *b, const char *section, const key_spec *spec,
 }
 
 /* The part of a section name after "prefix.", or NULL. */
-static const char *
-suffix_of(const char *section, const char *prefix)
+const char *
+cap_build_suffix(const char *section, const char *prefix)
 {
     size_t n = strlen(prefix);
 
@@ -241,8 +206,8 @@ suffix_of(const char *section, const char *prefix)
 /* Whether name is usable as a name: letters, digits, '_', '-' and '.',
  * not starting with '.'.  Names end up in CSV cells, file names of
  * charts and gnuplot strings, so nothing that needs quoting there. */
-static int
-is_plain_name(const char *name)
+int
+cap_build_plain_name(const char *name)
 {
     if (name[0] == '\0' || name[0] == '.')
         return 0;
@@ -254,17 +219,17 @@ is_plain_name(const char *name)
 }
 
 /* Count sections named "prefix.NAME", checking each NAME. */
-static int
-count_sections(builder *b, const char *prefix, size_t *count)
+int
+cap_build_count(builder *b, const char *prefix, size_t *count)
 {
     *count = 0;
     for (size_t i = 0; i < b->doc->n_sections; i++) {
-        const char *name = suffix_of(b->doc->sections[i].name, prefix);
+        const char *name = cap_build_suffix(b->doc->sections[i].name, prefix);
 
         if (name == NULL)
             continue;
-        if (!is_plain_name(name))
-            return fail(b, b->doc->sections[i].line, "[%s]: the name after "
+        if (!cap_build_plain_name(name))
+            return cap_build_fail(b, b->doc->sections[i].line, "[%s]: the name after "
                         "'%s.' must be letters, digits, '_', '-' or '.', "
                         "not starting with '.'", b->doc->sections[i].name,
                         prefix);
@@ -282,8 +247,8 @@ build_scenario_section(builder *b)
     int status;
 
     if (cap_ini_section_line(b->doc, "scenario") == 0)
-        return fail(b, 0, "no [scenario] section");
-    status = apply_keys(b, "scenario", scenario_spec, N_OF(scenario_spec),
+        return cap_build_fail(b, 0, "no [scenario] section");
+    status = cap_build_keys(b, "scenario", scenario_spec, N_OF(scenario_spec),
                         &k);
     if (status != CAP_OK)
         return status;
@@ -300,10 +265,10 @@ build_scenario_section(builder *b)
     }
     if (b->sc->name == NULL)
         return CAP_ENOMEM;
-    if (!is_plain_name(b->sc->name)) {
+    if (!cap_build_plain_name(b->sc->name)) {
         const cap_ini_entry *e = cap_ini_find(b->doc, "scenario", "name");
 
-        return fail(b, e ? e->line : cap_ini_section_line(b->doc,
+        return cap_build_fail(b, e ? e->line : cap_ini_section_line(b->doc,
                                                           "scenario"),
                     "[scenario] name = %s: must be letters, digits, '_', "
                     "'-' or '.', not starting with '.' (it names the "
@@ -322,28 +287,28 @@ build_providers(builder *b)
 {
     cap_scenario *sc = b->sc;
     size_t n, j = 0;
-    int status = count_sections(b, "provider", &n);
+    int status = cap_build_count(b, "provider", &n);
 
     if (status != CAP_OK)
         return status;
     if (n == 0)
-        return fail(b, 0, "no [provider.NAME] section: name at least one "
+        return cap_build_fail(b, 0, "no [provider.NAME] section: name at least one "
                     "provider");
     if (n > CAP_MAX_PROVIDERS)
-        return fail(b, 0, "%zu providers: capsim takes at most %d", n,
+        return cap_build_fail(b, 0, "%zu providers: capsim takes at most %d", n,
                     CAP_MAX_PROVIDERS);
     sc->providers = calloc(n, sizeof *sc->providers);
     if (sc->providers == NULL)
         return CAP_ENOMEM;
     for (size_t i = 0; i < b->doc->n_sections; i++) {
         const char *section = b->doc->sections[i].name;
-        const char *name = suffix_of(section, "provider");
+        const char *name = cap_build_suffix(section, "provider");
         cap_provider *p;
 
         if (name == NULL)
             continue;
         if (strcmp(name, "commissioner") == 0 || strcmp(name, "system") == 0)
-            return fail(b, b->doc->sections[i].line, "[%s]: '%s' names a "
+            return cap_build_fail(b, b->doc->sections[i].line, "[%s]: '%s' names a "
                         "party of its own; call the provider something "
                         "else", section, name);
         p = &sc->providers[j++];
@@ -351,7 +316,7 @@ build_providers(builder *b)
         p->name = cap_strdup(name);
         if (p->name == NULL)
             return CAP_ENOMEM;
-        status = apply_keys(b, section, provider_spec, N_OF(provider_spec),
+        status = cap_build_keys(b, section, provider_spec, N_OF(provider_spec),
                             p);
         if (status != CAP_OK)
             return status;
@@ -365,7 +330,7 @@ build_tiers(builder *b)
     cap_scenario *sc = b->sc;
     size_t n, j = 0;
     double total = 0.0;
-    int status = count_sections(b, "tier", &n);
+    int status = cap_build_count(b, "tier", &n);
 
     if (status != CAP_OK)
         return status;
@@ -382,7 +347,7 @@ build_tiers(builder *b)
     }
     for (size_t i = 0; i < b->doc->n_sections; i++) {
         const char *section = b->doc->sections[i].name;
-        const char *name = suffix_of(section, "tier");
+        const char *name = cap_build_suffix(section, "tier");
         cap_tier *t;
 
         if (name == NULL)
@@ -392,7 +357,7 @@ build_tiers(builder *b)
         t->name = cap_strdup(name);
         if (t->name == NULL)
             return CAP_ENOMEM;
-        status = apply_keys(b, section, tier_spec, N_OF(tier_spec), t);
+        status = cap_build_keys(b, section, tier_spec, N_OF(tier_spec), t);
         if (status != CAP_OK)
             return status;
         total += t->share;
@@ -401,7 +366,7 @@ build_tiers(builder *b)
         char first[300];
 
         snprintf(first, sizeof first, "tier.%s", sc->tiers[0].name);
-        return fail(b, cap_ini_section_line(b->doc, first),
+        return cap_build_fail(b, cap_ini_section_line(b->doc, first),
                     "tier shares add to %.12g, not 1", total);
     }
     return CAP_OK;
@@ -434,18 +399,18 @@ build_population(builder *b)
     int status;
 
     if (line == 0)
-        return fail(b, 0, "no [population] section");
-    status = apply_keys(b, "population", population_spec,
+        return cap_build_fail(b, 0, "no [population] section");
+    status = cap_build_keys(b, "population", population_spec,
                         N_OF(population_spec), &k);
     if (status != CAP_OK)
         return status;
     sc->growth = k.growth;
     if ((k.file == NULL) == (k.persons == 0.0))
-        return fail(b, line, "[population] needs exactly one of 'persons' "
+        return cap_build_fail(b, line, "[population] needs exactly one of 'persons' "
                     "and 'file'");
     if (k.file == NULL) {
         if (k.persons != floor(k.persons))
-            return fail(b, cap_ini_find(b->doc, "population",
+            return cap_build_fail(b, cap_ini_find(b->doc, "population",
                                         "persons")->line,
                         "[population] persons: must be a whole number");
         sc->localities = calloc(1, sizeof *sc->localities);
@@ -493,7 +458,7 @@ check_population_size(builder *b)
     for (size_t p = 0; p < b->sc->n_practices; p++)
         total += b->sc->practices[p].persons;
     if (total <= 0.0)
-        return fail(b, cap_ini_section_line(b->doc, "population"),
+        return cap_build_fail(b, cap_ini_section_line(b->doc, "population"),
                     "[population] has no people");
     return CAP_OK;
 }
@@ -503,32 +468,32 @@ build_services(builder *b)
 {
     cap_scenario *sc = b->sc;
     size_t n, j = 0;
-    int status = count_sections(b, "service", &n);
+    int status = cap_build_count(b, "service", &n);
 
     if (status != CAP_OK)
         return status;
     if (n == 0)
-        return fail(b, 0, "no [service.NAME] section: name at least one "
+        return cap_build_fail(b, 0, "no [service.NAME] section: name at least one "
                     "service");
     sc->services = calloc(n, sizeof *sc->services);
     if (sc->services == NULL)
         return CAP_ENOMEM;
     for (size_t i = 0; i < b->doc->n_sections; i++) {
         const char *section = b->doc->sections[i].name;
-        const char *name = suffix_of(section, "service");
+        const char *name = cap_build_suffix(section, "service");
         service_keys k = { 0 };
         long p;
 
         if (name == NULL)
             continue;
         k.s.tariff = NAN;     /* "not given": only pbr needs it */
-        status = apply_keys(b, section, service_spec, N_OF(service_spec),
+        status = cap_build_keys(b, section, service_spec, N_OF(service_spec),
                             &k);
         if (status != CAP_OK)
             return status;
         p = cap_scenario_find_provider(sc, k.provider);
         if (p < 0)
-            return fail(b, cap_ini_find(b->doc, section, "provider")->line,
+            return cap_build_fail(b, cap_ini_find(b->doc, section, "provider")->line,
                         "[%s] provider = %s: no [provider.%s] section",
                         section, k.provider, k.provider);
         k.s.provider = (size_t) p;
@@ -545,8 +510,8 @@ static int
 build_commissioner(builder *b)
 {
     if (cap_ini_section_line(b->doc, "commissioner") == 0)
-        return fail(b, 0, "no [commissioner] section");
-    return apply_keys(b, "commissioner", commissioner_spec,
+        return cap_build_fail(b, 0, "no [commissioner] section");
+    return cap_build_keys(b, "commissioner", commissioner_spec,
                       N_OF(commissioner_spec), b->sc);
 }
 
@@ -557,7 +522,7 @@ build_contract(builder *b, const char *section, cap_contract *c)
     contract_keys k = { 0 };
     char msg[400];
     long p;
-    int status = apply_keys(b, section, contract_spec, N_OF(contract_spec),
+    int status = cap_build_keys(b, section, contract_spec, N_OF(contract_spec),
                             &k);
 
     if (status != CAP_OK)
@@ -571,13 +536,13 @@ build_contract(builder *b, const char *section, cap_contract *c)
             strncat(names, cap_contract_types[i]->name,
                     sizeof names - strlen(names) - 1);
         }
-        return fail(b, cap_ini_find(b->doc, section, "type")->line,
+        return cap_build_fail(b, cap_ini_find(b->doc, section, "type")->line,
                     "[%s] type = %s: unknown contract type (known: %s)",
                     section, k.type, names);
     }
     p = cap_scenario_find_provider(sc, k.provider);
     if (p < 0)
-        return fail(b, cap_ini_find(b->doc, section, "provider")->line,
+        return cap_build_fail(b, cap_ini_find(b->doc, section, "provider")->line,
                     "[%s] provider = %s: no [provider.%s] section",
                     section, k.provider, k.provider);
     c->provider = (size_t) p;
@@ -595,17 +560,17 @@ build_contract(builder *b, const char *section, cap_contract *c)
         status = c->type->set(c->terms, sc, e->key, e->value, msg,
                               sizeof msg);
         if (status == CAP_CONTRACT_UNKNOWN_KEY)
-            return fail(b, e->line, "[%s] unknown key '%s' for a contract "
+            return cap_build_fail(b, e->line, "[%s] unknown key '%s' for a contract "
                         "of type %s", section, e->key, c->type->name);
         if (status != CAP_OK)
-            return fail(b, e->line, "[%s] %s = %s: %s", section, e->key,
+            return cap_build_fail(b, e->line, "[%s] %s = %s: %s", section, e->key,
                         e->value, msg);
         e->used = 1;
     }
     msg[0] = '\0';
     status = c->type->finish(c->terms, sc, c->provider, msg, sizeof msg);
     if (status != CAP_OK)
-        return fail(b, cap_ini_section_line(b->doc, section), "[%s] %s",
+        return cap_build_fail(b, cap_ini_section_line(b->doc, section), "[%s] %s",
                     section, msg);
     return CAP_OK;
 }
@@ -615,18 +580,18 @@ build_contracts(builder *b)
 {
     cap_scenario *sc = b->sc;
     size_t n, j = 0;
-    int status = count_sections(b, "contract", &n);
+    int status = cap_build_count(b, "contract", &n);
 
     if (status != CAP_OK)
         return status;
     if (n == 0)
-        return fail(b, 0, "no [contract.NAME] section");
+        return cap_build_fail(b, 0, "no [contract.NAME] section");
     sc->contracts = calloc(n, sizeof *sc->contracts);
     if (sc->contracts == NULL)
         return CAP_ENOMEM;
     for (size_t i = 0; i < b->doc->n_sections; i++) {
         const char *section = b->doc->sections[i].name;
-        const char *name = suffix_of(section, "contract");
+        const char *name = cap_build_suffix(section, "contract");
         cap_contract *c;
 
         if (name == NULL)
@@ -722,13 +687,13 @@ build_option(builder *b, const char *section, cap_option *o)
     cap_ini_entry *e;
     int n, status;
 
-    status = apply_keys(b, section, option_spec, N_OF(option_spec), &k);
+    status = cap_build_keys(b, section, option_spec, N_OF(option_spec), &k);
     if (status != CAP_OK)
         return status;
     e = cap_ini_find(b->doc, section, "contracts");
     n = cap_parse_list(k.contracts, buf, sizeof buf, items, 256);
     if (n < 0)
-        return fail(b, e->line, "[%s] contracts: expected a list of "
+        return cap_build_fail(b, e->line, "[%s] contracts: expected a list of "
                     "contract names separated by commas", section);
     o->contract_of = malloc(sc->n_providers * sizeof *o->contract_of);
     if (o->contract_of == NULL)
@@ -740,11 +705,11 @@ build_option(builder *b, const char *section, cap_option *o)
         size_t p;
 
         if (c < 0)
-            return fail(b, e->line, "[%s] contracts: no [contract.%s] "
+            return cap_build_fail(b, e->line, "[%s] contracts: no [contract.%s] "
                         "section", section, items[i]);
         p = sc->contracts[c].provider;
         if (o->contract_of[p] != (size_t) -1)
-            return fail(b, e->line, "[%s] contracts: provider %s has two "
+            return cap_build_fail(b, e->line, "[%s] contracts: provider %s has two "
                         "contracts (%s and %s); give it one per option",
                         section, sc->providers[p].name,
                         sc->contracts[o->contract_of[p]].name, items[i]);
@@ -752,10 +717,10 @@ build_option(builder *b, const char *section, cap_option *o)
     }
     for (size_t p = 0; p < sc->n_providers; p++)
         if (o->contract_of[p] == (size_t) -1)
-            return fail(b, e->line, "[%s] contracts: provider %s has no "
-                        "contract in this option", section,
-                        sc->providers[p].name);
-    return CAP_OK;
+            return cap_build_fail(b, e->line, "[%s] contracts: provider %s "
+                                  "has no contract in this option", section,
+                                  sc->providers[p].name);
+    return cap_build_option_arrangements(b, section, o);
 }
 
 static int
@@ -763,19 +728,19 @@ build_options(builder *b)
 {
     cap_scenario *sc = b->sc;
     size_t n, j = 0;
-    int status = count_sections(b, "option", &n);
+    int status = cap_build_count(b, "option", &n);
 
     if (status != CAP_OK)
         return status;
     if (n == 0)
-        return fail(b, 0, "no [option.NAME] section: name at least one "
+        return cap_build_fail(b, 0, "no [option.NAME] section: name at least one "
                     "option to compare");
     sc->options = calloc(n, sizeof *sc->options);
     if (sc->options == NULL)
         return CAP_ENOMEM;
     for (size_t i = 0; i < b->doc->n_sections; i++) {
         const char *section = b->doc->sections[i].name;
-        const char *name = suffix_of(section, "option");
+        const char *name = cap_build_suffix(section, "option");
         cap_option *o;
 
         if (name == NULL)
@@ -793,10 +758,12 @@ build_options(builder *b)
 }
 
 static const char *const fixed_sections[] = {
-    "scenario", "population", "frailty", "demand", "commissioner"
+    "scenario", "population", "frailty", "demand", "commissioner",
+    "local_authority"
 };
 static const char *const prefixed_sections[] = {
-    "tier", "service", "provider", "contract", "option"
+    "tier", "service", "provider", "contract", "option", "pooled_budget",
+    "system_risk_share"
 };
 
 /* Sections that are not one of ours: checked before anything else, so
@@ -811,9 +778,9 @@ check_sections(builder *b)
         for (size_t k = 0; k < N_OF(fixed_sections); k++)
             known |= strcmp(name, fixed_sections[k]) == 0;
         for (size_t k = 0; k < N_OF(prefixed_sections); k++)
-            known |= suffix_of(name, prefixed_sections[k]) != NULL;
+            known |= cap_build_suffix(name, prefixed_sections[k]) != NULL;
         if (!known)
-            return fail(b, b->doc->sections[i].line, "unknown section "
+            return cap_build_fail(b, b->doc->sections[i].line, "unknown section "
                         "[%s]", name);
     }
     return CAP_OK;
@@ -827,7 +794,7 @@ check_leftovers(builder *b)
         const cap_ini_entry *e = &b->doc->entries[i];
 
         if (!e->used)
-            return fail(b, e->line, "[%s] unknown key '%s'", e->section,
+            return cap_build_fail(b, e->line, "[%s] unknown key '%s'", e->section,
                         e->key);
     }
     return CAP_OK;
@@ -864,10 +831,10 @@ cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag)
     if (status == CAP_OK)
         status = check_population_size(&b);
     if (status == CAP_OK)
-        status = apply_keys(&b, "frailty", frailty_spec, N_OF(frailty_spec),
+        status = cap_build_keys(&b, "frailty", frailty_spec, N_OF(frailty_spec),
                             b.sc);
     if (status == CAP_OK)
-        status = apply_keys(&b, "demand", demand_spec, N_OF(demand_spec),
+        status = cap_build_keys(&b, "demand", demand_spec, N_OF(demand_spec),
                             b.sc);
     if (status == CAP_OK)
         status = build_services(&b);
@@ -877,6 +844,8 @@ cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag)
         status = build_contracts(&b);
     if (status == CAP_OK)
         status = collect_thresholds(&b);
+    if (status == CAP_OK)
+        status = cap_build_arrangements(&b);
     if (status == CAP_OK)
         status = build_options(&b);
     if (status == CAP_OK)
@@ -928,6 +897,17 @@ cap_scenario_free(cap_scenario *sc)
     free(sc->options);
     free(sc->excess);
     free(sc->pools);
+    for (size_t i = 0; i < sc->n_pooled_budgets; i++) {
+        free(sc->pooled_budgets[i].name);
+        free(sc->pooled_budgets[i].member);
+    }
+    free(sc->pooled_budgets);
+    for (size_t i = 0; i < sc->n_system_shares; i++) {
+        free(sc->system_shares[i].name);
+        free(sc->system_shares[i].member);
+        free(sc->system_shares[i].share);
+    }
+    free(sc->system_shares);
     free(sc->name);
     free(sc->path);
     free(sc->practices_path);
@@ -956,6 +936,14 @@ double
 cap_scenario_budget(const cap_scenario *sc, int year)
 {
     return sc->budget * pow(1.0 + sc->budget_growth, year - 1);
+}
+
+double
+cap_scenario_la_budget(const cap_scenario *sc, int year)
+{
+    if (!sc->has_local_authority)
+        return 0.0;
+    return sc->la_budget * pow(1.0 + sc->la_budget_growth, year - 1);
 }
 
 double

@@ -1,16 +1,20 @@
 /* ledger.h -- each party's income, spend and net in each year.
  *
  * Parties are numbered: 0 the commissioner, 1..P the providers in
- * scenario order, P+1 the whole system.  Sign conventions (all money
- * per year, in currency units):
+ * scenario order, then the local authority when the scenario has one,
+ * and last the whole system.  Sign conventions (all money per year, in
+ * currency units):
  *
- *   commissioner  income = budget        spend = payments to providers
- *   provider      income = payments      spend = fixed + variable cost
- *   system        income = budget        spend = all providers' costs
- *   every party   net = income - spend   (positive: surplus)
+ *   commissioner    income = budget     spend = payments to providers,
+ *                                        and its part of any pooled budget
+ *   provider        income = payments   spend = fixed + variable cost
+ *   local authority income = its budget spend = its part of the pool
+ *   system          income = budgets    spend = all providers' costs
+ *   every party     net = income - spend (positive: surplus)
  *
- * Money is conserved: the commissioner's spend equals the providers'
- * income, so the system's net is the sum of the other parties' nets.
+ * Money is conserved: the commissioner's and local authority's spend
+ * equals the providers' income, so the system's net is the sum of the
+ * other parties' nets.
  */
 #ifndef CAPSIM_LEDGER_H
 #define CAPSIM_LEDGER_H
@@ -19,13 +23,14 @@
 #include "capsim/scenario.h"
 #include "capsim/tally.h"
 
-/* Number of parties: providers + 2. */
+/* Number of parties: providers + 2, + 1 with a local authority. */
 size_t cap_ledger_parties(const cap_scenario *sc);
 
 /* Index of the system party; the commissioner is 0. */
 size_t cap_ledger_system(const cap_scenario *sc);
 
-/* Name of party i ("commissioner", the provider's name, "system"). */
+/* Name of party i ("commissioner", the provider's name,
+ * "local_authority", "system"). */
 const char *cap_ledger_party_name(const cap_scenario *sc, size_t party);
 
 /* Settle option o against the tallies of one trial: fill income and

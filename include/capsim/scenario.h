@@ -70,10 +70,40 @@ typedef struct {
     double fraction;
 } cap_pool_spec;
 
-/* An option: one contract for each provider. */
+/* A pooled budget (Section 75 / Better Care Fund style): the
+ * commissioner and the local authority pay into a pool, the pool pays
+ * the named providers under their own contracts, and the year-end
+ * overspend or underspend is split between the two. */
+typedef struct {
+    char *name;
+    unsigned char *member;    /* [provider]: paid from the pool */
+    double amount;            /* planned contributions in year 1 */
+    double indexation;
+    double commissioner_share;/* of contributions; the LA pays the rest */
+    double overspend_share;   /* commissioner's share of the difference */
+    double commissioner_cap;  /* most the commissioner bears of an
+                                 overspend; INFINITY = no cap */
+    double local_authority_cap; /* the same for the local authority */
+} cap_pooled_budget;
+
+/* A system risk share (alliance): the members' aggregate deviation from
+ * their contract payments -- cost minus payment, summed -- is carried by
+ * the commissioner and the members in agreed shares, whoever caused
+ * it. */
+typedef struct {
+    char *name;
+    unsigned char *member;    /* [provider] */
+    double commissioner_share;
+    double *share;            /* [provider]: 0 for non-members */
+} cap_system_share;
+
+/* An option: one contract for each provider, and optionally one pooled
+ * budget and one system risk share. */
 typedef struct {
     char *name;
     size_t *contract_of;      /* [provider] -> index into contracts */
+    long pooled_budget;       /* index into pooled_budgets, or -1 */
+    long system_share;        /* index into system_shares, or -1 */
 } cap_option;
 
 typedef struct cap_scenario {
@@ -108,6 +138,14 @@ typedef struct cap_scenario {
     double budget;            /* commissioner's allocation in year 1 */
     double budget_growth;
 
+    int has_local_authority;  /* a [local_authority] section: a party */
+    double la_budget;         /* its allocation in year 1 */
+    double la_budget_growth;
+    size_t n_pooled_budgets;
+    cap_pooled_budget *pooled_budgets;
+    size_t n_system_shares;
+    cap_system_share *system_shares;
+
     size_t n_contracts;
     struct cap_contract *contracts;
     size_t n_options;
@@ -134,6 +172,9 @@ long cap_scenario_find_provider(const cap_scenario *sc, const char *name);
 
 /* Budget in year y (1..H): budget x (1 + budget_growth)^(y-1). */
 double cap_scenario_budget(const cap_scenario *sc, int year);
+
+/* The local authority's budget in year y (0 without one). */
+double cap_scenario_la_budget(const cap_scenario *sc, int year);
 
 /* Fixed cost of provider p in year y. */
 double cap_scenario_fixed_cost(const cap_scenario *sc, size_t p, int year);
