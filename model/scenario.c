@@ -159,15 +159,19 @@ cap_build_keys(builder *b, const char *section, const key_spec *spec,
             continue;
         case KEY_SEED:
             if (cap_parse_u64(e->value, (uint64_t *) (void *) field) != 0)
-                return cap_build_fail(b, e->line, "[%s] seed: '%s' is not a whole "
-                            "number from 0 to 2^64-1", section, e->value);
+                return cap_build_fail(b, e->line,
+                                      "[%s] seed: '%s' is not a whole "
+                                      "number from 0 to 2^64-1",
+                                      section, e->value);
             continue;
         case KEY_WHOLE: {
             long lv;
 
             if (cap_parse_long(e->value, &lv) != 0)
-                return cap_build_fail(b, e->line, "[%s] %s: '%s' is not a whole "
-                            "number", section, k->key, e->value);
+                return cap_build_fail(b, e->line,
+                                      "[%s] %s: '%s' is not a whole "
+                                      "number",
+                                      section, k->key, e->value);
             v = (double) lv;
             if (v < k->lo || v > k->hi)
                 return cap_build_fail(b, e->line, "[%s] %s = %s: must be %s",
@@ -178,8 +182,9 @@ cap_build_keys(builder *b, const char *section, const key_spec *spec,
         }
         case KEY_NUMBER:
             if (cap_parse_double(e->value, &v, 0) != 0)
-                return cap_build_fail(b, e->line, "[%s] %s: '%s' is not a number",
-                            section, k->key, e->value);
+                return cap_build_fail(b, e->line,
+                                      "[%s] %s: '%s' is not a number", section,
+                                      k->key, e->value);
             if (v < k->lo || (k->lo_open && v == k->lo) || v > k->hi
                 || (k->hi_open && v == k->hi))
                 return cap_build_fail(b, e->line, "[%s] %s = %s: must be %s",
@@ -229,10 +234,12 @@ cap_build_count(builder *b, const char *prefix, size_t *count)
         if (name == NULL)
             continue;
         if (!cap_build_plain_name(name))
-            return cap_build_fail(b, b->doc->sections[i].line, "[%s]: the name after "
-                        "'%s.' must be letters, digits, '_', '-' or '.', "
-                        "not starting with '.'", b->doc->sections[i].name,
-                        prefix);
+            return cap_build_fail(
+                b, b->doc->sections[i].line,
+                "[%s]: the name after "
+                "'%s.' must be letters, digits, '_', '-' or '.', "
+                "not starting with '.'",
+                b->doc->sections[i].name, prefix);
         (*count)++;
     }
     return CAP_OK;
@@ -292,11 +299,12 @@ build_providers(builder *b)
     if (status != CAP_OK)
         return status;
     if (n == 0)
-        return cap_build_fail(b, 0, "no [provider.NAME] section: name at least one "
-                    "provider");
+        return cap_build_fail(b, 0,
+                              "no [provider.NAME] section: name at least one "
+                              "provider");
     if (n > CAP_MAX_PROVIDERS)
-        return cap_build_fail(b, 0, "%zu providers: capsim takes at most %d", n,
-                    CAP_MAX_PROVIDERS);
+        return cap_build_fail(b, 0, "%zu providers: capsim takes at most %d",
+                              n, CAP_MAX_PROVIDERS);
     sc->providers = calloc(n, sizeof *sc->providers);
     if (sc->providers == NULL)
         return CAP_ENOMEM;
@@ -308,9 +316,12 @@ build_providers(builder *b)
         if (name == NULL)
             continue;
         if (strcmp(name, "commissioner") == 0 || strcmp(name, "system") == 0)
-            return cap_build_fail(b, b->doc->sections[i].line, "[%s]: '%s' names a "
-                        "party of its own; call the provider something "
-                        "else", section, name);
+            return cap_build_fail(
+                b, b->doc->sections[i].line,
+                "[%s]: '%s' names a "
+                "party of its own; call the provider something "
+                "else",
+                section, name);
         p = &sc->providers[j++];
         sc->n_providers = j;
         p->name = cap_strdup(name);
@@ -406,8 +417,9 @@ build_population(builder *b)
         return status;
     sc->growth = k.growth;
     if ((k.file == NULL) == (k.persons == 0.0))
-        return cap_build_fail(b, line, "[population] needs exactly one of 'persons' "
-                    "and 'file'");
+        return cap_build_fail(b, line,
+                              "[population] needs exactly one of 'persons' "
+                              "and 'file'");
     if (k.file == NULL) {
         if (k.persons != floor(k.persons))
             return cap_build_fail(b, cap_ini_find(b->doc, "population",
@@ -473,8 +485,9 @@ build_services(builder *b)
     if (status != CAP_OK)
         return status;
     if (n == 0)
-        return cap_build_fail(b, 0, "no [service.NAME] section: name at least one "
-                    "service");
+        return cap_build_fail(b, 0,
+                              "no [service.NAME] section: name at least one "
+                              "service");
     sc->services = calloc(n, sizeof *sc->services);
     if (sc->services == NULL)
         return CAP_ENOMEM;
@@ -493,9 +506,10 @@ build_services(builder *b)
             return status;
         p = cap_scenario_find_provider(sc, k.provider);
         if (p < 0)
-            return cap_build_fail(b, cap_ini_find(b->doc, section, "provider")->line,
-                        "[%s] provider = %s: no [provider.%s] section",
-                        section, k.provider, k.provider);
+            return cap_build_fail(
+                b, cap_ini_find(b->doc, section, "provider")->line,
+                "[%s] provider = %s: no [provider.%s] section", section,
+                k.provider, k.provider);
         k.s.provider = (size_t) p;
         k.s.name = cap_strdup(name);
         if (k.s.name == NULL)
@@ -542,9 +556,10 @@ build_contract(builder *b, const char *section, cap_contract *c)
     }
     p = cap_scenario_find_provider(sc, k.provider);
     if (p < 0)
-        return cap_build_fail(b, cap_ini_find(b->doc, section, "provider")->line,
-                    "[%s] provider = %s: no [provider.%s] section",
-                    section, k.provider, k.provider);
+        return cap_build_fail(b,
+                              cap_ini_find(b->doc, section, "provider")->line,
+                              "[%s] provider = %s: no [provider.%s] section",
+                              section, k.provider, k.provider);
     c->provider = (size_t) p;
     c->terms = calloc(1, c->type->terms_size);
     if (c->terms == NULL)
@@ -560,18 +575,20 @@ build_contract(builder *b, const char *section, cap_contract *c)
         status = c->type->set(c->terms, sc, e->key, e->value, msg,
                               sizeof msg);
         if (status == CAP_CONTRACT_UNKNOWN_KEY)
-            return cap_build_fail(b, e->line, "[%s] unknown key '%s' for a contract "
-                        "of type %s", section, e->key, c->type->name);
+            return cap_build_fail(b, e->line,
+                                  "[%s] unknown key '%s' for a contract "
+                                  "of type %s",
+                                  section, e->key, c->type->name);
         if (status != CAP_OK)
-            return cap_build_fail(b, e->line, "[%s] %s = %s: %s", section, e->key,
-                        e->value, msg);
+            return cap_build_fail(b, e->line, "[%s] %s = %s: %s", section,
+                                  e->key, e->value, msg);
         e->used = 1;
     }
     msg[0] = '\0';
     status = c->type->finish(c->terms, sc, c->provider, msg, sizeof msg);
     if (status != CAP_OK)
-        return cap_build_fail(b, cap_ini_section_line(b->doc, section), "[%s] %s",
-                    section, msg);
+        return cap_build_fail(b, cap_ini_section_line(b->doc, section),
+                              "[%s] %s", section, msg);
     return CAP_OK;
 }
 
@@ -705,14 +722,18 @@ build_option(builder *b, const char *section, cap_option *o)
         size_t p;
 
         if (c < 0)
-            return cap_build_fail(b, e->line, "[%s] contracts: no [contract.%s] "
-                        "section", section, items[i]);
+            return cap_build_fail(b, e->line,
+                                  "[%s] contracts: no [contract.%s] "
+                                  "section",
+                                  section, items[i]);
         p = sc->contracts[c].provider;
         if (o->contract_of[p] != (size_t) -1)
-            return cap_build_fail(b, e->line, "[%s] contracts: provider %s has two "
-                        "contracts (%s and %s); give it one per option",
-                        section, sc->providers[p].name,
-                        sc->contracts[o->contract_of[p]].name, items[i]);
+            return cap_build_fail(
+                b, e->line,
+                "[%s] contracts: provider %s has two "
+                "contracts (%s and %s); give it one per option",
+                section, sc->providers[p].name,
+                sc->contracts[o->contract_of[p]].name, items[i]);
         o->contract_of[p] = (size_t) c;
     }
     for (size_t p = 0; p < sc->n_providers; p++)
@@ -733,8 +754,9 @@ build_options(builder *b)
     if (status != CAP_OK)
         return status;
     if (n == 0)
-        return cap_build_fail(b, 0, "no [option.NAME] section: name at least one "
-                    "option to compare");
+        return cap_build_fail(b, 0,
+                              "no [option.NAME] section: name at least one "
+                              "option to compare");
     sc->options = calloc(n, sizeof *sc->options);
     if (sc->options == NULL)
         return CAP_ENOMEM;
@@ -780,8 +802,10 @@ check_sections(builder *b)
         for (size_t k = 0; k < N_OF(prefixed_sections); k++)
             known |= cap_build_suffix(name, prefixed_sections[k]) != NULL;
         if (!known)
-            return cap_build_fail(b, b->doc->sections[i].line, "unknown section "
-                        "[%s]", name);
+            return cap_build_fail(b, b->doc->sections[i].line,
+                                  "unknown section "
+                                  "[%s]",
+                                  name);
     }
     return CAP_OK;
 }
@@ -794,8 +818,8 @@ check_leftovers(builder *b)
         const cap_ini_entry *e = &b->doc->entries[i];
 
         if (!e->used)
-            return cap_build_fail(b, e->line, "[%s] unknown key '%s'", e->section,
-                        e->key);
+            return cap_build_fail(b, e->line, "[%s] unknown key '%s'",
+                                  e->section, e->key);
     }
     return CAP_OK;
 }
@@ -831,8 +855,8 @@ cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag)
     if (status == CAP_OK)
         status = check_population_size(&b);
     if (status == CAP_OK)
-        status = cap_build_keys(&b, "frailty", frailty_spec, N_OF(frailty_spec),
-                            b.sc);
+        status = cap_build_keys(&b, "frailty", frailty_spec,
+                                N_OF(frailty_spec), b.sc);
     if (status == CAP_OK)
         status = cap_build_keys(&b, "demand", demand_spec, N_OF(demand_spec),
                             b.sc);
