@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "capsim/error.h"
+#include "capsim/tally.h"
 #include "../parse.h"
 #include "terms.h"
 
@@ -90,4 +91,39 @@ cap_terms_require_tariffs(const cap_scenario *sc, size_t provider,
         }
     }
     return CAP_OK;
+}
+
+int
+cap_terms_basis_parse(const char *value, cap_terms_basis *out, char *msg,
+                      size_t msglen)
+{
+    if (strcmp(value, "cost") == 0) {
+        *out = CAP_BASIS_COST;
+    } else if (strcmp(value, "activity") == 0) {
+        *out = CAP_BASIS_ACTIVITY;
+    } else {
+        snprintf(msg, msglen, "must be cost or activity");
+        return CAP_EINPUT;
+    }
+    return CAP_OK;
+}
+
+int
+cap_terms_basis_check(cap_terms_basis basis, const cap_scenario *sc,
+                      size_t provider, char *msg, size_t msglen)
+{
+    if (basis != CAP_BASIS_ACTIVITY)
+        return CAP_OK;
+    return cap_terms_require_tariffs(sc, provider, "basis = activity "
+                                     "values activity at tariff", msg,
+                                     msglen);
+}
+
+double
+cap_terms_basis_value(cap_terms_basis basis, const cap_settle_input *in)
+{
+    return basis == CAP_BASIS_COST
+           ? cap_tally_provider_cost(in->tally, in->provider, in->year)
+           : cap_tally_provider_tariff_value(in->tally, in->provider,
+                                             in->year);
 }

@@ -8,6 +8,7 @@
 #define CAPSIM_CONTRACT_TERMS_H
 
 #include <stddef.h>
+#include "capsim/contract.h"
 #include "capsim/scenario.h"
 
 /* A finite number in [lo, hi] (lo excluded when lo_open). */
@@ -26,5 +27,22 @@ int cap_terms_bands(const char *value, double *edge, double *share,
  * CAP_EINPUT. */
 int cap_terms_require_tariffs(const cap_scenario *sc, size_t provider,
                               const char *why, char *msg, size_t msglen);
+
+/* What a contract with a target compares with it: the provider's total
+ * cost (fixed plus variable) or its activity valued at tariff. */
+typedef enum { CAP_BASIS_COST, CAP_BASIS_ACTIVITY } cap_terms_basis;
+
+/* "cost" or "activity". */
+int cap_terms_basis_parse(const char *value, cap_terms_basis *out,
+                          char *msg, size_t msglen);
+
+/* With basis activity, every service of provider needs a tariff (as
+ * cap_terms_require_tariffs); with basis cost, always CAP_OK. */
+int cap_terms_basis_check(cap_terms_basis basis, const cap_scenario *sc,
+                          size_t provider, char *msg, size_t msglen);
+
+/* The basis of the provider and year of in.  Pure, as pay() must be. */
+double cap_terms_basis_value(cap_terms_basis basis,
+                             const cap_settle_input *in);
 
 #endif /* CAPSIM_CONTRACT_TERMS_H */
