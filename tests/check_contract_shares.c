@@ -504,7 +504,7 @@ START_TEST(corridor_keys_checked)
         "target = 6e4\nbands = 0.02:0, inf:1\n";
 
     expect_fail(no_target, "[contract.c]",
-                "needs key 'target' (type corridor)");
+                "needs key 'target' (a number, or auto)");
     expect_fail(crossed, "[contract.c]",
                 "inner (0.08) must be less than outer (0.05)");
     expect_fail(outer_low, "[contract.c]",
@@ -516,6 +516,69 @@ START_TEST(corridor_keys_checked)
                 "at tariff, but [service.visit] has no 'tariff'");
     expect_fail(bands, "bands", "unknown key 'bands' for a contract of "
                 "type corridor");
+}
+END_TEST
+
+/* -- target = auto -------------------------------------------------- */
+
+/* target = auto is the model's expected basis in each year (closed
+ * form, expect.h), times (1 + margin): with 1,200 people at 0.7 events
+ * of 83 a year and no fixed cost, 69,720 in every year; with margin
+ * 0.015, 70,765.80.  The payment at exactly that cost is the target. */
+START_TEST(auto_target_is_expected_basis)
+{
+    cap_scenario *sc = test_scenario(
+        "[scenario]\nyears = 2\ntrials = 2\nseed = 7\n"
+        "[population]\npersons = 1200\n"
+        "[service.visit]\nprovider = acute\nrate = 0.7\nunit_cost = 83\n"
+        "tariff = 97.5\n"
+        "[provider.acute]\n[commissioner]\nbudget = 9e4\n"
+        "[contract.c]\ntype = risk_share\nprovider = acute\n"
+        "target = auto\nmargin = 0.015\nbands = 0.02:0, inf:1\n"
+        "[contract.k]\ntype = corridor\nprovider = acute\n"
+        "target = auto\nbasis = activity\n"
+        "[option.o]\ncontracts = c\n");
+    cap_population *pop;
+    cap_tally *t;
+
+    ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
+    t = cap_tally_alloc(sc, pop);
+    for (int year = 1; year <= 2; year++) {
+        cap_settle_input in = { sc, t, 0, year };
+        size_t at = (size_t) (year - 1) * t->n_services * t->n_strata;
+
+        /* Cost exactly on the auto target: paid the target. */
+        t->cost[at] = 70765.8;
+        ck_assert_double_eq_tol(cap_contract_pay(&sc->contracts[0], &in),
+                                70765.8, 1e-6);
+        /* Activity on the corridor's auto target, 840 x 97.5 = 81,900:
+         * paid 81,900; 10% above it, the statutory 2.5% + 80% of 2%. */
+        t->events[at] = 840;
+        ck_assert_double_eq_tol(cap_contract_pay(&sc->contracts[1], &in),
+                                81900.0, 1e-6);
+        t->events[at] = 924;
+        ck_assert_double_eq_tol(cap_contract_pay(&sc->contracts[1], &in),
+                                81900.0 + 0.025 * 81900.0
+                                + 0.8 * 0.02 * 81900.0, 1e-6);
+    }
+    cap_tally_free(t);
+    cap_population_free(pop);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+/* margin goes with auto, indexation with a number. */
+START_TEST(auto_target_keys_checked)
+{
+    static const char margin[] = BASE_INI
+        "[contract.c]\ntype = risk_share\nprovider = acute\n"
+        "target = 6e4\nmargin = 0.01\nbands = 0.02:0, inf:1\n";
+    static const char indexed[] = BASE_INI
+        "[contract.c]\ntype = corridor\nprovider = acute\n"
+        "target = auto\nindexation = 0.02\n";
+
+    expect_fail(margin, "[contract.c]", "margin goes with target = auto");
+    expect_fail(indexed, "[contract.c]", "already grows");
 }
 END_TEST
 
@@ -638,6 +701,8 @@ shares_suite(void)
     tcase_add_test(keys, side_bands_are_checked);
     tcase_add_test(keys, cap_and_collar_positive);
     tcase_add_test(keys, corridor_keys_checked);
+    tcase_add_test(keys, auto_target_is_expected_basis);
+    tcase_add_test(keys, auto_target_keys_checked);
     tcase_add_test(sim, simulated_shares);
     suite_add_tcase(s, examples);
     suite_add_tcase(s, keys);

@@ -34,8 +34,7 @@
 #include "terms.h"
 
 typedef struct {
-    double target;            /* NAN until given */
-    double indexation;
+    cap_terms_target target; /* a number, indexed, or auto */
     cap_terms_basis basis;
     double inner, outer;      /* thresholds, fractions of X_y */
     double inner_share;       /* commissioner's, between inner and outer */
@@ -48,8 +47,7 @@ corridor_init(void *terms, const cap_scenario *sc)
     corridor_terms *c = terms;
 
     (void) sc;
-    c->target = NAN;
-    c->indexation = 0.0;
+    cap_terms_target_init(&c->target);
     c->basis = CAP_BASIS_COST;
     c->inner = 0.03;
     c->outer = 0.08;
@@ -62,14 +60,12 @@ corridor_set(void *terms, const cap_scenario *sc, const char *key,
              const char *value, char *msg, size_t msglen)
 {
     corridor_terms *c = terms;
+    int status = cap_terms_target_set(&c->target, "target", key, value,
+                                      msg, msglen);
 
     (void) sc;
-    if (strcmp(key, "target") == 0)
-        return cap_terms_number(value, 0, INFINITY, 1, &c->target, msg,
-                                msglen);
-    if (strcmp(key, "indexation") == 0)
-        return cap_terms_number(value, -1, 1, 1, &c->indexation, msg,
-                                msglen);
+    if (status != CAP_CONTRACT_UNKNOWN_KEY)
+        return status;
     if (strcmp(key, "basis") == 0)
         return cap_terms_basis_parse(value, &c->basis, msg, msglen);
     if (strcmp(key, "inner") == 0)
@@ -91,12 +87,12 @@ static int
 corridor_finish(void *terms, const cap_scenario *sc, size_t provider,
                 char *msg, size_t msglen)
 {
-    const corridor_terms *c = terms;
+    corridor_terms *c = terms;
+    int status = cap_terms_target_finish(&c->target, "target", sc,
+                                         provider, c->basis, msg, msglen);
 
-    if (isnan(c->target)) {
-        snprintf(msg, msglen, "needs key 'target' (type corridor)");
-        return CAP_EINPUT;
-    }
+    if (status != CAP_OK)
+        return status;
     /* Checked here, not in set(), because either key may come first and
      * either may be left at its default. */
     if (!(c->inner < c->outer)) {
@@ -111,7 +107,7 @@ corridor_finish(void *terms, const cap_scenario *sc, size_t provider,
 static double
 year_target(const corridor_terms *c, const cap_settle_input *in)
 {
-    return c->target * pow(1.0 + c->indexation, in->year - 1);
+    return cap_terms_target_year(&c->target, in->year);
 }
 
 static double

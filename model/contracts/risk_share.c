@@ -41,8 +41,7 @@ typedef struct {
 } band_list;
 
 typedef struct {
-    double target;            /* NAN until given */
-    double indexation;
+    cap_terms_target target; /* a number, indexed, or auto */
     cap_terms_basis basis;
     unsigned gave;            /* GAVE_* bits */
     band_list gain;           /* basis below the target */
@@ -57,8 +56,7 @@ risk_share_init(void *terms, const cap_scenario *sc)
     risk_share_terms *r = terms;
 
     (void) sc;
-    r->target = NAN;
-    r->indexation = 0.0;
+    cap_terms_target_init(&r->target);
     r->basis = CAP_BASIS_COST;
     r->gave = 0;
     r->gain.n = 0;
@@ -97,14 +95,12 @@ risk_share_set(void *terms, const cap_scenario *sc, const char *key,
                const char *value, char *msg, size_t msglen)
 {
     risk_share_terms *r = terms;
+    int status = cap_terms_target_set(&r->target, "target", key, value,
+                                      msg, msglen);
 
     (void) sc;
-    if (strcmp(key, "target") == 0)
-        return cap_terms_number(value, 0, INFINITY, 1, &r->target, msg,
-                                msglen);
-    if (strcmp(key, "indexation") == 0)
-        return cap_terms_number(value, -1, 1, 1, &r->indexation, msg,
-                                msglen);
+    if (status != CAP_CONTRACT_UNKNOWN_KEY)
+        return status;
     if (strcmp(key, "bands") == 0)
         return set_bands(r, GAVE_BANDS, value, msg, msglen);
     if (strcmp(key, "gain_bands") == 0)
@@ -126,12 +122,12 @@ static int
 risk_share_finish(void *terms, const cap_scenario *sc, size_t provider,
                   char *msg, size_t msglen)
 {
-    const risk_share_terms *r = terms;
+    risk_share_terms *r = terms;
+    int status = cap_terms_target_finish(&r->target, "target", sc,
+                                         provider, r->basis, msg, msglen);
 
-    if (isnan(r->target)) {
-        snprintf(msg, msglen, "needs key 'target' (type risk_share)");
-        return CAP_EINPUT;
-    }
+    if (status != CAP_OK)
+        return status;
     if (r->gave == 0) {
         snprintf(msg, msglen, "needs key 'bands', or both 'gain_bands' "
                  "and 'loss_bands' (type risk_share)");
@@ -152,7 +148,7 @@ risk_share_finish(void *terms, const cap_scenario *sc, size_t provider,
 static double
 year_target(const risk_share_terms *r, const cap_settle_input *in)
 {
-    return r->target * pow(1.0 + r->indexation, in->year - 1);
+    return cap_terms_target_year(&r->target, in->year);
 }
 
 /* The commissioner's part of deviation under one side's bands, whose

@@ -6,6 +6,7 @@
 #include "capsim/error.h"
 #include "capsim/tally.h"
 #include "../parse.h"
+#include "capsim/expect.h"
 #include "terms.h"
 
 int
@@ -126,4 +127,78 @@ cap_terms_basis_value(cap_terms_basis basis, const cap_settle_input *in)
            ? cap_tally_provider_cost(in->tally, in->provider, in->year)
            : cap_tally_provider_tariff_value(in->tally, in->provider,
                                              in->year);
+}
+
+void
+cap_terms_target_init(cap_terms_target *t)
+{
+    t->amount = NAN;
+    t->indexation = 0.0;
+    t->automatic = 0;
+    t->margin = NAN;
+}
+
+int
+cap_terms_target_set(cap_terms_target *t, const char *name, const char *key,
+                     const char *value, char *msg, size_t msglen)
+{
+    if (strcmp(key, name) == 0) {
+        if (strcmp(value, "auto") == 0) {
+            t->automatic = 1;
+            return CAP_OK;
+        }
+        return cap_terms_number(value, 0, INFINITY, 1, &t->amount, msg,
+                                msglen);
+    }
+    if (strcmp(key, "indexation") == 0)
+        return cap_terms_number(value, -1, 1, 1, &t->indexation, msg,
+                                msglen);
+    if (strcmp(key, "margin") == 0)
+        return cap_terms_number(value, -0.5, 0.5, 0, &t->margin, msg,
+                                msglen);
+    return CAP_CONTRACT_UNKNOWN_KEY;
+}
+
+int
+cap_terms_target_finish(cap_terms_target *t, const char *name,
+                        const cap_scenario *sc, size_t provider,
+                        cap_terms_basis basis, char *msg, size_t msglen)
+{
+    if (!t->automatic && isnan(t->amount)) {
+        snprintf(msg, msglen, "needs key '%s' (a number, or auto)", name);
+        return CAP_EINPUT;
+    }
+    if (!t->automatic && !isnan(t->margin)) {
+        snprintf(msg, msglen, "margin goes with %s = auto", name);
+        return CAP_EINPUT;
+    }
+    if (t->automatic && t->indexation != 0.0) {
+        snprintf(msg, msglen, "%s = auto already grows with expected "
+                 "demand; indexation goes with a number", name);
+        return CAP_EINPUT;
+    }
+    if (!t->automatic)
+        return CAP_OK;
+    for (int y = 1; y <= sc->years && y <= CAP_TERMS_MAX_YEARS; y++) {
+        double e = basis == CAP_BASIS_COST
+            ? cap_expect_provider_cost(sc, provider, y)
+            : cap_expect_tariff_value(sc, provider, y);
+
+        t->by_year[y - 1] = e * (1.0 + (isnan(t->margin) ? 0.0
+                                                          : t->margin));
+        if (!(t->by_year[y - 1] > 0.0)) {
+            snprintf(msg, msglen, "%s = auto: the expected basis in year "
+                     "%d is not positive", name, y);
+            return CAP_EINPUT;
+        }
+    }
+    return CAP_OK;
+}
+
+double
+cap_terms_target_year(const cap_terms_target *t, int year)
+{
+    if (t->automatic)
+        return t->by_year[year - 1];
+    return t->amount * pow(1.0 + t->indexation, year - 1);
 }

@@ -45,4 +45,38 @@ int cap_terms_basis_check(cap_terms_basis basis, const cap_scenario *sc,
 double cap_terms_basis_value(cap_terms_basis basis,
                              const cap_settle_input *in);
 
+/* Most years a per-year target can hold (the years key's limit). */
+#define CAP_TERMS_MAX_YEARS 200
+
+/* A target (or benchmark) price: a number, indexed each year, or
+ * "auto": the model's expected basis in each year (closed form, see
+ * expect.h) times (1 + margin).  Plain data, no allocation. */
+typedef struct {
+    double amount;            /* NAN until given */
+    double indexation;
+    int automatic;            /* "auto" */
+    double margin;            /* NAN unless given */
+    double by_year[CAP_TERMS_MAX_YEARS]; /* with auto, set by finish */
+} cap_terms_target;
+
+void cap_terms_target_init(cap_terms_target *t);
+
+/* Take key `name` (number or "auto"), "indexation" or "margin".
+ * Returns CAP_OK, CAP_EINPUT, or CAP_CONTRACT_UNKNOWN_KEY for any other
+ * key. */
+int cap_terms_target_set(cap_terms_target *t, const char *name,
+                         const char *key, const char *value, char *msg,
+                         size_t msglen);
+
+/* After all keys: check that the target was given (as `name`), that
+ * margin goes only with auto and indexation only with a number, and
+ * for auto compute each year's expected basis of provider. */
+int cap_terms_target_finish(cap_terms_target *t, const char *name,
+                            const cap_scenario *sc, size_t provider,
+                            cap_terms_basis basis, char *msg,
+                            size_t msglen);
+
+/* The target in year (1..H). */
+double cap_terms_target_year(const cap_terms_target *t, int year);
+
 #endif /* CAPSIM_CONTRACT_TERMS_H */
