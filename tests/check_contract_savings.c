@@ -570,6 +570,57 @@ START_TEST(conservation_over_trials)
 }
 END_TEST
 
+/* The shipped scenarios/aco.ini: its one-sided contract's MSR at its
+ * 25,000 people is 2.5 + (2.2 - 2.5) x 5,000 / 30,000 = 2.45% of the
+ * benchmark of 212.7m, i.e. 5,211,150.  Savings of 5,210,000 (spend
+ * 207,490,000) are not shared; savings of 5,212,000 (spend
+ * 207,488,000) are, at 50%: payment 207,488,000 + 2,606,000 =
+ * 210,094,000.  Spend is put on physician visits (tariff 230) alone. */
+START_TEST(shipped_aco_scenario)
+{
+    const char *dir = getenv("CAPSIM_SCENARIOS");
+    char path[4096];
+    cap_scenario *sc = NULL;
+    cap_population *pop = NULL;
+    cap_tally *t;
+    cap_diag d = { "", 0, "" };
+    const cap_contract *one = NULL;
+    size_t visit = 0;
+
+    snprintf(path, sizeof path, "%s/aco.ini",
+             dir ? dir : CAPSIM_SRCDIR "/scenarios");
+    ck_assert_msg(cap_scenario_load(path, &sc, &d) == CAP_OK, "%s:%d: %s",
+                  d.file, d.line, d.message);
+    ck_assert_uint_eq(sc->n_options, 3);
+    for (size_t i = 0; i < sc->n_contracts; i++)
+        if (strcmp(sc->contracts[i].name, "one_sided") == 0)
+            one = &sc->contracts[i];
+    ck_assert_ptr_nonnull(one);
+    ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
+    t = cap_tally_alloc(sc, pop);
+    ck_assert_ptr_nonnull(t);
+    while (visit < sc->n_services
+           && strcmp(sc->services[visit].name, "physician") != 0)
+        visit++;
+    ck_assert_uint_lt(visit, sc->n_services);
+    t->persons[0] = 25000;
+    {
+        cap_settle_input in = { sc, t, 0, 1 };
+        double *ev = t->events + visit * t->n_strata;
+
+        *ev = 207490000.0 / 230.0;
+        ck_assert_double_eq_tol(cap_contract_pay(one, &in), 207490000.0,
+                                1e-5);
+        *ev = 207488000.0 / 230.0;
+        ck_assert_double_eq_tol(cap_contract_pay(one, &in), 210094000.0,
+                                1e-5);
+    }
+    cap_tally_free(t);
+    cap_population_free(pop);
+    cap_scenario_free(sc);
+}
+END_TEST
+
 static Suite *
 savings_suite(void)
 {
@@ -591,6 +642,7 @@ savings_suite(void)
     tcase_add_test(shape, reconciliation_monotone_between_thresholds);
     tcase_add_test(shape, slopes);
     tcase_add_test(checks, terms_checked);
+    tcase_add_test(checks, shipped_aco_scenario);
     tcase_add_test(sim, conservation_over_trials);
     suite_add_tcase(s, examples);
     suite_add_tcase(s, shape);
