@@ -529,7 +529,10 @@ START_TEST(conservation_over_trials)
     memset(&cfg, 0, sizeof cfg);
     cfg.trials = 120;
     cfg.seed = sc->seed;
-    cfg.threads = 2;
+    /* One thread: libgomp keeps a pool of threads alive until exit,
+     * which valgrind reports as possibly lost.  That results do not
+     * depend on the thread count is check_sim's to test. */
+    cfg.threads = 1;
     ck_assert_int_eq(cap_sim_run(sc, &cfg, &o, &d), CAP_OK);
     for (size_t i = 0; i < o->trials; i++) {
         for (int y = 1; y <= o->years; y++) {
