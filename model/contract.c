@@ -15,6 +15,7 @@ extern const cap_contract_type cap_contract_block;
 extern const cap_contract_type cap_contract_capitation;
 extern const cap_contract_type cap_contract_risk_share;
 extern const cap_contract_type cap_contract_corridor;
+extern const cap_contract_type cap_contract_shared_savings;
 
 const cap_contract_type *const cap_contract_types[] = {
     &cap_contract_pbr,
@@ -22,6 +23,7 @@ const cap_contract_type *const cap_contract_types[] = {
     &cap_contract_capitation,
     &cap_contract_risk_share,
     &cap_contract_corridor,
+    &cap_contract_shared_savings,
     NULL
 };
 

@@ -79,6 +79,51 @@ cap_terms_bands(const char *value, double *edge, double *share, size_t max,
 }
 
 int
+cap_terms_points(const char *value, const char *xname, const char *yname,
+                 double *x, double *y, size_t max, double ylo, double yhi,
+                 size_t *n, char *msg, size_t msglen)
+{
+    char buf[512];
+    char *items[64];
+    int count = cap_parse_list(value, buf, sizeof buf, items,
+                               max < 64 ? (int) max : 64);
+
+    if (count <= 0) {
+        snprintf(msg, msglen, "expected points as %s:%s, separated by "
+                 "commas (at most %zu)", xname, yname, max);
+        return CAP_EINPUT;
+    }
+    for (int i = 0; i < count; i++) {
+        char *colon = strchr(items[i], ':');
+
+        if (colon == NULL) {
+            snprintf(msg, msglen, "point '%s' is not %s:%s", items[i],
+                     xname, yname);
+            return CAP_EINPUT;
+        }
+        *colon = '\0';
+        if (cap_parse_double(items[i], &x[i], 0) != 0
+            || cap_parse_double(colon + 1, &y[i], 0) != 0) {
+            snprintf(msg, msglen, "point %d: %s and %s must be numbers",
+                     i + 1, xname, yname);
+            return CAP_EINPUT;
+        }
+        if (x[i] < 0.0 || (i > 0 && x[i] <= x[i - 1])) {
+            snprintf(msg, msglen, "point %d: %s must be >= 0 and "
+                     "increasing", i + 1, xname);
+            return CAP_EINPUT;
+        }
+        if (y[i] < ylo || y[i] > yhi) {
+            snprintf(msg, msglen, "point %d: %s must be in [%g, %g]",
+                     i + 1, yname, ylo, yhi);
+            return CAP_EINPUT;
+        }
+    }
+    *n = (size_t) count;
+    return CAP_OK;
+}
+
+int
 cap_terms_require_tariffs(const cap_scenario *sc, size_t provider,
                           const char *why, char *msg, size_t msglen)
 {

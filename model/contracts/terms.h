@@ -22,6 +22,15 @@ int cap_terms_number(const char *value, double lo, double hi, int lo_open,
 int cap_terms_bands(const char *value, double *edge, double *share,
                     size_t max, size_t *n, char *msg, size_t msglen);
 
+/* Point list "x:y, x:y, ...": x finite, >= 0 and strictly increasing;
+ * y in [ylo, yhi].  For tables looked up by interpolation; xname and
+ * yname name x and y in messages.  Writes at most max points; returns
+ * CAP_OK with *n set, or CAP_EINPUT. */
+int cap_terms_points(const char *value, const char *xname,
+                     const char *yname, double *x, double *y, size_t max,
+                     double ylo, double yhi, size_t *n, char *msg,
+                     size_t msglen);
+
 /* Check that every service of provider has a tariff; otherwise write
  * "<why>, but [service.S] has no 'tariff'" into msg and return
  * CAP_EINPUT. */
