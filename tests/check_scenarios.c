@@ -1,0 +1,172 @@
+/* check_scenarios.c -- every shipped scenario loads, runs, and conserves
+ * money in every option, trial and year; and the risk-transfer
+ * properties the shipped scenarios are built to show hold. */
+#include <config.h>
+#include <dirent.h>
+#include <math.h>
+#include "testlib.h"
+
+static const char *
+scenarios_dir(void)
+{
+    const char *d = getenv("CAPSIM_SCENARIOS");
+
+    return d && d[0] ? d : "scenarios";
+}
+
+static cap_scenario *
+load(const char *name)
+{
+    char path[1024];
+    cap_scenario *sc = NULL;
+    cap_diag d = { "", 0, "" };
+
+    snprintf(path, sizeof path, "%s/%s", scenarios_dir(), name);
+    ck_assert_msg(cap_scenario_load(path, &sc, &d) == CAP_OK, "%s:%d: %s",
+                  d.file, d.line, d.message);
+    return sc;
+}
+
+static cap_outcomes *
+run(const cap_scenario *sc, long trials)
+{
+    cap_sim_config cfg;
+    cap_outcomes *o = NULL;
+    cap_diag d;
+
+    memset(&cfg, 0, sizeof cfg);
+    cfg.trials = trials;
+    cfg.seed = sc->seed;
+    ck_assert_int_eq(cap_sim_run(sc, &cfg, &o, &d), CAP_OK);
+    return o;
+}
+
+/* Payers' spend (commissioner and local authority) equals the
+ * providers' income, and the system's net is the sum of the others',
+ * in every option, trial and year: to rounding, relative 1e-12. */
+START_TEST(every_shipped_scenario_conserves_money)
+{
+    DIR *dir = opendir(scenarios_dir());
+    struct dirent *e;
+    int seen = 0;
+
+    ck_assert_ptr_nonnull(dir);
+    while ((e = readdir(dir)) != NULL) {
+        size_t len = strlen(e->d_name);
+        cap_scenario *sc;
+        cap_outcomes *o;
+        size_t np, la, sys;
+
+        if (len < 5 || strcmp(e->d_name + len - 4, ".ini") != 0)
+            continue;
+        sc = load(e->d_name);
+        /* The county has 600,000 people: 2 trials suffice here. */
+        o = run(sc, strcmp(e->d_name, "county.ini") == 0 ? 2 : 12);
+        np = sc->n_providers;
+        la = np + 1;
+        sys = cap_ledger_system(sc);
+        for (size_t i = 0; i < o->trials; i++) {
+            for (size_t opt = 0; opt < o->options; opt++) {
+                for (int y = 1; y <= o->years; y++) {
+                    double paid = o->spend[cap_outcomes_at(o, i, opt, 0, y)];
+                    double got = 0.0, nets = 0.0, sys_net;
+
+                    if (sc->has_local_authority)
+                        paid += o->spend[cap_outcomes_at(o, i, opt, la, y)];
+                    for (size_t p = 1; p <= np; p++)
+                        got += o->income[cap_outcomes_at(o, i, opt, p, y)];
+                    for (size_t p = 0; p < sys; p++) {
+                        size_t at = cap_outcomes_at(o, i, opt, p, y);
+
+                        nets += o->income[at] - o->spend[at];
+                    }
+                    sys_net = o->income[cap_outcomes_at(o, i, opt, sys, y)]
+                              - o->spend[cap_outcomes_at(o, i, opt, sys, y)];
+                    ck_assert_msg(fabs(paid - got) <= 1e-12 * fabs(got),
+                                  "%s option %s: paid %.17g, received "
+                                  "%.17g", e->d_name, sc->options[opt].name,
+                                  paid, got);
+                    ck_assert_msg(fabs(sys_net - nets)
+                                  <= 1e-12 * fabs(got) + 1e-6,
+                                  "%s option %s: system net %.17g, sum "
+                                  "%.17g", e->d_name, sc->options[opt].name,
+                                  sys_net, nets);
+                }
+            }
+        }
+        cap_outcomes_free(o);
+        cap_scenario_free(sc);
+        seen++;
+    }
+    closedir(dir);
+    ck_assert_int_ge(seen, 5);
+}
+END_TEST
+
+/* Under a system risk share over blocks, each party's net is minus its
+ * agreed share of the system's deviation from the blocks, so its share
+ * of cost risk is exactly the agreed share. */
+START_TEST(system_share_transfers_the_agreed_shares)
+{
+    cap_scenario *sc = load("system_risk_share.ini");
+    cap_outcomes *o = run(sc, 40);
+    double x[40], y[40], share[4], mcse[4];
+    const cap_system_share *ss = &sc->system_shares[0];
+    long opt = -1;
+
+    for (size_t i = 0; i < sc->n_options; i++)
+        if (sc->options[i].system_share == 0)
+            opt = (long) i;
+    ck_assert_int_ge(opt, 0);
+    for (int year = 0; year <= o->years; year++) {
+        cap_risk_shares(sc, o, (size_t) opt, year, x, y, share, mcse);
+        ck_assert_double_eq_tol(share[0], ss->commissioner_share, 1e-9);
+        for (size_t p = 0; p < sc->n_providers; p++)
+            ck_assert_double_eq_tol(share[p + 1], ss->share[p], 1e-9);
+    }
+    cap_outcomes_free(o);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+/* Pooling social care with community services takes risk off the
+ * council, and capping its liability takes more. */
+START_TEST(pooling_moves_risk_off_the_council)
+{
+    cap_scenario *sc = load("pooled_budget.ini");
+    cap_outcomes *o = run(sc, 150);
+    double x[150], y[150], share[5], mcse[5], la[3], la_se[3];
+    size_t ila = sc->n_providers + 1;
+
+    ck_assert_uint_eq(sc->n_options, 3);
+    for (size_t opt = 0; opt < 3; opt++) {
+        cap_risk_shares(sc, o, opt, 0, x, y, share, mcse);
+        la[opt] = share[ila];
+        la_se[opt] = mcse[ila];
+    }
+    ck_assert_double_lt(la[1] + 4.0 * la_se[1], la[0]);
+    ck_assert_double_lt(la[2], la[1]);
+    cap_outcomes_free(o);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+static Suite *
+scenarios_suite(void)
+{
+    Suite *s = suite_create("scenarios");
+    TCase *tc = tcase_create("shipped");
+
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, every_shipped_scenario_conserves_money);
+    tcase_add_test(tc, system_share_transfers_the_agreed_shares);
+    tcase_add_test(tc, pooling_moves_risk_off_the_council);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    return test_run(scenarios_suite());
+}
