@@ -19,6 +19,9 @@
  *                      the many people with no event)
  *   cost               the sum of N gamma costs of mean u and cv c is
  *                      Gamma(N / c^2, u c^2): one draw per service.
+ *   readmissions       each event of service s is a 30-day readmission
+ *                      with probability q_s (readmission_share),
+ *                      independently: R_is ~ Binomial(N_is, q_s).
  */
 #include <config.h>
 #include <math.h>
@@ -164,6 +167,7 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
             double base = d->tier_rate[pop->tier_of[s]] * m;
             double *ev = t->events + y * ns * nstrata + s;
             double *co = t->cost + y * ns * nstrata + s;
+            double *re = t->readmissions + y * ns * nstrata + s;
 
             t->persons[y * nstrata + s] = (double) n;
             for (uint32_t i = 0; i < n; i++) {
@@ -171,7 +175,7 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
                 double theta;
                 unsigned events;
 
-                /* Steps 2-4 for one person-year, on its own stream. */
+                /* Steps 2-5 for one person-year, on its own stream. */
                 cap_rng_seek(d->r, trial, CAP_STREAM_PERSON,
                              (uint32_t) year, id);
                 theta = draw_frailty(d->r, cv, rho, d->frailty[id],
@@ -214,6 +218,17 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
                 }
                 if (pcost)
                     pcost[id] = person_total;
+                /* Step 5 comes after every other draw of the
+                 * person-year, and draws nothing for a service without
+                 * readmissions, so adding readmissions to a scenario
+                 * leaves its events and costs as they were. */
+                for (size_t k = 0; k < ns; k++) {
+                    double q = sc->services[k].readmission_share;
+
+                    if (d->count[k] > 0 && q > 0.0)
+                        re[k * nstrata] += gsl_ran_binomial(d->r, q,
+                                                            d->count[k]);
+                }
             }
         }
     }

@@ -22,8 +22,10 @@ cap_tally_alloc(const cap_scenario *sc, const cap_population *pop)
     t->persons = calloc(y * t->n_strata, sizeof *t->persons);
     t->events = calloc(cells, sizeof *t->events);
     t->cost = calloc(cells, sizeof *t->cost);
+    t->readmissions = calloc(cells, sizeof *t->readmissions);
     t->multiplier = calloc(y, sizeof *t->multiplier);
-    if (!t->persons || !t->events || !t->cost || !t->multiplier) {
+    if (!t->persons || !t->events || !t->cost || !t->readmissions
+        || !t->multiplier) {
         cap_tally_free(t);
         return NULL;
     }
@@ -38,6 +40,7 @@ cap_tally_free(cap_tally *t)
     free(t->persons);
     free(t->events);
     free(t->cost);
+    free(t->readmissions);
     free(t->multiplier);
     free(t);
 }
@@ -51,10 +54,12 @@ cap_tally_clear(cap_tally *t)
     memset(t->persons, 0, y * t->n_strata * sizeof *t->persons);
     memset(t->events, 0, cells * sizeof *t->events);
     memset(t->cost, 0, cells * sizeof *t->cost);
+    memset(t->readmissions, 0, cells * sizeof *t->readmissions);
     memset(t->multiplier, 0, y * sizeof *t->multiplier);
 }
 
-/* Offset of (year, service, stratum 0) in events and cost. */
+/* Offset of (year, service, stratum 0) in events, cost and
+ * readmissions. */
 static size_t
 row(const cap_tally *t, size_t service, int year)
 {
@@ -104,6 +109,12 @@ double
 cap_tally_service_cost(const cap_tally *t, size_t service, int year)
 {
     return sum_row(t->cost + row(t, service, year), t->n_strata);
+}
+
+double
+cap_tally_service_readmissions(const cap_tally *t, size_t service, int year)
+{
+    return sum_row(t->readmissions + row(t, service, year), t->n_strata);
 }
 
 double
