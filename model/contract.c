@@ -14,12 +14,14 @@ extern const cap_contract_type cap_contract_pbr;
 extern const cap_contract_type cap_contract_block;
 extern const cap_contract_type cap_contract_capitation;
 extern const cap_contract_type cap_contract_risk_share;
+extern const cap_contract_type cap_contract_aligned;
 
 const cap_contract_type *const cap_contract_types[] = {
     &cap_contract_pbr,
     &cap_contract_block,
     &cap_contract_capitation,
     &cap_contract_risk_share,
+    &cap_contract_aligned,
     NULL
 };
 

@@ -651,7 +651,7 @@ START_TEST(unknown_contract_type)
 
     EXPECT_FAIL(text, line_of(text, "type = cost_and_volume"),
                 "type = cost_and_volume: unknown contract type (known: "
-                "pbr, block, capitation, risk_share)");
+                "pbr, block, capitation, risk_share, aligned)");
 }
 END_TEST
 
