@@ -16,6 +16,7 @@ extern const cap_contract_type cap_contract_capitation;
 extern const cap_contract_type cap_contract_risk_share;
 extern const cap_contract_type cap_contract_corridor;
 extern const cap_contract_type cap_contract_shared_savings;
+extern const cap_contract_type cap_contract_aligned;
 
 const cap_contract_type *const cap_contract_types[] = {
     &cap_contract_pbr,
@@ -24,6 +25,7 @@ const cap_contract_type *const cap_contract_types[] = {
     &cap_contract_risk_share,
     &cap_contract_corridor,
     &cap_contract_shared_savings,
+    &cap_contract_aligned,
     NULL
 };
 

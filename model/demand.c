@@ -26,6 +26,9 @@
  *                      declared: from year 2, the top f of last year's
  *                      people by cost with p form a high-risk pool;
  *                      tally its members by tier and their cost.
+ *   readmissions       each event of service s is a 30-day readmission
+ *                      with probability q_s (readmission_share),
+ *                      independently: R_is ~ Binomial(N_is, q_s).
  */
 #include <config.h>
 #include <math.h>
@@ -322,12 +325,12 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
     }
     for (int year = 1; year <= sc->years; year++) {
         double m = t->multiplier[year - 1];
-
-        if (year > 1 && sc->n_pools)
-            choose_pools(d, year);
         size_t y = (size_t) (year - 1);
         double *pcost = d->person_cost ? d->person_cost + y * pop->n_ids
                                        : NULL;
+
+        if (year > 1 && sc->n_pools)
+            choose_pools(d, year);
 
         for (size_t s = 0; s < nstrata; s++) {
             uint32_t n = cap_population_count(pop, year, s);
@@ -336,6 +339,7 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
             double base = d->tier_rate[pop->tier_of[s]] * m;
             double *ev = t->events + y * ns * nstrata + s;
             double *co = t->cost + y * ns * nstrata + s;
+            double *re = t->readmissions + y * ns * nstrata + s;
 
             t->persons[y * nstrata + s] = (double) n;
             for (uint32_t i = 0; i < n; i++) {
@@ -343,7 +347,7 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
                 double theta, person_total;
                 unsigned events;
 
-                /* Steps 2-4 for one person-year, on its own stream. */
+                /* Steps 2-5 for one person-year, on its own stream. */
                 cap_rng_seek(d->r, trial, CAP_STREAM_PERSON,
                              (uint32_t) year, id);
                 theta = draw_frailty(d->r, cv, rho, d->frailty[id],
@@ -359,6 +363,18 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
                 account_person(d, t, y, id, pop->tier_of[s]);
                 if (pcost)
                     pcost[id] = person_total;
+                /* Step 6, readmissions, comes after every other draw of
+                 * the person-year, and draws nothing for a service
+                 * without them, so adding readmissions to a scenario
+                 * leaves its events and costs as they were.  d->count
+                 * holds this person's counts only if it had events. */
+                for (size_t k = 0; events > 0 && k < ns; k++) {
+                    double q = sc->services[k].readmission_share;
+
+                    if (d->count[k] > 0 && q > 0.0)
+                        re[k * nstrata] += gsl_ran_binomial(d->r, q,
+                                                            d->count[k]);
+                }
             }
         }
         end_year(d);

@@ -84,6 +84,8 @@ static const key_spec service_spec[] = {
     NUM("unit_cost", 1, 0, 1e9, 0, 0, service_keys, s.unit_cost),
     NUM("cost_cv", 0, 0, 20, 0, 0, service_keys, s.cost_cv),
     NUM("tariff", 0, 0, 1e9, 0, 0, service_keys, s.tariff),
+    NUM("readmission_share", 0, 0, 1, 0, 1, service_keys,
+        s.readmission_share),
 };
 
 static const key_spec provider_spec[] = {

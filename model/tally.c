@@ -23,6 +23,7 @@ cap_tally_alloc(const cap_scenario *sc, const cap_population *pop)
     t->persons = calloc(y * t->n_strata, sizeof *t->persons);
     t->events = calloc(cells, sizeof *t->events);
     t->cost = calloc(cells, sizeof *t->cost);
+    t->readmissions = calloc(cells, sizeof *t->readmissions);
     t->multiplier = calloc(y, sizeof *t->multiplier);
     t->n_excess = sc->n_excess;
     t->excess = calloc(y * (t->n_excess ? t->n_excess : 1),
@@ -33,7 +34,8 @@ cap_tally_alloc(const cap_scenario *sc, const cap_population *pop)
     t->pool_cost = calloc(y * (t->n_pools ? t->n_pools : 1),
                           sizeof *t->pool_cost);
     if (!t->persons || !t->events || !t->cost || !t->multiplier
-        || !t->excess || !t->pool_persons || !t->pool_cost) {
+        || !t->excess || !t->pool_persons || !t->pool_cost
+        || !t->readmissions) {
         cap_tally_free(t);
         return NULL;
     }
@@ -48,6 +50,7 @@ cap_tally_free(cap_tally *t)
     free(t->persons);
     free(t->events);
     free(t->cost);
+    free(t->readmissions);
     free(t->multiplier);
     free(t->excess);
     free(t->pool_persons);
@@ -64,6 +67,7 @@ cap_tally_clear(cap_tally *t)
     memset(t->persons, 0, y * t->n_strata * sizeof *t->persons);
     memset(t->events, 0, cells * sizeof *t->events);
     memset(t->cost, 0, cells * sizeof *t->cost);
+    memset(t->readmissions, 0, cells * sizeof *t->readmissions);
     memset(t->multiplier, 0, y * sizeof *t->multiplier);
     memset(t->excess, 0, y * t->n_excess * sizeof *t->excess);
     memset(t->pool_persons, 0, y * t->n_pools * t->sc->n_tiers
@@ -71,7 +75,8 @@ cap_tally_clear(cap_tally *t)
     memset(t->pool_cost, 0, y * t->n_pools * sizeof *t->pool_cost);
 }
 
-/* Offset of (year, service, stratum 0) in events and cost. */
+/* Offset of (year, service, stratum 0) in events, cost and
+ * readmissions. */
 static size_t
 row(const cap_tally *t, size_t service, int year)
 {
@@ -121,6 +126,12 @@ double
 cap_tally_service_cost(const cap_tally *t, size_t service, int year)
 {
     return sum_row(t->cost + row(t, service, year), t->n_strata);
+}
+
+double
+cap_tally_service_readmissions(const cap_tally *t, size_t service, int year)
+{
+    return sum_row(t->readmissions + row(t, service, year), t->n_strata);
 }
 
 double

@@ -502,6 +502,166 @@ START_TEST(pool_is_last_years_top_fraction)
 }
 END_TEST
 
+/* Readmissions: each event of a service is a readmission with
+ * probability q, so E[R] = q E[N] whatever the law of N.  With frailty
+ * N is overdispersed; D = R - q N has mean 0 and, given N, variance
+ * N q (1 - q), so E[D] = 0 is checked against the sample sd of D.  A
+ * service without readmission_share has none, and no cell has more
+ * readmissions than events. */
+START_TEST(readmissions_are_a_share_of_events)
+{
+    cap_scenario *sc = test_scenario(
+        "[scenario]\nyears = 2\ntrials = 2\nseed = 8117\n"
+        "[population]\npersons = 2000\n"
+        "[tier.low]\nshare = 0.7\nrelative_risk = 0.6\n"
+        "[tier.high]\nshare = 0.3\nrelative_risk = 2.9\n"
+        "[frailty]\ncv = 0.9\npersistence = 0.5\n"
+        "[service.emergency]\nprovider = p\nrate = 0.31\n"
+        "unit_cost = 1590\ncost_cv = 1.2\nreadmission_share = 0.07\n"
+        "[service.elective]\nprovider = p\nrate = 0.52\nunit_cost = 738\n"
+        "[provider.p]\n[commissioner]\nbudget = 1e6\n"
+        "[contract.c]\ntype = block\nprovider = p\namount = 1\n"
+        "[option.o]\ncontracts = c\n");
+    cap_population *pop;
+    cap_demand *d;
+    cap_tally *t;
+    size_t T = 3000;
+    double q = 0.07;
+    double *r = malloc(T * sizeof *r), *dev = malloc(T * sizeof *dev);
+    double mean_r, var_r, mean_d, var_d, expect = 2000 * 0.31 * q;
+    size_t cells;
+
+    ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
+    d = cap_demand_alloc(sc, pop, sc->seed, 0);
+    t = cap_tally_alloc(sc, pop);
+    cells = 2 * t->n_services * t->n_strata;
+    for (size_t i = 0; i < T; i++) {
+        double n;
+
+        cap_demand_simulate(d, (uint32_t) i, t);
+        for (size_t c = 0; c < cells; c++) {
+            ck_assert_double_le(t->readmissions[c], t->events[c]);
+            ck_assert_double_eq(t->readmissions[c],
+                                floor(t->readmissions[c]));
+        }
+        ck_assert_double_eq(cap_tally_service_readmissions(t, 1, 1), 0.0);
+        ck_assert_double_eq(cap_tally_service_readmissions(t, 1, 2), 0.0);
+        n = cap_tally_service_events(t, 0, 2);
+        r[i] = cap_tally_service_readmissions(t, 0, 2);
+        dev[i] = r[i] - q * n;
+    }
+    test_moments(dev, T, &mean_d, &var_d);
+    ck_assert_double_le(fabs(mean_d), 4.0 * sqrt(var_d / T));
+    /* Year 2 has no trend or shock: E[N] = persons x rate. */
+    test_moments(r, T, &mean_r, &var_r);
+    ck_assert_double_le(fabs(mean_r - expect), 4.0 * sqrt(var_r / T));
+    free(r);
+    free(dev);
+    cap_tally_free(t);
+    cap_demand_free(d);
+    cap_population_free(pop);
+    cap_scenario_free(sc);
+}
+END_TEST
+
+/* The scenario of the stream checks below: two tiers, frailty, trend,
+ * shock, list growth and two services with gamma costs. */
+#define STREAMS_INI(extra)                                              \
+    "[scenario]\nyears = 3\ntrials = 2\nseed = 60417\n"                 \
+    "[population]\npersons = 1800\ngrowth = 0.02\n"                     \
+    "[tier.low]\nshare = 0.75\nrelative_risk = 0.7\n"                   \
+    "[tier.high]\nshare = 0.25\nrelative_risk = 2.6\n"                  \
+    "[frailty]\ncv = 0.9\npersistence = 0.4\n"                          \
+    "[demand]\ntrend = 0.025\ntrend_sd = 0.01\nshock_sd = 0.04\n"       \
+    "[service.emergency]\nprovider = p\nrate = 0.31\n"                  \
+    "unit_cost = 1590\ncost_cv = 1.2\n" extra                           \
+    "[service.elective]\nprovider = p\nrate = 0.52\nunit_cost = 738\n"  \
+    "cost_cv = 0.7\n"                                                   \
+    "[provider.p]\n[commissioner]\nbudget = 1e6\n"                      \
+    "[contract.c]\ntype = block\nprovider = p\namount = 1\n"            \
+    "[option.o]\ncontracts = c\n"
+
+/* Readmissions are drawn after everything else of a person-year, so a
+ * scenario's events and costs are the same bits with or without them. */
+START_TEST(readmissions_leave_events_and_costs_alone)
+{
+    cap_scenario *sa = test_scenario(STREAMS_INI(""));
+    cap_scenario *sb = test_scenario(STREAMS_INI(
+                                         "readmission_share = 0.07\n"));
+    cap_population *pa, *pb;
+    cap_demand *da, *db;
+    cap_tally *a, *b;
+    size_t cells;
+    double readmitted = 0.0;
+
+    ck_assert_int_eq(cap_population_alloc(sa, &pa), CAP_OK);
+    ck_assert_int_eq(cap_population_alloc(sb, &pb), CAP_OK);
+    da = cap_demand_alloc(sa, pa, sa->seed, 0);
+    db = cap_demand_alloc(sb, pb, sb->seed, 0);
+    a = cap_tally_alloc(sa, pa);
+    b = cap_tally_alloc(sb, pb);
+    cells = 3 * a->n_services * a->n_strata;
+    for (uint32_t trial = 0; trial < 40; trial += 3) {
+        cap_demand_simulate(da, trial, a);
+        cap_demand_simulate(db, trial, b);
+        ck_assert_int_eq(memcmp(a->events, b->events,
+                                cells * sizeof *a->events), 0);
+        ck_assert_int_eq(memcmp(a->cost, b->cost,
+                                cells * sizeof *a->cost), 0);
+        for (int y = 1; y <= 3; y++)
+            readmitted += cap_tally_service_readmissions(b, 0, y);
+    }
+    ck_assert_double_gt(readmitted, 0.0);
+    cap_tally_free(a);
+    cap_tally_free(b);
+    cap_demand_free(da);
+    cap_demand_free(db);
+    cap_population_free(pa);
+    cap_population_free(pb);
+    cap_scenario_free(sa);
+    cap_scenario_free(sb);
+}
+END_TEST
+
+/* Trial 12 of that scenario (without readmissions), as simulated
+ * before readmissions were added to the demand engine: the event
+ * counts are exact, the costs to rounding.  A change in the order or
+ * number of draws of a person-year changes them. */
+START_TEST(demand_matches_earlier_release)
+{
+    static const double events[3][2] = {
+        { 612, 957 }, { 557, 1023 }, { 630, 985 }
+    };
+    static const double cost[3][2] = {
+        { 906128.3195070714, 697094.75452355342 },
+        { 864351.77847024915, 726812.37338553229 },
+        { 1027066.8329515052, 721870.00745622744 }
+    };
+    cap_scenario *sc = test_scenario(STREAMS_INI(""));
+    cap_population *pop;
+    cap_demand *d;
+    cap_tally *t;
+
+    ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
+    d = cap_demand_alloc(sc, pop, sc->seed, 0);
+    t = cap_tally_alloc(sc, pop);
+    cap_demand_simulate(d, 12, t);
+    for (int y = 1; y <= 3; y++) {
+        for (size_t k = 0; k < 2; k++) {
+            ck_assert_double_eq(cap_tally_service_events(t, k, y),
+                                events[y - 1][k]);
+            ck_assert_double_eq_tol(cap_tally_service_cost(t, k, y),
+                                    cost[y - 1][k],
+                                    1e-12 * cost[y - 1][k]);
+        }
+    }
+    cap_tally_free(t);
+    cap_demand_free(d);
+    cap_population_free(pop);
+    cap_scenario_free(sc);
+}
+END_TEST
+
 static Suite *
 demand_suite(void)
 {
@@ -520,6 +680,9 @@ demand_suite(void)
     tcase_add_test(streams, person_costs_add_up);
     tcase_add_test(streams, excess_over_stop_loss_adds_up);
     tcase_add_test(streams, pool_is_last_years_top_fraction);
+    tcase_add_test(moments, readmissions_are_a_share_of_events);
+    tcase_add_test(streams, readmissions_leave_events_and_costs_alone);
+    tcase_add_test(streams, demand_matches_earlier_release);
     suite_add_tcase(s, moments);
     suite_add_tcase(s, streams);
     return s;

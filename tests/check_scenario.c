@@ -652,7 +652,7 @@ START_TEST(unknown_contract_type)
     EXPECT_FAIL(text, line_of(text, "type = cost_and_volume"),
                 "type = cost_and_volume: unknown contract type (known: "
                 "pbr, block, capitation, risk_share, corridor, "
-                "shared_savings)");
+                "shared_savings, aligned)");
 }
 END_TEST
 

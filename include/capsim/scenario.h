@@ -46,6 +46,7 @@ typedef struct {
     double unit_cost;         /* provider's mean variable cost per event */
     double cost_cv;           /* coefficient of variation of event cost */
     double tariff;            /* price per event under payment by results */
+    double readmission_share; /* of events that are 30-day readmissions */
 } cap_service;
 
 typedef struct {

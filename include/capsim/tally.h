@@ -21,6 +21,8 @@ typedef struct {
     double *persons;      /* [y][stratum]: registered people */
     double *events;       /* [y][service][stratum]: activity */
     double *cost;         /* [y][service][stratum]: variable cost */
+    double *readmissions; /* [y][service][stratum]: those of the events
+                           * that are 30-day readmissions */
     double *multiplier;   /* [y]: system multiplier of all rates */
     size_t n_excess;      /* sc->n_excess */
     double *excess;       /* [y][k]: sum over people of their cost with
@@ -42,6 +44,10 @@ double cap_tally_persons(const cap_tally *t, int year);
 double cap_tally_tier_persons(const cap_tally *t, size_t tier, int year);
 double cap_tally_service_events(const cap_tally *t, size_t service, int year);
 double cap_tally_service_cost(const cap_tally *t, size_t service, int year);
+/* Of the service's events, those that are 30-day readmissions (0 for a
+ * service without readmission_share). */
+double cap_tally_service_readmissions(const cap_tally *t, size_t service,
+                                      int year);
 
 /* A provider's variable cost (its services) and total cost (variable
  * plus fixed) in year; its activity valued at tariff. */

@@ -2,6 +2,7 @@
 #include <config.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "capsim/error.h"
 #include "capsim/tally.h"
@@ -246,4 +247,90 @@ cap_terms_target_year(const cap_terms_target *t, int year)
     if (t->automatic)
         return t->by_year[year - 1];
     return t->amount * pow(1.0 + t->indexation, year - 1);
+}
+
+int
+cap_terms_service_number(const cap_scenario *sc, const char *service,
+                         const char *value, double **values, char *msg,
+                         size_t msglen)
+{
+    size_t k = 0;
+
+    while (k < sc->n_services && strcmp(sc->services[k].name, service) != 0)
+        k++;
+    if (k == sc->n_services) {
+        snprintf(msg, msglen, "no [service.%s] section", service);
+        return CAP_EINPUT;
+    }
+    if (*values == NULL) {
+        *values = malloc(sc->n_services * sizeof **values);
+        if (*values == NULL) {
+            snprintf(msg, msglen, "out of memory");
+            return CAP_ENOMEM;
+        }
+        for (size_t i = 0; i < sc->n_services; i++)
+            (*values)[i] = NAN;
+    }
+    return cap_terms_number(value, 0, INFINITY, 0, &(*values)[k], msg,
+                            msglen);
+}
+
+int
+cap_terms_services_of(const cap_scenario *sc, size_t provider,
+                      const double *values, const char *prefix, char *msg,
+                      size_t msglen)
+{
+    if (values == NULL)
+        return CAP_OK;
+    for (size_t k = 0; k < sc->n_services; k++) {
+        const cap_service *s = &sc->services[k];
+
+        if (!isnan(values[k]) && s->provider != provider) {
+            snprintf(msg, msglen, "%s.%s: [service.%s] is delivered by "
+                     "%s, not by %s", prefix, s->name, s->name,
+                     sc->providers[s->provider].name,
+                     sc->providers[provider].name);
+            return CAP_EINPUT;
+        }
+    }
+    return CAP_OK;
+}
+
+void
+cap_terms_cquin_init(cap_terms_cquin *q)
+{
+    q->rate = NAN;
+    q->score = NAN;
+}
+
+int
+cap_terms_cquin_set(cap_terms_cquin *q, const char *key, const char *value,
+                    char *msg, size_t msglen)
+{
+    if (strcmp(key, "cquin") == 0)
+        return cap_terms_number(value, 0, 1, 0, &q->rate, msg, msglen);
+    if (strcmp(key, "cquin_score") == 0)
+        return cap_terms_number(value, 0, 1, 0, &q->score, msg, msglen);
+    return CAP_CONTRACT_UNKNOWN_KEY;
+}
+
+int
+cap_terms_cquin_finish(cap_terms_cquin *q, char *msg, size_t msglen)
+{
+    if (isnan(q->rate) && !isnan(q->score)) {
+        snprintf(msg, msglen, "cquin_score needs key 'cquin' (the "
+                 "incentive it scores)");
+        return CAP_EINPUT;
+    }
+    if (isnan(q->rate))
+        q->rate = 0.0;
+    if (isnan(q->score))
+        q->score = 1.0;
+    return CAP_OK;
+}
+
+double
+cap_terms_cquin_factor(const cap_terms_cquin *q)
+{
+    return 1.0 + q->rate * q->score;
 }
