@@ -231,6 +231,66 @@ START_TEST(options_share_the_same_demand)
 }
 END_TEST
 
+/* Risk transfer orders as theory says: the more of the payment is fixed
+ * in advance, the more of the cost risk the provider carries.  One
+ * provider, tariffs above marginal cost:
+ *   pbr:        pays per event; more demand raises the provider's
+ *               margin, so its share is below 0;
+ *   aligned:    a fixed element plus 20% of tariff away from plan;
+ *   risk_share: a target at expected cost; the provider keeps the
+ *               first 5% either way and half of the rest;
+ *   capitation: nothing depends on demand: share 1.
+ * The order between aligned and risk_share depends on the terms: with
+ * tight bands (2%, then half to 5%, then all to the commissioner) the
+ * risk share hands back more than a 20% blended payment does. */
+START_TEST(risk_transfer_orders_as_theory_says)
+{
+    cap_scenario *sc = test_scenario(
+        "[scenario]\nyears = 2\ntrials = 300\nseed = 1812\n"
+        "[population]\npersons = 6000\n"
+        "[frailty]\ncv = 1.0\npersistence = 0.6\n"
+        "[demand]\ntrend = 0.03\ntrend_sd = 0.02\nshock_sd = 0.06\n"
+        "[service.adm]\nprovider = acute\nrate = 0.11\n"
+        "unit_cost = 1590\ncost_cv = 1.1\ntariff = 2385.5\n"
+        "[service.op]\nprovider = acute\nrate = 1.2\nunit_cost = 95\n"
+        "cost_cv = 0.6\ntariff = 140\n"
+        "[provider.acute]\nfixed_cost = 1.1e6\n"
+        "[commissioner]\nbudget = 3e6\n"
+        "[contract.pbr]\ntype = pbr\nprovider = acute\n"
+        "[contract.aligned]\ntype = aligned\nprovider = acute\n"
+        "fixed = 2.6e6\nplan.adm = 660\nplan.op = 7200\n"
+        "rate_above = 0.2\n"
+        "[contract.share]\ntype = risk_share\nprovider = acute\n"
+        "target = auto\nbands = 0.05:0, inf:0.5\n"
+        "[contract.tight]\ntype = risk_share\nprovider = acute\n"
+        "target = auto\nbands = 0.02:0, 0.05:0.5, inf:1\n"
+        "[contract.cap]\ntype = capitation\nprovider = acute\n"
+        "per_head = 430\n"
+        "[option.pbr]\ncontracts = pbr\n"
+        "[option.aligned]\ncontracts = aligned\n"
+        "[option.risk_share]\ncontracts = share\n"
+        "[option.capitation]\ncontracts = cap\n"
+        "[option.tight]\ncontracts = tight\n");
+    cap_outcomes *o = run(sc, 2, 300);
+    double x[300], y[300], share[2], mcse[2], acute[5], se[5];
+
+    for (size_t opt = 0; opt < 5; opt++) {
+        cap_risk_shares(sc, o, opt, 0, x, y, share, mcse);
+        acute[opt] = share[1];
+        se[opt] = mcse[1];
+    }
+    ck_assert_double_lt(acute[0], 0.0);
+    for (int k = 0; k < 3; k++)
+        ck_assert_msg(acute[k] + 4.0 * (se[k] + se[k + 1]) < acute[k + 1],
+                      "option %d: %g (+/- %g) not below option %d: %g",
+                      k, acute[k], se[k], k + 1, acute[k + 1]);
+    ck_assert_double_eq_tol(acute[3], 1.0, 1e-9);
+    ck_assert_double_lt(acute[4] + 4.0 * (se[4] + se[1]), acute[1]);
+    cap_outcomes_free(o);
+    cap_scenario_free(sc);
+}
+END_TEST
+
 static Suite *
 sim_suite(void)
 {
@@ -242,6 +302,7 @@ sim_suite(void)
     tcase_set_timeout(repro, 30);
     tcase_add_test(ledger, money_is_conserved);
     tcase_add_test(ledger, risk_transfer_limits);
+    tcase_add_test(ledger, risk_transfer_orders_as_theory_says);
     tcase_add_test(repro, threads_give_the_same_bits);
     tcase_add_test(repro, trials_are_independent_of_run_length);
     tcase_add_test(repro, options_share_the_same_demand);
