@@ -159,6 +159,27 @@ draw_multipliers(cap_demand *d, uint32_t trial, double *m)
     }
 }
 
+/* Step 1b: each drawn quality score, for each year, on its own stream
+ * (trial, SCORE, year, k): Beta with the spec's mean m and sd s, i.e.
+ * shape parameters m n and (1 - m) n with n = m (1 - m) / s^2 - 1. */
+static void
+draw_scores(cap_demand *d, uint32_t trial, double *scores)
+{
+    const cap_scenario *sc = d->sc;
+
+    for (int year = 1; year <= sc->years; year++) {
+        for (size_t k = 0; k < sc->n_scores; k++) {
+            double m = sc->scores[k].mean, s = sc->scores[k].sd;
+            double n = m * (1.0 - m) / (s * s) - 1.0;
+
+            cap_rng_seek(d->r, trial, CAP_STREAM_SCORE, (uint32_t) year,
+                         (uint32_t) k);
+            scores[(size_t) (year - 1) * sc->n_scores + k] =
+                gsl_ran_beta(d->r, m * n, (1.0 - m) * n);
+        }
+    }
+}
+
 /* Step 2: a person's frailty this year.  new_person: not registered
  * last year (or year 1), so drawn from the stationary law. */
 static double
@@ -315,6 +336,7 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
 
     cap_tally_clear(t);
     draw_multipliers(d, trial, t->multiplier);
+    draw_scores(d, trial, t->scores);
     if (d->registered)
         memset(d->registered, 0, (size_t) sc->years * pop->n_ids);
     if (sc->n_pools) {

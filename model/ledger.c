@@ -100,8 +100,13 @@ cap_ledger_settle(const cap_scenario *sc, size_t option, const cap_tally *t,
         /* 1. Contracts. */
         for (size_t p = 0; p < np; p++) {
             const cap_contract *c = &sc->contracts[o->contract_of[p]];
-            cap_settle_input in = { sc, t, p, year };
+            cap_settle_input in = { sc, t, p, year, 0, 0.0 };
 
+            if (c->score_index >= 0) {
+                in.has_score = 1;
+                in.score = t->scores[y * sc->n_scores
+                                     + (size_t) c->score_index];
+            }
             pay_p[p] = cap_contract_pay(c, &in);
             cost_p[p] = cap_tally_provider_cost(t, p, year);
         }

@@ -635,10 +635,23 @@ collect_thresholds(builder *b)
     cap_scenario *sc = b->sc;
 
     for (size_t i = 0; i < sc->n_contracts; i++) {
-        const cap_contract *c = &sc->contracts[i];
+        cap_contract *c = &sc->contracts[i];
         double t[CAP_MAX_THRESHOLDS];
+        double mean, sd;
         size_t n;
 
+        c->score_index = -1;
+        if (c->type->score != NULL && c->type->score(c->terms, &mean, &sd)) {
+            cap_score_spec *grown = realloc(sc->scores, (sc->n_scores + 1)
+                                                        * sizeof *grown);
+
+            if (grown == NULL)
+                return CAP_ENOMEM;
+            sc->scores = grown;
+            sc->scores[sc->n_scores].mean = mean;
+            sc->scores[sc->n_scores].sd = sd;
+            c->score_index = (long) sc->n_scores++;
+        }
         if (c->type->pools != NULL) {
             n = c->type->pools(c->terms, t, CAP_MAX_THRESHOLDS);
             for (size_t k = 0; k < n; k++) {
@@ -923,6 +936,7 @@ cap_scenario_free(cap_scenario *sc)
     free(sc->options);
     free(sc->excess);
     free(sc->pools);
+    free(sc->scores);
     for (size_t i = 0; i < sc->n_pooled_budgets; i++) {
         free(sc->pooled_budgets[i].name);
         free(sc->pooled_budgets[i].member);

@@ -33,7 +33,11 @@ cap_tally_alloc(const cap_scenario *sc, const cap_population *pop)
                              * sc->n_tiers, sizeof *t->pool_persons);
     t->pool_cost = calloc(y * (t->n_pools ? t->n_pools : 1),
                           sizeof *t->pool_cost);
-    if (!t->persons || !t->events || !t->cost || !t->multiplier
+    t->n_scores = sc->n_scores;
+    t->scores = calloc(y * (t->n_scores ? t->n_scores : 1),
+                       sizeof *t->scores);
+    if (!t->scores || !t->persons || !t->events || !t->cost
+        || !t->multiplier
         || !t->excess || !t->pool_persons || !t->pool_cost
         || !t->readmissions) {
         cap_tally_free(t);
@@ -55,6 +59,7 @@ cap_tally_free(cap_tally *t)
     free(t->excess);
     free(t->pool_persons);
     free(t->pool_cost);
+    free(t->scores);
     free(t);
 }
 
@@ -73,6 +78,7 @@ cap_tally_clear(cap_tally *t)
     memset(t->pool_persons, 0, y * t->n_pools * t->sc->n_tiers
                                * sizeof *t->pool_persons);
     memset(t->pool_cost, 0, y * t->n_pools * sizeof *t->pool_cost);
+    memset(t->scores, 0, y * t->n_scores * sizeof *t->scores);
 }
 
 /* Offset of (year, service, stratum 0) in events, cost and

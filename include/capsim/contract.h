@@ -28,6 +28,8 @@ typedef struct {
     const cap_tally *tally;
     size_t provider;          /* the provider paid */
     int year;                 /* 1..H */
+    int has_score;            /* the contract's quality score was drawn */
+    double score;             /* for this trial and year (with has_score) */
 } cap_settle_input;
 
 typedef struct cap_contract_type {
@@ -59,6 +61,11 @@ typedef struct cap_contract_type {
      * provider (see cap_tally_pool_cost()).  Writes at most max
      * fractions into out and returns how many.  May be NULL: none. */
     size_t (*pools)(const void *terms, double *out, size_t max);
+    /* Whether the contract's quality score is drawn for each trial and
+     * year rather than fixed: if so, write its mean and sd and return
+     * 1.  The demand engine draws it (Beta) on its own stream and the
+     * ledger passes it in cap_settle_input.  May be NULL: fixed. */
+    int (*score)(const void *terms, double *mean, double *sd);
 } cap_contract_type;
 
 typedef struct cap_contract {
@@ -66,6 +73,7 @@ typedef struct cap_contract {
     const cap_contract_type *type;
     size_t provider;
     void *terms;              /* type->terms_size bytes, owned */
+    long score_index;         /* into cap_scenario.scores, or -1 */
 } cap_contract;
 
 /* The type named name, or NULL.  The names, NULL-terminated, for

@@ -98,6 +98,13 @@ typedef struct {
     double *share;            /* [provider]: 0 for non-members */
 } cap_system_share;
 
+/* A quality score drawn for each trial and year from a Beta law of this
+ * mean and sd, for one contract (cap_contract.score_index). */
+typedef struct {
+    double mean;
+    double sd;
+} cap_score_spec;
+
 /* An option: one contract for each provider, and optionally one pooled
  * budget and one system risk share. */
 typedef struct {
@@ -156,6 +163,9 @@ typedef struct cap_scenario {
     cap_excess_spec *excess;  /* distinct (provider, threshold) pairs */
     size_t n_pools;
     cap_pool_spec *pools;     /* distinct (provider, fraction) pairs */
+    size_t n_scores;
+    cap_score_spec *scores;   /* drawn quality scores, one per contract
+                                 that asks */
 } cap_scenario;
 
 /* Read and validate the scenario file at path.  On success *out holds

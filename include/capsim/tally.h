@@ -30,6 +30,8 @@ typedef struct {
     size_t n_pools;       /* sc->n_pools */
     double *pool_persons; /* [y][k][tier]: members of pool k (sc->pools) */
     double *pool_cost;    /* [y][k]: their cost with the pool's provider */
+    size_t n_scores;      /* sc->n_scores */
+    double *scores;       /* [y][k]: drawn quality score k (sc->scores) */
 } cap_tally;
 
 /* Allocate zeroed tallies for sc and pop (both must outlive the tally).

@@ -156,7 +156,15 @@ aligned_pay(const void *terms, const cap_settle_input *in)
             variable -= sc->services[k].tariff * a->rate_below
                         * (plan - events);
     }
-    return fixed * cap_terms_cquin_factor(&a->cquin) + variable;
+    return fixed * cap_terms_cquin_factor(&a->cquin, in) + variable;
+}
+
+static int
+aligned_score(const void *terms, double *mean, double *sd)
+{
+    const aligned_terms *a = terms;
+
+    return cap_terms_cquin_drawn(&a->cquin, mean, sd);
 }
 
 static void
@@ -175,5 +183,6 @@ const cap_contract_type cap_contract_aligned = {
     .set = aligned_set,
     .finish = aligned_finish,
     .pay = aligned_pay,
-    .release = aligned_release
+    .release = aligned_release,
+    .score = aligned_score
 };

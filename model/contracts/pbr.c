@@ -149,7 +149,15 @@ pbr_pay(const void *terms, const cap_settle_input *in)
         sum += s->tariff * paid;
     }
     return pow(1.0 + t->indexation, in->year - 1) * sum
-           * cap_terms_cquin_factor(&t->cquin);
+           * cap_terms_cquin_factor(&t->cquin, in);
+}
+
+static int
+pbr_score(const void *terms, double *mean, double *sd)
+{
+    const pbr_terms *t = terms;
+
+    return cap_terms_cquin_drawn(&t->cquin, mean, sd);
 }
 
 static void
@@ -168,5 +176,6 @@ const cap_contract_type cap_contract_pbr = {
     .set = pbr_set,
     .finish = pbr_finish,
     .pay = pbr_pay,
-    .release = pbr_release
+    .release = pbr_release,
+    .score = pbr_score
 };

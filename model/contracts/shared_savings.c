@@ -42,7 +42,8 @@ typedef struct {
     double msr_persons[MAX_MSR_POINTS];
     double msr_rate[MAX_MSR_POINTS];
     double sharing_rate;      /* NAN until given */
-    double quality_score;
+    double quality_score;     /* fixed, or the mean of a drawn score */
+    double quality_score_sd;  /* > 0: drawn for each trial and year */
     double savings_cap;       /* fraction of B; NAN until given */
     int two_sided;
     double mlr;               /* fraction of B; NAN: the year's MSR */
@@ -62,6 +63,7 @@ shared_savings_init(void *terms, const cap_scenario *sc)
     s->n_points = 0;
     s->sharing_rate = NAN;
     s->quality_score = 1.0;
+    s->quality_score_sd = 0.0;
     s->savings_cap = NAN;
     s->two_sided = 0;
     s->mlr = NAN;
@@ -106,6 +108,9 @@ shared_savings_set(void *terms, const cap_scenario *sc, const char *key,
         return set_fraction(value, &s->sharing_rate, msg, msglen);
     if (strcmp(key, "quality_score") == 0)
         return set_fraction(value, &s->quality_score, msg, msglen);
+    if (strcmp(key, "quality_score_sd") == 0)
+        return cap_terms_number(value, 0, 0.5, 1, &s->quality_score_sd, msg,
+                                msglen);
     if (strcmp(key, "savings_cap") == 0)
         return set_fraction(value, &s->savings_cap, msg, msglen);
     if (strcmp(key, "two_sided") == 0) {
@@ -178,6 +183,9 @@ shared_savings_finish(void *terms, const cap_scenario *sc, size_t provider,
                  "loss_cap need two_sided = yes");
         return CAP_EINPUT;
     }
+    if (cap_terms_score_check(s->quality_score, s->quality_score_sd,
+                              "quality_score", msg, msglen) != CAP_OK)
+        return CAP_EINPUT;
     return cap_terms_require_tariffs(sc, provider, "type shared_savings "
                                      "pays tariffs", msg, msglen);
 }
@@ -231,7 +239,8 @@ shared_savings_pay(const void *terms, const cap_settle_input *in)
     double gain = 0.0, repay = 0.0;
 
     if (savings >= msr * bench) {
-        gain = s->sharing_rate * s->quality_score * savings;
+        gain = s->sharing_rate * cap_terms_score_of(s->quality_score, in)
+               * savings;
         if (gain > s->savings_cap * bench)
             gain = s->savings_cap * bench;
     }
@@ -248,11 +257,24 @@ shared_savings_pay(const void *terms, const cap_settle_input *in)
     return spend + gain - repay;
 }
 
+static int
+shared_savings_score(const void *terms, double *mean, double *sd)
+{
+    const shared_savings_terms *s = terms;
+
+    if (!(s->quality_score_sd > 0.0))
+        return 0;
+    *mean = s->quality_score;
+    *sd = s->quality_score_sd;
+    return 1;
+}
+
 const cap_contract_type cap_contract_shared_savings = {
     .name = "shared_savings",
     .terms_size = sizeof(shared_savings_terms),
     .init = shared_savings_init,
     .set = shared_savings_set,
     .finish = shared_savings_finish,
-    .pay = shared_savings_pay
+    .pay = shared_savings_pay,
+    .score = shared_savings_score
 };

@@ -301,6 +301,7 @@ cap_terms_cquin_init(cap_terms_cquin *q)
 {
     q->rate = NAN;
     q->score = NAN;
+    q->sd = 0.0;
 }
 
 int
@@ -311,6 +312,8 @@ cap_terms_cquin_set(cap_terms_cquin *q, const char *key, const char *value,
         return cap_terms_number(value, 0, 1, 0, &q->rate, msg, msglen);
     if (strcmp(key, "cquin_score") == 0)
         return cap_terms_number(value, 0, 1, 0, &q->score, msg, msglen);
+    if (strcmp(key, "cquin_score_sd") == 0)
+        return cap_terms_number(value, 0, 0.5, 1, &q->sd, msg, msglen);
     return CAP_CONTRACT_UNKNOWN_KEY;
 }
 
@@ -322,15 +325,50 @@ cap_terms_cquin_finish(cap_terms_cquin *q, char *msg, size_t msglen)
                  "incentive it scores)");
         return CAP_EINPUT;
     }
+    if (isnan(q->rate) && q->sd > 0.0) {
+        snprintf(msg, msglen, "cquin_score_sd needs key 'cquin' (the "
+                 "incentive it scores)");
+        return CAP_EINPUT;
+    }
     if (isnan(q->rate))
         q->rate = 0.0;
     if (isnan(q->score))
         q->score = 1.0;
+    return cap_terms_score_check(q->score, q->sd, "cquin_score", msg,
+                                 msglen);
+}
+
+double
+cap_terms_cquin_factor(const cap_terms_cquin *q, const cap_settle_input *in)
+{
+    return 1.0 + q->rate * cap_terms_score_of(q->score, in);
+}
+
+int
+cap_terms_cquin_drawn(const cap_terms_cquin *q, double *mean, double *sd)
+{
+    if (!(q->sd > 0.0))
+        return 0;
+    *mean = q->score;
+    *sd = q->sd;
+    return 1;
+}
+
+int
+cap_terms_score_check(double score, double sd, const char *name, char *msg,
+                      size_t msglen)
+{
+    if (sd > 0.0 && !(sd * sd < score * (1.0 - score))) {
+        snprintf(msg, msglen, "%s_sd = %g: a score of mean %g can have an "
+                 "sd of at most %g (sd^2 < mean (1 - mean))", name, sd,
+                 score, sqrt(score * (1.0 - score)));
+        return CAP_EINPUT;
+    }
     return CAP_OK;
 }
 
 double
-cap_terms_cquin_factor(const cap_terms_cquin *q)
+cap_terms_score_of(double fixed, const cap_settle_input *in)
 {
-    return 1.0 + q->rate * q->score;
+    return in->has_score ? in->score : fixed;
 }

@@ -104,18 +104,29 @@ int cap_terms_services_of(const cap_scenario *sc, size_t provider,
                           const double *values, const char *prefix,
                           char *msg, size_t msglen);
 
+/* A quality score in [0, 1]: fixed, or drawn for each trial and year
+ * from a Beta law of mean `score` and sd `sd` (sd > 0).  A Beta law of
+ * mean m needs sd^2 < m (1 - m). */
+int cap_terms_score_check(double score, double sd, const char *name,
+                          char *msg, size_t msglen);
+
+/* The score in force: the drawn one when in has it, else fixed. */
+double cap_terms_score_of(double fixed, const cap_settle_input *in);
+
 /* A quality incentive (CQUIN): a fraction `cquin` of a contract's
- * value paid on top of it, scaled by the achievement `cquin_score`.
- * Both are in [0, 1]; NAN until given. */
+ * value paid on top of it, scaled by the achievement `cquin_score`,
+ * fixed or (with `cquin_score_sd`) drawn for each trial and year.
+ * rate and score are in [0, 1]; NAN until given; sd 0 = fixed. */
 typedef struct {
     double rate;
     double score;
+    double sd;
 } cap_terms_cquin;
 
 void cap_terms_cquin_init(cap_terms_cquin *q);
 
-/* Take key if it is "cquin" or "cquin_score": CAP_OK or CAP_EINPUT;
- * CAP_CONTRACT_UNKNOWN_KEY for any other key. */
+/* Take key if it is "cquin", "cquin_score" or "cquin_score_sd":
+ * CAP_OK or CAP_EINPUT; CAP_CONTRACT_UNKNOWN_KEY for any other key. */
 int cap_terms_cquin_set(cap_terms_cquin *q, const char *key,
                         const char *value, char *msg, size_t msglen);
 
@@ -124,7 +135,14 @@ int cap_terms_cquin_set(cap_terms_cquin *q, const char *key,
 int cap_terms_cquin_finish(cap_terms_cquin *q, char *msg, size_t msglen);
 
 /* The factor on the value the incentive is paid on: 1 + rate x score
- * (exactly 1 without cquin).  Only after cap_terms_cquin_finish(). */
-double cap_terms_cquin_factor(const cap_terms_cquin *q);
+ * (exactly 1 without cquin), with the score drawn for in's trial and
+ * year when the contract draws one.  Only after cap_terms_cquin_finish(). */
+double cap_terms_cquin_factor(const cap_terms_cquin *q,
+                              const cap_settle_input *in);
+
+/* For a contract type's score hook: 1 with mean and sd when the score
+ * is drawn, else 0. */
+int cap_terms_cquin_drawn(const cap_terms_cquin *q, double *mean,
+                          double *sd);
 
 #endif /* CAPSIM_CONTRACT_TERMS_H */
