@@ -37,28 +37,18 @@ static const char *terms_ini =
     "target = 12e6\nbasis = activity\nbands = 0.1:0.25, inf:0.75\n"
     "[option.o]\ncontracts = pbr\n";
 
-typedef struct {
-    cap_scenario *sc;
-    cap_population *pop;
-    cap_tally *t;
-} fixture;
-
-static fixture fx;
+static test_bench fx;
 
 static void
 setup(void)
 {
-    fx.sc = test_scenario(terms_ini);
-    ck_assert_int_eq(cap_population_alloc(fx.sc, &fx.pop), CAP_OK);
-    fx.t = cap_tally_alloc(fx.sc, fx.pop);
+    test_bench_open(&fx, terms_ini);
 }
 
 static void
 teardown(void)
 {
-    cap_tally_free(fx.t);
-    cap_population_free(fx.pop);
-    cap_scenario_free(fx.sc);
+    test_bench_close(&fx);
 }
 
 /* Put activity and variable cost of service k in year y (stratum 0,
@@ -67,25 +57,13 @@ teardown(void)
 static void
 set_service(int year, size_t k, double events, double cost)
 {
-    cap_tally *t = fx.t;
-    size_t at = ((size_t) (year - 1) * t->n_services + k) * t->n_strata;
-
-    t->events[at] = events;
-    t->cost[at] = cost;
+    test_bench_service(&fx, year, k, events, cost);
 }
 
 static double
 pay(const char *contract, int year)
 {
-    for (size_t i = 0; i < fx.sc->n_contracts; i++) {
-        if (strcmp(fx.sc->contracts[i].name, contract) == 0) {
-            cap_settle_input in = { fx.sc, fx.t, 0, year };
-
-            return cap_contract_pay(&fx.sc->contracts[i], &in);
-        }
-    }
-    ck_abort_msg("no contract %s", contract);
-    return 0;
+    return test_bench_pay(&fx, contract, year);
 }
 
 /* pbr: 4,517 x 2,385.50 + 6,203 x 412.37 = 10,775,303.5 + 2,557,931.11 */

@@ -63,29 +63,18 @@ static const char *terms_ini =
     "[contract.comm]\ntype = block\nprovider = community\namount = 1\n"
     "[option.o]\ncontracts = pbr, comm\n";
 
-typedef struct {
-    cap_scenario *sc;
-    cap_population *pop;
-    cap_tally *t;
-} fixture;
-
-static fixture fx;
+static test_bench fx;
 
 static void
 setup(void)
 {
-    fx.sc = test_scenario(terms_ini);
-    ck_assert_int_eq(cap_population_alloc(fx.sc, &fx.pop), CAP_OK);
-    fx.t = cap_tally_alloc(fx.sc, fx.pop);
-    ck_assert_ptr_nonnull(fx.t);
+    test_bench_open(&fx, terms_ini);
 }
 
 static void
 teardown(void)
 {
-    cap_tally_free(fx.t);
-    cap_population_free(fx.pop);
-    cap_scenario_free(fx.sc);
+    test_bench_close(&fx);
 }
 
 /* Offset of service k in year y, stratum 0 (all the sums see for a
@@ -107,17 +96,7 @@ set_events(int year, size_t k, double events, double readmissions)
 static double
 pay(const char *contract, int year)
 {
-    for (size_t i = 0; i < fx.sc->n_contracts; i++) {
-        const cap_contract *c = &fx.sc->contracts[i];
-
-        if (strcmp(c->name, contract) == 0) {
-            cap_settle_input in = { fx.sc, fx.t, c->provider, year };
-
-            return cap_contract_pay(c, &in);
-        }
-    }
-    ck_abort_msg("no contract %s", contract);
-    return 0;
+    return test_bench_pay(&fx, contract, year);
 }
 
 /* ---- pbr: marginal rate ------------------------------------------ */
@@ -410,25 +389,9 @@ static void
 expect_refused(const char *extra, const char *want)
 {
     char text[4096];
-    char path[] = "/tmp/capsim-test-XXXXXX.ini";
-    int fd = mkstemps(path, 4);
-    FILE *f;
-    cap_scenario *sc = NULL;
-    cap_diag d = { "", 0, "" };
-    int status;
 
     snprintf(text, sizeof text, "%s%s", base_ini, extra);
-    ck_assert_int_ge(fd, 0);
-    f = fdopen(fd, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
-    status = cap_scenario_load(path, &sc, &d);
-    unlink(path);
-    ck_assert_msg(status == CAP_EINPUT, "accepted: %s", extra);
-    ck_assert_ptr_null(sc);
-    ck_assert_msg(strstr(d.message, want) != NULL,
-                  "message '%s' lacks '%s'", d.message, want);
+    test_load_fails(text, -1, want);
 }
 
 #define PBR "[contract.c]\ntype = pbr\nprovider = community\n"

@@ -46,29 +46,18 @@ static const char *terms_ini =
     "loss_sharing_rate = 0.4\nloss_cap = 0.1\n"
     "[option.o]\ncontracts = one\n";
 
-typedef struct {
-    cap_scenario *sc;
-    cap_population *pop;
-    cap_tally *t;
-} fixture;
-
-static fixture fx;
+static test_bench fx;
 
 static void
 setup(void)
 {
-    fx.sc = test_scenario(terms_ini);
-    ck_assert_int_eq(cap_population_alloc(fx.sc, &fx.pop), CAP_OK);
-    fx.t = cap_tally_alloc(fx.sc, fx.pop);
-    ck_assert_ptr_nonnull(fx.t);
+    test_bench_open(&fx, terms_ini);
 }
 
 static void
 teardown(void)
 {
-    cap_tally_free(fx.t);
-    cap_population_free(fx.pop);
-    cap_scenario_free(fx.sc);
+    test_bench_close(&fx);
 }
 
 /* a admissions and b visits in year y (stratum 0). */
@@ -92,15 +81,7 @@ set_persons(int year, double persons)
 static double
 pay(const char *contract, int year)
 {
-    for (size_t i = 0; i < fx.sc->n_contracts; i++) {
-        if (strcmp(fx.sc->contracts[i].name, contract) == 0) {
-            cap_settle_input in = { fx.sc, fx.t, 0, year };
-
-            return cap_contract_pay(&fx.sc->contracts[i], &in);
-        }
-    }
-    ck_abort_msg("no contract %s", contract);
-    return 0;
+    return test_bench_pay(&fx, contract, year);
 }
 
 /* Fee-for-service spend of the year, as the tallies value it. */
@@ -389,24 +370,7 @@ END_TEST
 static void
 expect_error(const char *text, const char *message)
 {
-    char path[] = "/tmp/capsim-test-XXXXXX.ini";
-    int fd = mkstemps(path, 4);
-    FILE *f;
-    cap_scenario *sc = NULL;
-    cap_diag d = { "", 0, "" };
-    int status;
-
-    ck_assert_int_ge(fd, 0);
-    f = fdopen(fd, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
-    status = cap_scenario_load(path, &sc, &d);
-    unlink(path);
-    ck_assert_int_eq(status, CAP_EINPUT);
-    ck_assert_msg(strstr(d.message, message) != NULL,
-                  "message '%s', expected '%s'", d.message, message);
-    cap_scenario_free(sc);
+    test_load_fails(text, -1, message);
 }
 
 START_TEST(terms_checked)
@@ -610,7 +574,7 @@ START_TEST(shipped_aco_scenario)
     ck_assert_uint_lt(visit, sc->n_services);
     t->persons[0] = 25000;
     {
-        cap_settle_input in = { sc, t, 0, 1 };
+        cap_settle_input in = { sc, t, 0, 1, 0, 0.0 };
         double *ev = t->events + visit * t->n_strata;
 
         *ev = 207490000.0 / 230.0;

@@ -53,29 +53,18 @@ static const char *terms_ini =
 
 #define FIXED 9.3e6
 
-typedef struct {
-    cap_scenario *sc;
-    cap_population *pop;
-    cap_tally *t;
-} fixture;
-
-static fixture fx;
+static test_bench fx;
 
 static void
 setup(void)
 {
-    fx.sc = test_scenario(terms_ini);
-    ck_assert_int_eq(cap_population_alloc(fx.sc, &fx.pop), CAP_OK);
-    fx.t = cap_tally_alloc(fx.sc, fx.pop);
-    ck_assert_ptr_nonnull(fx.t);
+    test_bench_open(&fx, terms_ini);
 }
 
 static void
 teardown(void)
 {
-    cap_tally_free(fx.t);
-    cap_population_free(fx.pop);
-    cap_scenario_free(fx.sc);
+    test_bench_close(&fx);
 }
 
 /* Put activity and variable cost of service k in year y (stratum 0,
@@ -83,11 +72,7 @@ teardown(void)
 static void
 set_service(int year, size_t k, double events, double cost)
 {
-    cap_tally *t = fx.t;
-    size_t at = ((size_t) (year - 1) * t->n_services + k) * t->n_strata;
-
-    t->events[at] = events;
-    t->cost[at] = cost;
+    test_bench_service(&fx, year, k, events, cost);
 }
 
 /* Make the provider's total cost in year equal cost: the fixed 9.3m
@@ -101,15 +86,7 @@ set_cost(int year, double cost)
 static double
 pay(const char *contract, int year)
 {
-    for (size_t i = 0; i < fx.sc->n_contracts; i++) {
-        if (strcmp(fx.sc->contracts[i].name, contract) == 0) {
-            cap_settle_input in = { fx.sc, fx.t, 0, year };
-
-            return cap_contract_pay(&fx.sc->contracts[i], &in);
-        }
-    }
-    ck_abort_msg("no contract %s", contract);
-    return 0;
+    return test_bench_pay(&fx, contract, year);
 }
 
 /* The payment in year 1 when the provider's cost is cost. */
@@ -388,26 +365,7 @@ line_of(const char *text, const char *needle)
 static void
 expect_fail(const char *text, const char *at, const char *needle)
 {
-    char path[] = "/tmp/capsim-shares-XXXXXX.ini";
-    int fd = mkstemps(path, 4);
-    FILE *f;
-    cap_scenario *sc = NULL;
-    cap_diag d = { "", 0, "" };
-    int status;
-
-    ck_assert_int_ge(fd, 0);
-    f = fdopen(fd, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
-    status = cap_scenario_load(path, &sc, &d);
-    unlink(path);
-    ck_assert_msg(status == CAP_EINPUT, "status %d (%s)", status,
-                  d.message);
-    ck_assert_ptr_null(sc);
-    ck_assert_msg(strstr(d.message, needle) != NULL, "message '%s' lacks "
-                  "'%s'", d.message, needle);
-    ck_assert_int_eq(d.line, line_of(text, at));
+    test_load_fails(text, line_of(text, at), needle);
 }
 
 START_TEST(bands_and_side_bands_clash)
@@ -544,7 +502,7 @@ START_TEST(auto_target_is_expected_basis)
     ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
     t = cap_tally_alloc(sc, pop);
     for (int year = 1; year <= 2; year++) {
-        cap_settle_input in = { sc, t, 0, year };
+        cap_settle_input in = { sc, t, 0, year, 0, 0.0 };
         size_t at = (size_t) (year - 1) * t->n_services * t->n_strata;
 
         /* Cost exactly on the auto target: paid the target. */

@@ -94,18 +94,7 @@ END_TEST
 static void
 expect_fail(const char *text, const char *needle)
 {
-    char path[] = "/tmp/capsim-scores-XXXXXX.ini";
-    int fd = mkstemps(path, 4);
-    FILE *f = fdopen(fd, "w");
-    cap_scenario *sc = NULL;
-    cap_diag d = { "", 0, "" };
-
-    fputs(text, f);
-    fclose(f);
-    ck_assert_int_eq(cap_scenario_load(path, &sc, &d), CAP_EINPUT);
-    unlink(path);
-    ck_assert_msg(strstr(d.message, needle) != NULL, "'%s' lacks '%s'",
-                  d.message, needle);
+    test_load_fails(text, -1, needle);
 }
 
 #define HEAD_S                                                         \

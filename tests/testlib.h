@@ -9,16 +9,15 @@
 #include <check.h>
 #include "capsim/capsim.h"
 
-/* Load a scenario from INI text (written to a temporary file, removed
- * again); fails the test on any error, printing the diagnostic. */
-static inline cap_scenario *
-test_scenario(const char *text)
+/* Load a scenario from INI text through a temporary file (removed
+ * again).  Returns the loader's status, with *sc and *d as it left
+ * them. */
+static inline int
+test_load(const char *text, cap_scenario **sc, cap_diag *d)
 {
     char path[] = "/tmp/capsim-test-XXXXXX.ini";
     int fd = mkstemps(path, 4);
     FILE *f;
-    cap_scenario *sc = NULL;
-    cap_diag d = { "", 0, "" };
     int status;
 
     ck_assert_int_ge(fd, 0);
@@ -26,11 +25,99 @@ test_scenario(const char *text)
     ck_assert_ptr_nonnull(f);
     fputs(text, f);
     fclose(f);
-    status = cap_scenario_load(path, &sc, &d);
+    *sc = NULL;
+    status = cap_scenario_load(path, sc, d);
     unlink(path);
+    return status;
+}
+
+/* Load a scenario from INI text; fails the test on any error, printing
+ * the diagnostic. */
+static inline cap_scenario *
+test_scenario(const char *text)
+{
+    cap_scenario *sc;
+    cap_diag d = { "", 0, "" };
+    int status = test_load(text, &sc, &d);
+
     ck_assert_msg(status == CAP_OK, "scenario: %s:%d: %s", d.file, d.line,
                   d.message);
     return sc;
+}
+
+/* Loading text must fail as bad input, leaving no scenario, with needle
+ * in the message and, when line >= 0, at that line. */
+static inline void
+test_load_fails(const char *text, int line, const char *needle)
+{
+    cap_scenario *sc;
+    cap_diag d = { "", 0, "" };
+    int status = test_load(text, &sc, &d);
+
+    ck_assert_msg(status == CAP_EINPUT, "status %d, not bad input (%s)",
+                  status, d.message);
+    ck_assert_ptr_null(sc);
+    ck_assert_msg(strstr(d.message, needle) != NULL,
+                  "message '%s' lacks '%s'", d.message, needle);
+    if (line >= 0)
+        ck_assert_msg(d.line == line, "line %d, expected %d: %s", d.line,
+                      line, d.message);
+}
+
+/* A test bench for contracts: a scenario with its population and
+ * zeroed tallies, which a test fills by hand to work payments out. */
+typedef struct {
+    cap_scenario *sc;
+    cap_population *pop;
+    cap_tally *t;
+} test_bench;
+
+static inline void
+test_bench_open(test_bench *b, const char *ini)
+{
+    b->sc = test_scenario(ini);
+    ck_assert_int_eq(cap_population_alloc(b->sc, &b->pop), CAP_OK);
+    b->t = cap_tally_alloc(b->sc, b->pop);
+    ck_assert_ptr_nonnull(b->t);
+}
+
+static inline void
+test_bench_close(test_bench *b)
+{
+    cap_tally_free(b->t);
+    cap_population_free(b->pop);
+    cap_scenario_free(b->sc);
+}
+
+/* Activity and variable cost of service k in year (stratum 0, which
+ * the tallies' sums see like any other). */
+static inline void
+test_bench_service(test_bench *b, int year, size_t k, double events,
+                   double cost)
+{
+    size_t at = ((size_t) (year - 1) * b->t->n_services + k)
+                * b->t->n_strata;
+
+    b->t->events[at] = events;
+    b->t->cost[at] = cost;
+}
+
+/* The payment in year under the contract called name, to its own
+ * provider, with its fixed quality score. */
+static inline double
+test_bench_pay(const test_bench *b, const char *name, int year)
+{
+    for (size_t i = 0; i < b->sc->n_contracts; i++) {
+        const cap_contract *c = &b->sc->contracts[i];
+
+        if (strcmp(c->name, name) == 0) {
+            cap_settle_input in = { b->sc, b->t, c->provider, year, 0, 0 };
+
+            return cap_contract_pay(c, &in);
+        }
+    }
+    ck_abort_msg("no contract %s", name);
+    return 0.0;
 }
 
 /* Sample mean and variance (n - 1) of x[0..n). */
