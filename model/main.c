@@ -207,6 +207,30 @@ print_overview(const cap_scenario *sc, const cap_outcomes *o,
     free(mcse);
 }
 
+/* manifest.ini, last: it holds every other output's checksum. */
+static int
+write_manifest(const cap_results *res, const cap_scenario *sc,
+               cap_manifest_info *info, const char *const *outputs,
+               cap_diag *diag)
+{
+    FILE *f = cap_results_open(res, "manifest.ini");
+    int status;
+
+    if (f == NULL)
+        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
+                            "manifest.ini: %s", strerror(errno));
+    info->outputs = outputs;
+    info->results_dir = res->tmp_path;
+    info->finished = time(NULL);
+    status = cap_write_manifest(f, sc, info);
+    if (fclose(f) != 0 && status == CAP_OK)
+        status = CAP_EIO;
+    if (status != CAP_OK)
+        return cap_diag_set(diag, status, "", 0, "cannot write "
+                            "manifest.ini");
+    return CAP_OK;
+}
+
 /* Write the tables, plots and manifest into the temporary folder. */
 static int
 write_results(const cap_results *res, const cap_scenario *sc,
@@ -217,10 +241,11 @@ write_results(const cap_results *res, const cap_scenario *sc,
         "summary.csv", "risk_transfer.csv", "concentration.csv",
         "trials.csv", NULL
     };
-    /* Every file written, for the manifest; chart names are built in
-     * plot_names. */
-    const char *outputs[80];
-    char plot_names[72][320];
+    /* Every file written, for the manifest. */
+    const size_t max_out = 8 + CAP_PLOT_MAX_FILES;
+    const char *outputs[8 + CAP_PLOT_MAX_FILES + 1];
+    char (*plot_paths)[CAP_PLOT_NAME + 8] = NULL;
+    cap_plot_files *plots = NULL;
     size_t n_out = 0;
     int status = CAP_OK;
 
@@ -251,54 +276,38 @@ write_results(const cap_results *res, const cap_scenario *sc,
             fprintf(stderr, "capsim: gnuplot not found; plots skipped\n");
         } else {
             char dir[2300];
-            size_t n_names = 0;
 
-            if (cap_results_mkdir(res, "plots") != CAP_OK)
-                return cap_diag_set(diag, CAP_EIO, "", 0, "cannot create "
-                                    "the plots folder");
-            snprintf(dir, sizeof dir, "%s/plots", res->tmp_path);
-            status = cap_plot_run(dir, templates_dir(), sc, o, diag);
-            if (status != CAP_OK)
-                return status;
-            /* The charts' files, for the manifest. */
-            for (size_t p = 0; p < cap_ledger_system(sc) + 1; p++) {
-                const char *stem = p < cap_ledger_system(sc)
-                    ? cap_ledger_party_name(sc, p) : NULL;
-
-                for (int svg = 0; svg <= 1 && n_names < 72; svg++) {
-                    if (stem)
-                        snprintf(plot_names[n_names], sizeof plot_names[0],
-                                 "plots/net_%s.%s", stem,
-                                 svg ? "svg" : "png");
-                    else
-                        snprintf(plot_names[n_names], sizeof plot_names[0],
-                                 "plots/risk_transfer.%s",
-                                 svg ? "svg" : "png");
-                    outputs[n_out++] = plot_names[n_names++];
-                }
+            plots = malloc(sizeof *plots);
+            plot_paths = malloc(CAP_PLOT_MAX_FILES * sizeof *plot_paths);
+            if (plots == NULL || plot_paths == NULL) {
+                free(plots);
+                free(plot_paths);
+                return cap_diag_set(diag, CAP_ENOMEM, "", 0,
+                                    "out of memory");
             }
-            outputs[n_out++] = "plots/net_density.csv";
-            outputs[n_out++] = "plots/risk_shares.csv";
+            status = cap_results_mkdir(res, "plots");
+            if (status != CAP_OK)
+                status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot "
+                                      "create the plots folder");
+            snprintf(dir, sizeof dir, "%s/plots", res->tmp_path);
+            if (status == CAP_OK)
+                status = cap_plot_run(dir, templates_dir(), sc, o, plots,
+                                      diag);
+            for (size_t i = 0; status == CAP_OK && i < plots->n
+                 && n_out < max_out; i++) {
+                snprintf(plot_paths[i], sizeof plot_paths[i], "plots/%s",
+                         plots->name[i]);
+                outputs[n_out++] = plot_paths[i];
+            }
         }
     }
-    outputs[n_out] = NULL;
-    info->outputs = outputs;
-    info->results_dir = res->tmp_path;
-    info->finished = time(NULL);
-    {
-        FILE *f = cap_results_open(res, "manifest.ini");
-
-        if (f == NULL)
-            return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
-                                "manifest.ini: %s", strerror(errno));
-        status = cap_write_manifest(f, sc, info);
-        if (fclose(f) != 0 && status == CAP_OK)
-            status = CAP_EIO;
-        if (status != CAP_OK)
-            return cap_diag_set(diag, status, "", 0, "cannot write "
-                                "manifest.ini");
+    if (status == CAP_OK) {
+        outputs[n_out] = NULL;
+        status = write_manifest(res, sc, info, outputs, diag);
     }
-    return CAP_OK;
+    free(plots);
+    free(plot_paths);
+    return status;
 }
 
 static int

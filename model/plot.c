@@ -20,6 +20,7 @@
 #include "capsim/ledger.h"
 #include "capsim/output.h"
 #include "capsim/stats.h"
+#include <gsl/gsl_sort.h>
 #include "csv_write.h"
 
 #define GRID 200              /* points of each density curve */
@@ -86,39 +87,104 @@ density(const double *x, size_t n, double *sorted, const double *g,
     }
 }
 
-/* Send the terminal and output lines for one image. */
+/* Everything a chart needs: the pipe, where to write, the run, two
+ * scratch arrays of o->trials doubles, and the list of files written. */
+typedef struct {
+    FILE *gp;
+    const char *dir;
+    const char *templates;
+    const cap_scenario *sc;
+    const cap_outcomes *o;
+    double *x, *w;
+    cap_plot_files *files;
+} plot_ctx;
+
+/* Remember a file written into the plots folder. */
 static void
-terminal(FILE *gp, const char *dir, const char *stem, int svg)
+note_file(plot_ctx *c, const char *name)
 {
-    if (svg)
-        fprintf(gp, "set terminal svg size 960,600 dynamic enhanced "
-                "font 'Sans,12' background rgb 'white'\n");
-    else
-        fprintf(gp, "set terminal pngcairo size 960,600 enhanced "
-                "font 'Sans,11'\n");
-    fprintf(gp, "set output '%s/%s.%s'\n", dir, stem, svg ? "svg" : "png");
+    if (c->files->n < CAP_PLOT_MAX_FILES)
+        snprintf(c->files->name[c->files->n++], sizeof c->files->name[0],
+                 "%s", name);
 }
 
-/* The density chart of one party: data to CSV (append) and gnuplot. */
-static int
-plot_party(FILE *gp, FILE *csv, const char *dir, const char *templates,
-           const cap_scenario *sc, const cap_outcomes *o, size_t party,
-           double *x, double *sorted)
+/* Start one image of stem: forget the previous template's settings
+ * (one gnuplot session draws every chart; reset keeps variables and
+ * datablocks), then the terminal and output lines. */
+static void
+terminal(plot_ctx *c, const char *stem, int svg)
 {
+    char name[CAP_PLOT_NAME];
+
+    fprintf(c->gp, "reset\n");
+    if (svg)
+        fprintf(c->gp, "set terminal svg size 960,600 dynamic enhanced "
+                "font 'Sans,12' background rgb 'white'\n");
+    else
+        fprintf(c->gp, "set terminal pngcairo size 960,600 enhanced "
+                "font 'Sans,11'\n");
+    snprintf(name, sizeof name, "%s.%s", stem, svg ? "svg" : "png");
+    fprintf(c->gp, "set output '%s/%s'\n", c->dir, name);
+    note_file(c, name);
+}
+
+/* The variables every template may use, and the option names. */
+static void
+common_variables(plot_ctx *c)
+{
+    const cap_outcomes *o = c->o;
+
+    fprintf(c->gp, "scenario = '%s'\nyears = %d\ntrials = %zu\n"
+            "noptions = %zu\narray option_names[%zu]\n", c->sc->name,
+            o->years, o->trials, o->options, o->options);
+    for (size_t opt = 0; opt < o->options; opt++)
+        fprintf(c->gp, "option_names[%zu] = '%s'\n", opt + 1,
+                c->sc->options[opt].name);
+}
+
+/* Load template name (a file in the templates folder) and close the
+ * image. */
+static void
+draw(plot_ctx *c, const char *template)
+{
+    fprintf(c->gp, "load '%s/%s'\nunset output\n", c->templates, template);
+}
+
+/* Open a CSV in the plots folder and write its header. */
+static FILE *
+open_csv(plot_ctx *c, const char *name, const char *header)
+{
+    char path[2400];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/%s", c->dir, name);
+    f = fopen(path, "w");
+    if (f != NULL) {
+        fputs(header, f);
+        note_file(c, name);
+    }
+    return f;
+}
+
+/* 1. The density of one party's net over the horizon, per option. */
+static int
+plot_net_density(plot_ctx *c, FILE *csv, size_t party)
+{
+    const cap_outcomes *o = c->o;
     size_t no = o->options;
     double lo = INFINITY, hi = -INFINITY, scale = 1e6;
     double g[GRID];
     double *dens = malloc(no * GRID * sizeof *dens);
-    const char *pname = cap_ledger_party_name(sc, party);
-    char stem[300];
+    const char *pname = cap_ledger_party_name(c->sc, party);
+    char stem[CAP_PLOT_NAME];
 
     if (dens == NULL)
         return CAP_ENOMEM;
     for (size_t opt = 0; opt < no; opt++) {
-        cap_outcomes_gather(o, opt, party, 0, CAP_NET, x);
+        cap_outcomes_gather(o, opt, party, 0, CAP_NET, c->x);
         for (size_t i = 0; i < o->trials; i++) {
-            lo = x[i] < lo ? x[i] : lo;
-            hi = x[i] > hi ? x[i] : hi;
+            lo = c->x[i] < lo ? c->x[i] : lo;
+            hi = c->x[i] > hi ? c->x[i] : hi;
         }
     }
     {
@@ -130,11 +196,11 @@ plot_party(FILE *gp, FILE *csv, const char *dir, const char *templates,
     for (int k = 0; k < GRID; k++)
         g[k] = lo + (hi - lo) * k / (GRID - 1);
     for (size_t opt = 0; opt < no; opt++) {
-        cap_outcomes_gather(o, opt, party, 0, CAP_NET, x);
-        density(x, o->trials, sorted, g, dens + opt * GRID,
+        cap_outcomes_gather(o, opt, party, 0, CAP_NET, c->x);
+        density(c->x, o->trials, c->w, g, dens + opt * GRID,
                 (hi - lo) / 150.0);
         for (int k = 0; k < GRID; k++) {
-            cap_csv_text(csv, sc->options[opt].name);
+            cap_csv_text(csv, c->sc->options[opt].name);
             cap_csv_sep(csv);
             cap_csv_text(csv, pname);
             cap_csv_sep(csv);
@@ -146,32 +212,28 @@ plot_party(FILE *gp, FILE *csv, const char *dir, const char *templates,
     }
     snprintf(stem, sizeof stem, "net_%s", pname);
     for (int svg = 0; svg <= 1; svg++) {
-        terminal(gp, dir, stem, svg);
-        fprintf(gp, "party = '%s'\nscenario = '%s'\nyears = %d\n"
-                "trials = %zu\nnoptions = %zu\narray option_names[%zu]\n",
-                pname, sc->name, o->years, o->trials, no, no);
-        for (size_t opt = 0; opt < no; opt++)
-            fprintf(gp, "option_names[%zu] = '%s'\n", opt + 1,
-                    sc->options[opt].name);
-        fprintf(gp, "$density << EOD\n");
+        terminal(c, stem, svg);
+        common_variables(c);
+        fprintf(c->gp, "party = '%s'\n$density << EOD\n", pname);
         for (size_t opt = 0; opt < no; opt++) {
             for (int k = 0; k < GRID; k++)
-                fprintf(gp, "%.9g %.9g\n", g[k] / scale,
+                fprintf(c->gp, "%.9g %.9g\n", g[k] / scale,
                         dens[opt * GRID + k] * scale);
-            fprintf(gp, "\n\n");
+            fprintf(c->gp, "\n\n");
         }
-        fprintf(gp, "EOD\nload '%s/net_distribution.gp'\nunset output\n",
-                templates);
+        fprintf(c->gp, "EOD\n");
+        draw(c, "net_distribution.gp");
     }
     free(dens);
     return CAP_OK;
 }
 
+/* 2. Who carries the cost risk: stacked shares per option. */
 static int
-plot_risk_transfer(FILE *gp, FILE *csv, const char *dir,
-                   const char *templates, const cap_scenario *sc,
-                   const cap_outcomes *o, double *x, double *y)
+plot_risk_transfer(plot_ctx *c, FILE *csv)
 {
+    const cap_scenario *sc = c->sc;
+    const cap_outcomes *o = c->o;
     size_t sys = cap_ledger_system(sc);
     double *share = malloc(o->options * sys * sizeof *share);
     double *mcse = malloc(sys * sizeof *mcse);
@@ -188,7 +250,7 @@ plot_risk_transfer(FILE *gp, FILE *csv, const char *dir,
     }
     cap_csv_end(csv);
     for (size_t opt = 0; opt < o->options; opt++) {
-        cap_risk_shares(sc, o, opt, 0, x, y, share + opt * sys, mcse);
+        cap_risk_shares(sc, o, opt, 0, c->x, c->w, share + opt * sys, mcse);
         cap_csv_text(csv, sc->options[opt].name);
         for (size_t p = 0; p < sys; p++) {
             cap_csv_sep(csv);
@@ -197,27 +259,212 @@ plot_risk_transfer(FILE *gp, FILE *csv, const char *dir,
         cap_csv_end(csv);
     }
     for (int svg = 0; svg <= 1; svg++) {
-        terminal(gp, dir, "risk_transfer", svg);
-        fprintf(gp, "scenario = '%s'\nyears = %d\nnparties = %zu\n"
-                "noptions = %zu\n$shares << EOD\noption", sc->name,
-                o->years, sys, o->options);
+        terminal(c, "risk_transfer", svg);
+        common_variables(c);
+        fprintf(c->gp, "nparties = %zu\n$shares << EOD\noption", sys);
         for (size_t p = 0; p < sys; p++)
-            fprintf(gp, " %s", cap_ledger_party_name(sc, p));
-        fprintf(gp, "\n");
+            fprintf(c->gp, " %s", cap_ledger_party_name(sc, p));
+        fprintf(c->gp, "\n");
         for (size_t opt = 0; opt < o->options; opt++) {
-            fprintf(gp, "%s", sc->options[opt].name);
+            fprintf(c->gp, "%s", sc->options[opt].name);
             for (size_t p = 0; p < sys; p++) {
                 double v = share[opt * sys + p];
 
-                fprintf(gp, " %.6f", isnan(v) ? 0.0 : v);
+                fprintf(c->gp, " %.6f", isnan(v) ? 0.0 : v);
             }
-            fprintf(gp, "\n");
+            fprintf(c->gp, "\n");
         }
-        fprintf(gp, "EOD\nload '%s/risk_transfer.gp'\nunset output\n",
-                templates);
+        fprintf(c->gp, "EOD\n");
+        draw(c, "risk_transfer.gp");
     }
     free(share);
     free(mcse);
+    return CAP_OK;
+}
+
+/* 3. Risk and return: for each party, each option as a point of
+ * expected net against expected shortfall at 95% (both over the
+ * horizon): the frontier a finance director chooses on. */
+static int
+plot_risk_return(plot_ctx *c, FILE *csv)
+{
+    const cap_scenario *sc = c->sc;
+    const cap_outcomes *o = c->o;
+    size_t sys = cap_ledger_system(sc);
+    double *mean = malloc(o->options * sys * sizeof *mean);
+    double *es = malloc(o->options * sys * sizeof *es);
+
+    if (mean == NULL || es == NULL) {
+        free(mean);
+        free(es);
+        return CAP_ENOMEM;
+    }
+    for (size_t p = 0; p < sys; p++) {
+        for (size_t opt = 0; opt < o->options; opt++) {
+            cap_summary s;
+
+            cap_outcomes_gather(o, opt, p, 0, CAP_NET, c->x);
+            cap_stats_summarise(c->x, o->trials, c->w, &s);
+            mean[p * o->options + opt] = s.mean.value;
+            es[p * o->options + opt] = s.cvar95.value;
+            cap_csv_text(csv, sc->options[opt].name);
+            cap_csv_sep(csv);
+            cap_csv_text(csv, cap_ledger_party_name(sc, p));
+            cap_csv_sep(csv);
+            cap_csv_number(csv, s.mean.value);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, s.mean.mcse);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, s.cvar95.value);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, s.cvar95.mcse);
+            cap_csv_end(csv);
+        }
+    }
+    for (int svg = 0; svg <= 1; svg++) {
+        terminal(c, "risk_return", svg);
+        common_variables(c);
+        fprintf(c->gp, "nparties = %zu\narray party_names[%zu]\n", sys, sys);
+        for (size_t p = 0; p < sys; p++)
+            fprintf(c->gp, "party_names[%zu] = '%s'\n", p + 1,
+                    cap_ledger_party_name(sc, p));
+        fprintf(c->gp, "$points << EOD\n");
+        for (size_t p = 0; p < sys; p++) {
+            for (size_t opt = 0; opt < o->options; opt++)
+                fprintf(c->gp, "%.9g %.9g %s\n",
+                        es[p * o->options + opt] / 1e6,
+                        mean[p * o->options + opt] / 1e6,
+                        sc->options[opt].name);
+            fprintf(c->gp, "\n\n");
+        }
+        fprintf(c->gp, "EOD\n");
+        draw(c, "risk_return.gp");
+    }
+    free(mean);
+    free(es);
+    return CAP_OK;
+}
+
+/* Exceedance probabilities of the curve: from 1 down to 1/1000 evenly
+ * on a log scale, so the tail gets as many points as the body. */
+#define EXCEED_POINTS 120
+
+/* 4. Exceedance curve of one party: P(loss over the horizon > x), one
+ * line per option.  Loss = -net. */
+static int
+plot_exceedance(plot_ctx *c, FILE *csv, size_t party)
+{
+    const cap_outcomes *o = c->o;
+    const char *pname = cap_ledger_party_name(c->sc, party);
+    size_t n = o->trials;
+    double floor_p = 1.0 / (double) n > 1e-3 ? 1.0 / (double) n : 1e-3;
+    double *loss = malloc(o->options * EXCEED_POINTS * sizeof *loss);
+    double prob[EXCEED_POINTS];
+    char stem[CAP_PLOT_NAME];
+
+    if (loss == NULL)
+        return CAP_ENOMEM;
+    for (int k = 0; k < EXCEED_POINTS; k++)
+        prob[k] = pow(floor_p, (double) k / (EXCEED_POINTS - 1));
+    for (size_t opt = 0; opt < o->options; opt++) {
+        cap_outcomes_gather(o, opt, party, 0, CAP_NET, c->x);
+        for (size_t i = 0; i < n; i++)
+            c->x[i] = -c->x[i];
+        memcpy(c->w, c->x, n * sizeof *c->w);
+        gsl_sort(c->w, 1, n);
+        for (int k = 0; k < EXCEED_POINTS; k++) {
+            double v = cap_stats_quantile_sorted(c->w, n, 1.0 - prob[k]);
+
+            loss[opt * EXCEED_POINTS + k] = v;
+            cap_csv_text(csv, c->sc->options[opt].name);
+            cap_csv_sep(csv);
+            cap_csv_text(csv, pname);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, v);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, prob[k]);
+            cap_csv_end(csv);
+        }
+    }
+    snprintf(stem, sizeof stem, "exceedance_%s", pname);
+    for (int svg = 0; svg <= 1; svg++) {
+        terminal(c, stem, svg);
+        common_variables(c);
+        fprintf(c->gp, "party = '%s'\nfloor_p = %.9g\n$curves << EOD\n",
+                pname, floor_p);
+        for (size_t opt = 0; opt < o->options; opt++) {
+            for (int k = 0; k < EXCEED_POINTS; k++)
+                fprintf(c->gp, "%.9g %.9g\n",
+                        loss[opt * EXCEED_POINTS + k] / 1e6, prob[k]);
+            fprintf(c->gp, "\n\n");
+        }
+        fprintf(c->gp, "EOD\n");
+        draw(c, "exceedance.gp");
+    }
+    free(loss);
+    return CAP_OK;
+}
+
+/* 5. Fan chart of a quantity over the years: median, 50% and 90% bands
+ * per year, one panel per option (party < parties: that party's net;
+ * otherwise the system's cost, the same under every option). */
+static int
+plot_fan(plot_ctx *c, FILE *csv, size_t party)
+{
+    const cap_outcomes *o = c->o;
+    int cost = party >= cap_ledger_system(c->sc);
+    size_t who = cost ? cap_ledger_system(c->sc) : party;
+    size_t panels = cost ? 1 : o->options;
+    const char *name = cost ? "system_cost"
+                            : cap_ledger_party_name(c->sc, party);
+    size_t cells = panels * (size_t) o->years * 5;
+    double *q = malloc(cells * sizeof *q);
+    static const double level[5] = { 0.05, 0.25, 0.5, 0.75, 0.95 };
+    char stem[CAP_PLOT_NAME];
+
+    if (q == NULL)
+        return CAP_ENOMEM;
+    for (size_t opt = 0; opt < panels; opt++) {
+        for (int y = 1; y <= o->years; y++) {
+            double *row = q + (opt * (size_t) o->years + (size_t) (y - 1)) * 5;
+
+            cap_outcomes_gather(o, opt, who, y, cost ? CAP_SPEND : CAP_NET,
+                                c->w);
+            gsl_sort(c->w, 1, o->trials);
+            cap_csv_text(csv, cost ? "all" : c->sc->options[opt].name);
+            cap_csv_sep(csv);
+            cap_csv_text(csv, name);
+            fprintf(csv, ",%d", y);
+            for (int k = 0; k < 5; k++) {
+                row[k] = cap_stats_quantile_sorted(c->w, o->trials,
+                                                   level[k]);
+                cap_csv_sep(csv);
+                cap_csv_number(csv, row[k]);
+            }
+            cap_csv_end(csv);
+        }
+    }
+    snprintf(stem, sizeof stem, "fan_%s", name);
+    for (int svg = 0; svg <= 1; svg++) {
+        terminal(c, stem, svg);
+        common_variables(c);
+        fprintf(c->gp, "what = '%s'\npanels = %zu\n$fan << EOD\n",
+                cost ? "system cost (spend)" : name, panels);
+        for (size_t opt = 0; opt < panels; opt++) {
+            for (int y = 1; y <= o->years; y++) {
+                const double *row = q + (opt * (size_t) o->years
+                                         + (size_t) (y - 1)) * 5;
+
+                fprintf(c->gp, "%d %.9g %.9g %.9g %.9g %.9g\n", y,
+                        row[0] / 1e6, row[1] / 1e6, row[2] / 1e6,
+                        row[3] / 1e6, row[4] / 1e6);
+            }
+            fprintf(c->gp, "\n\n");
+        }
+        fprintf(c->gp, "EOD\n");
+        draw(c, "fan.gp");
+    }
+    free(q);
     return CAP_OK;
 }
 
@@ -231,48 +478,68 @@ file_exists(const char *dir, const char *stem, const char *ext)
     return stat(path, &st) == 0 && st.st_size > 0;
 }
 
+/* The CSVs beside the charts, in the order opened. */
+enum { CSV_DENSITY, CSV_SHARES, CSV_RISK_RETURN, CSV_EXCEEDANCE, CSV_FAN,
+       N_CSV };
+
 int
 cap_plot_run(const char *dir, const char *templates, const cap_scenario *sc,
-             const cap_outcomes *o, cap_diag *diag)
+             const cap_outcomes *o, cap_plot_files *files, cap_diag *diag)
 {
-    char path[1400];
-    FILE *gp, *dens_csv, *share_csv;
-    double *x = malloc(o->trials * sizeof *x);
-    double *w = malloc(o->trials * sizeof *w);
+    static const char *const csv_name[N_CSV] = {
+        "net_density.csv", "risk_shares.csv", "risk_return.csv",
+        "exceedance.csv", "fan.csv"
+    };
+    static const char *const csv_header[N_CSV] = {
+        "option,party,net,density\n", "",
+        "option,party,mean_net,mean_net_mcse,cvar95,cvar95_mcse\n",
+        "option,party,loss,prob_exceed\n",
+        "option,party,year,p05,p25,p50,p75,p95\n"
+    };
+    FILE *csv[N_CSV] = { NULL };
+    plot_ctx c;
+    size_t sys = cap_ledger_system(sc);
     int status = CAP_OK, rc;
 
+    files->n = 0;
     if (strchr(dir, '\'') || strchr(templates, '\'')
-        || strchr(sc->name, '\'')) {
-        free(x);
-        free(w);
+        || strchr(sc->name, '\''))
         return cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot plot: a path "
                             "or the scenario name contains a quote");
+    c.dir = dir;
+    c.templates = templates;
+    c.sc = sc;
+    c.o = o;
+    c.files = files;
+    c.x = malloc(o->trials * sizeof *c.x);
+    c.w = malloc(o->trials * sizeof *c.w);
+    c.gp = NULL;
+    if (c.x == NULL || c.w == NULL)
+        status = cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
+    for (int k = 0; k < N_CSV && status == CAP_OK; k++) {
+        csv[k] = open_csv(&c, csv_name[k], csv_header[k]);
+        if (csv[k] == NULL)
+            status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
+                                  "%s/%s", dir, csv_name[k]);
     }
-    if (x == NULL || w == NULL) {
-        free(x);
-        free(w);
-        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
+    if (status == CAP_OK) {
+        c.gp = popen(gnuplot_path(), "w");
+        if (c.gp == NULL)
+            status = cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot start "
+                                  "%s", gnuplot_path());
     }
-    snprintf(path, sizeof path, "%s/net_density.csv", dir);
-    dens_csv = fopen(path, "w");
-    snprintf(path, sizeof path, "%s/risk_shares.csv", dir);
-    share_csv = fopen(path, "w");
-    gp = popen(gnuplot_path(), "w");
-    if (dens_csv == NULL || share_csv == NULL || gp == NULL) {
-        status = cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot start %s or "
-                              "write in %s", gnuplot_path(), dir);
-    } else {
-        fputs("option,party,net,density\n", dens_csv);
-        for (size_t p = 0; p < cap_ledger_system(sc) && status == CAP_OK;
-             p++)
-            status = plot_party(gp, dens_csv, dir, templates, sc, o, p, x,
-                                w);
-        if (status == CAP_OK)
-            status = plot_risk_transfer(gp, share_csv, dir, templates, sc,
-                                        o, x, w);
-    }
-    if (gp != NULL) {
-        rc = pclose(gp);
+    for (size_t p = 0; p < sys && status == CAP_OK; p++)
+        status = plot_net_density(&c, csv[CSV_DENSITY], p);
+    if (status == CAP_OK)
+        status = plot_risk_transfer(&c, csv[CSV_SHARES]);
+    if (status == CAP_OK)
+        status = plot_risk_return(&c, csv[CSV_RISK_RETURN]);
+    for (size_t p = 0; p < sys && status == CAP_OK; p++)
+        status = plot_exceedance(&c, csv[CSV_EXCEEDANCE], p);
+    for (size_t p = 0; p <= sys && status == CAP_OK; p++)
+        status = plot_fan(&c, csv[CSV_FAN], p);
+    if (c.gp != NULL) {
+        rc = pclose(c.gp);
         if (status == CAP_OK && (rc == -1 || !WIFEXITED(rc)
                                  || WEXITSTATUS(rc) != 0))
             status = cap_diag_set(diag, CAP_EPLOT, "", 0, "gnuplot failed "
@@ -280,17 +547,16 @@ cap_plot_run(const char *dir, const char *templates, const cap_scenario *sc,
                                   "above", WIFEXITED(rc) ?
                                   WEXITSTATUS(rc) : -1);
     }
-    if (dens_csv && fclose(dens_csv) != 0 && status == CAP_OK)
-        status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s",
-                              "net_density.csv");
-    if (share_csv && fclose(share_csv) != 0 && status == CAP_OK)
-        status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s",
-                              "risk_shares.csv");
+    for (int k = 0; k < N_CSV; k++)
+        if (csv[k] && fclose(csv[k]) != 0 && status == CAP_OK)
+            status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s",
+                                  csv_name[k]);
     if (status == CAP_OK && (!file_exists(dir, "risk_transfer", "png")
-                             || !file_exists(dir, "risk_transfer", "svg")))
+                             || !file_exists(dir, "fan_system_cost",
+                                             "svg")))
         status = cap_diag_set(diag, CAP_EPLOT, "", 0, "gnuplot wrote no "
-                              "risk_transfer chart");
-    free(x);
-    free(w);
+                              "charts");
+    free(c.x);
+    free(c.w);
     return status;
 }

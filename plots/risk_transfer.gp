@@ -19,6 +19,7 @@ set xrange [-0.6:noptions - 0.4]
 set yrange [*:*]
 set ytics 0.2
 set grid ytics lc rgb '#dddddd'
+set xzeroaxis lt 1 lc rgb '#888888'
 set key outside right top noenhanced
 set xtics noenhanced
 greys = "#e8e8e8 #303030 #8c8c8c #bdbdbd #5a5a5a #f5f5f5"

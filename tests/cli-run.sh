@@ -138,9 +138,24 @@ done <"$tmp/outputs"
 
 # Plots, when gnuplot is there to draw them.
 if command -v gnuplot >/dev/null 2>&1; then
-    for f in risk_transfer.png risk_transfer.svg net_acute.png; do
+    for f in risk_transfer.png risk_transfer.svg net_acute.png \
+             net_commissioner.svg risk_return.png risk_return.svg \
+             exceedance_acute.png exceedance_commissioner.svg \
+             fan_acute.png fan_commissioner.svg fan_system_cost.png \
+             fan_system_cost.svg net_density.csv risk_shares.csv \
+             risk_return.csv exceedance.csv fan.csv; do
         [ -s "$r/plots/$f" ] || fail "no plots/$f (gnuplot is installed)"
+        grep -q "^plots/$f = " "$r/manifest.ini" ||
+            fail "manifest.ini does not list plots/$f"
     done
+    # Every chart's data is there: 4 options x 2 parties x 3 years of
+    # fan rows per party, plus 3 years of system cost.
+    rows=$(($(wc -l <"$r/plots/fan.csv") - 1))
+    [ "$rows" -eq $((4 * 2 * 3 + 3)) ] ||
+        fail "plots/fan.csv has $rows rows, not 27"
+    head -n 1 "$r/plots/risk_return.csv" | grep -qx \
+        'option,party,mean_net,mean_net_mcse,cvar95,cvar95_mcse' ||
+        fail "plots/risk_return.csv header"
 else
     echo "cli-run: gnuplot not installed; plot files not checked"
 fi

@@ -15,11 +15,22 @@
 /* Whether gnuplot can be started (GNUPLOT_PATH, or $CAPSIM_GNUPLOT). */
 int cap_plot_available(void);
 
+/* The files a run of the charts wrote, named relative to its folder. */
+#define CAP_PLOT_MAX_FILES 256
+#define CAP_PLOT_NAME 96
+typedef struct {
+    size_t n;
+    char name[CAP_PLOT_MAX_FILES][CAP_PLOT_NAME];
+} cap_plot_files;
+
 /* Draw the charts into folder dir (which exists), reading templates
- * from templates_dir.  Returns CAP_OK, or CAP_EPLOT / CAP_EIO with a
- * message in diag. */
+ * from templates_dir, and list the files written in files (which the
+ * caller owns).  Returns CAP_OK, or CAP_EPLOT / CAP_EIO / CAP_ENOMEM
+ * with a message in diag.  The charts: each party's net distribution,
+ * who carries the cost risk, risk and return, each party's exceedance
+ * curve, and fan charts of each party's net and of system cost. */
 int cap_plot_run(const char *dir, const char *templates_dir,
                  const cap_scenario *sc, const cap_outcomes *o,
-                 cap_diag *diag);
+                 cap_plot_files *files, cap_diag *diag);
 
 #endif /* CAPSIM_PLOT_H */
