@@ -231,7 +231,34 @@ write_manifest(const cap_results *res, const cap_scenario *sc,
     return CAP_OK;
 }
 
-/* Write the tables, plots and manifest into the temporary folder. */
+/* report.html, after the manifest, which it shows (so the manifest
+ * cannot list the report's checksum). */
+static int
+write_report(const cap_results *res, const cap_scenario *sc,
+             const cap_outcomes *o, const cap_plot_files *plots,
+             cap_diag *diag)
+{
+    char plots_dir[2400], manifest[2400];
+    FILE *f = cap_results_open(res, "report.html");
+    int status;
+
+    if (f == NULL)
+        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
+                            "report.html: %s", strerror(errno));
+    snprintf(plots_dir, sizeof plots_dir, "%s/plots", res->tmp_path);
+    snprintf(manifest, sizeof manifest, "%s/manifest.ini", res->tmp_path);
+    status = cap_write_report(f, sc, o, plots ? plots_dir : NULL, plots,
+                              manifest);
+    if (fclose(f) != 0 && status == CAP_OK)
+        status = CAP_EIO;
+    if (status != CAP_OK)
+        return cap_diag_set(diag, status, "", 0, "cannot write "
+                            "report.html: %s", cap_strerror(status));
+    return CAP_OK;
+}
+
+/* Write the tables, plots, manifest and report into the temporary
+ * folder. */
 static int
 write_results(const cap_results *res, const cap_scenario *sc,
               const cap_outcomes *o, const run_options *opt,
@@ -305,6 +332,8 @@ write_results(const cap_results *res, const cap_scenario *sc,
         outputs[n_out] = NULL;
         status = write_manifest(res, sc, info, outputs, diag);
     }
+    if (status == CAP_OK)
+        status = write_report(res, sc, o, plots, diag);
     free(plots);
     free(plot_paths);
     return status;

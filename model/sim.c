@@ -58,6 +58,27 @@ cap_outcomes_gather(const cap_outcomes *o, size_t option, size_t party,
     }
 }
 
+double
+cap_outcomes_prob_ruin(const cap_outcomes *o, size_t option, size_t party,
+                       int last, double reserves)
+{
+    size_t ruined = 0;
+
+    for (size_t i = 0; i < o->trials; i++) {
+        double cum = 0.0;
+        int hit = 0;
+
+        for (int y = 1; y <= last; y++) {
+            size_t at = cap_outcomes_at(o, i, option, party, y);
+
+            cum += o->income[at] - o->spend[at];
+            hit |= cum < -reserves;
+        }
+        ruined += (size_t) hit;
+    }
+    return (double) ruined / (double) o->trials;
+}
+
 static cap_outcomes *
 outcomes_alloc(const cap_scenario *sc, size_t trials, size_t conc_trials)
 {

@@ -16,31 +16,15 @@ static const char *const quantity_name[N_QUANTITIES] = {
 };
 
 /* P(cumulative net falls below -reserves at some year end up to year
- * last), per trial, with its binomial mcse. */
+ * last), with its binomial mcse. */
 static cap_estimate
 prob_ruin(const cap_outcomes *o, size_t option, size_t party, int last,
           double reserves)
 {
-    size_t ruined = 0;
-    double n = (double) o->trials, p;
     cap_estimate e;
 
-    for (size_t i = 0; i < o->trials; i++) {
-        double cum = 0.0;
-        int hit = 0;
-
-        for (int y = 1; y <= last; y++) {
-            size_t at = cap_outcomes_at(o, i, option, party, y);
-
-            cum += o->income[at] - o->spend[at];
-            if (cum < -reserves)
-                hit = 1;
-        }
-        ruined += (size_t) hit;
-    }
-    p = (double) ruined / n;
-    e.value = p;
-    e.mcse = sqrt(p * (1.0 - p) / n);
+    e.value = cap_outcomes_prob_ruin(o, option, party, last, reserves);
+    e.mcse = sqrt(e.value * (1.0 - e.value) / (double) o->trials);
     return e;
 }
 

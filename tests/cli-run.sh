@@ -160,6 +160,24 @@ else
     echo "cli-run: gnuplot not installed; plot files not checked"
 fi
 
+# The report: self-contained, no network, every chart and option in it.
+rep="$r/report.html"
+[ -s "$rep" ] || fail "no report.html"
+grep -q "Content-Security-Policy\" content=\"default-src 'none'" "$rep" ||
+    fail "report.html has no content security policy"
+if grep -Eqi '(src|href)="(https?:|//|file:)' "$rep"; then
+    fail "report.html refers to something outside itself"
+fi
+for opt in pbr capitation block risk_share; do
+    grep -q "<h3>$opt</h3>" "$rep" || fail "report.html: no summary of $opt"
+done
+if command -v gnuplot >/dev/null 2>&1; then
+    svgs=$(ls "$r/plots" | grep -c '\.svg$')
+    imgs=$(grep -o '<img alt=' "$rep" | wc -l)
+    [ "$imgs" -eq "$svgs" ] ||
+        fail "report.html embeds $imgs charts, plots/ has $svgs"
+fi
+
 # --- an existing folder --------------------------------------------
 before=$(sha "$r/summary.csv"; sha "$r/manifest.ini"; ls -A "$r")
 run run "$scenario" --trials 60 --out "$r"

@@ -17,5 +17,6 @@
 #include "capsim/sha256.h"
 #include "capsim/manifest.h"
 #include "capsim/expect.h"
+#include "capsim/report.h"
 
 #endif /* CAPSIM_CAPSIM_H */

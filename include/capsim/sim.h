@@ -54,6 +54,11 @@ typedef enum { CAP_INCOME, CAP_SPEND, CAP_NET } cap_quantity;
 void cap_outcomes_gather(const cap_outcomes *o, size_t option,
                          size_t party, int year, cap_quantity q, double *x);
 
+/* Probability that party's cumulative net falls below -reserves at
+ * some year end up to year last (1..H), over the trials. */
+double cap_outcomes_prob_ruin(const cap_outcomes *o, size_t option,
+                              size_t party, int last, double reserves);
+
 /* Index into income/spend; year is 1..H. */
 static inline size_t
 cap_outcomes_at(const cap_outcomes *o, size_t trial, size_t option,

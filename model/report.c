@@ -1,0 +1,294 @@
+/* report.c -- report.html: a self-contained page for a board paper. */
+#include <config.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "capsim/report.h"
+#include "capsim/ledger.h"
+#include "capsim/output.h"
+#include "capsim/stats.h"
+
+/* Text with &, <, > and " escaped. */
+static void
+put_text(FILE *f, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '&': fputs("&amp;", f); break;
+        case '<': fputs("&lt;", f); break;
+        case '>': fputs("&gt;", f); break;
+        case '"': fputs("&quot;", f); break;
+        default: putc(*s, f);
+        }
+    }
+}
+
+/* Money for prose: "1.77 million", "412 thousand", "-3,120". */
+static void
+put_money(FILE *f, double v)
+{
+    double a = fabs(v);
+
+    if (a >= 1e6)
+        fprintf(f, "%s%.2f million", v < 0 ? "&minus;" : "", a / 1e6);
+    else if (a >= 1e4)
+        fprintf(f, "%s%.0f thousand", v < 0 ? "&minus;" : "", a / 1e3);
+    else
+        fprintf(f, "%s%.0f", v < 0 ? "&minus;" : "", a);
+}
+
+/* A whole file, escaped, or a note that it could not be read. */
+static int
+put_file(FILE *f, const char *path)
+{
+    FILE *in = fopen(path, "r");
+    char buf[4096];
+    size_t n;
+
+    if (in == NULL)
+        return CAP_EIO;
+    while ((n = fread(buf, 1, sizeof buf - 1, in)) > 0) {
+        buf[n] = '\0';
+        put_text(f, buf);
+    }
+    fclose(in);
+    return CAP_OK;
+}
+
+/* An SVG file as an <img> with a base64 data URI (RFC 4648). */
+static int
+put_svg(FILE *f, const char *path, const char *alt)
+{
+    static const char b64[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    FILE *in = fopen(path, "rb");
+    unsigned char chunk[3];
+    size_t n;
+
+    if (in == NULL)
+        return CAP_EIO;
+    fputs("<figure><img alt=\"", f);
+    put_text(f, alt);
+    fputs("\" src=\"data:image/svg+xml;base64,", f);
+    while ((n = fread(chunk, 1, 3, in)) > 0) {
+        unsigned v = (unsigned) chunk[0] << 16
+                     | (n > 1 ? (unsigned) chunk[1] << 8 : 0)
+                     | (n > 2 ? chunk[2] : 0);
+
+        putc(b64[v >> 18 & 63], f);
+        putc(b64[v >> 12 & 63], f);
+        putc(n > 1 ? b64[v >> 6 & 63] : '=', f);
+        putc(n > 2 ? b64[v & 63] : '=', f);
+    }
+    fclose(in);
+    fputs("\"></figure>\n", f);
+    return CAP_OK;
+}
+
+static const char *const style =
+    "body{font-family:sans-serif;max-width:70em;margin:2em auto;"
+    "padding:0 1em;color:#111;line-height:1.45}"
+    "table{border-collapse:collapse;margin:1em 0}"
+    "th,td{border:1px solid #bbb;padding:.25em .6em;text-align:right}"
+    "th:first-child,td:first-child,th:nth-child(2),td:nth-child(2)"
+    "{text-align:left}"
+    "figure{margin:1.5em 0}img{max-width:100%}"
+    "pre{background:#f4f4f4;padding:1em;overflow-x:auto;font-size:85%}"
+    ".note{color:#444;font-size:90%}";
+
+/* Horizon summaries of every (option, party) and risk shares. */
+typedef struct {
+    cap_summary *s;           /* [option * parties + party] */
+    double *ruin;             /* the same: P(ruin), NAN for non-providers */
+    double *share;            /* [option * sys + party] */
+} horizon;
+
+static int
+summarise(const cap_scenario *sc, const cap_outcomes *o, horizon *h)
+{
+    size_t sys = cap_ledger_system(sc), np = o->parties;
+    double *x = malloc(o->trials * sizeof *x);
+    double *w = malloc(o->trials * sizeof *w);
+    double *mcse = malloc(sys * sizeof *mcse);
+
+    h->s = malloc(o->options * np * sizeof *h->s);
+    h->ruin = malloc(o->options * np * sizeof *h->ruin);
+    h->share = malloc(o->options * sys * sizeof *h->share);
+    if (!x || !w || !mcse || !h->s || !h->ruin || !h->share) {
+        free(x);
+        free(w);
+        free(mcse);
+        return CAP_ENOMEM;
+    }
+    for (size_t opt = 0; opt < o->options; opt++) {
+        cap_risk_shares(sc, o, opt, 0, x, w, h->share + opt * sys, mcse);
+        for (size_t p = 0; p < np; p++) {
+            cap_outcomes_gather(o, opt, p, 0, CAP_NET, x);
+            cap_stats_summarise(x, o->trials, w, &h->s[opt * np + p]);
+            h->ruin[opt * np + p] = p >= 1 && p <= sc->n_providers
+                ? cap_outcomes_prob_ruin(o, opt, p, o->years,
+                                         sc->providers[p - 1].reserves)
+                : NAN;
+        }
+    }
+    free(x);
+    free(w);
+    free(mcse);
+    return CAP_OK;
+}
+
+/* The plain-language summary of one option. */
+static void
+put_option_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
+                   const horizon *h, size_t opt)
+{
+    size_t sys = cap_ledger_system(sc), np = o->parties;
+    double payers = 0.0;
+
+    fputs("<h3>", f);
+    put_text(f, sc->options[opt].name);
+    fputs("</h3>\n<ul>\n", f);
+    for (size_t p = 0; p < sys; p++) {
+        const cap_summary *s = &h->s[opt * np + p];
+
+        fputs("<li><b>", f);
+        put_text(f, cap_ledger_party_name(sc, p));
+        fputs("</b> expects ", f);
+        fputs(s->mean.value >= 0 ? "a surplus of " : "a deficit of ", f);
+        put_money(f, fabs(s->mean.value));
+        fputs(" over the horizon (&plusmn;", f);
+        put_money(f, 2.0 * s->mean.mcse);
+        fputs("). In 1 future in 20 it ", f);
+        if (s->var95.value > 0) {
+            fputs("loses more than ", f);
+            put_money(f, s->var95.value);
+        } else {
+            fputs("still ends with a surplus of at least ", f);
+            put_money(f, -s->var95.value);
+        }
+        fprintf(f, "; it ends in deficit in %.1f%% of futures",
+                100.0 * s->prob_deficit.value);
+        if (!isnan(h->ruin[opt * np + p]))
+            fprintf(f, ", and exhausts its reserves in %.1f%%",
+                    100.0 * h->ruin[opt * np + p]);
+        fprintf(f, ". It carries %.0f%% of the system's cost risk.</li>\n",
+                100.0 * h->share[opt * sys + p] + 0.0);
+        if (p == 0 || (sc->has_local_authority && p == sc->n_providers + 1))
+            payers += h->share[opt * sys + p];
+    }
+    fprintf(f, "</ul>\n<p>Who carries the risk: the payers %.0f%%, the "
+            "providers %.0f%%.", 100.0 * payers + 0.0,
+            100.0 * (1.0 - payers) + 0.0);
+    if (payers > 1.0 || payers < 0.0)
+        fputs(" A share below 0% means that party's position improves as "
+              "the system's cost rises (for example when a tariff exceeds "
+              "the marginal cost of an event), so the other side carries "
+              "more than all of the risk.", f);
+    fputs("</p>\n", f);
+}
+
+static void
+put_table(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
+          const horizon *h)
+{
+    size_t sys = cap_ledger_system(sc), np = o->parties;
+
+    fputs("<table>\n<tr><th>option</th><th>party</th><th>mean net</th>"
+          "<th>sd</th><th>1-in-20 loss (VaR 95%)</th>"
+          "<th>expected shortfall 95%</th><th>P(deficit)</th>"
+          "<th>P(reserves exhausted)</th><th>share of cost risk</th>"
+          "</tr>\n", f);
+    for (size_t opt = 0; opt < o->options; opt++) {
+        for (size_t p = 0; p < sys; p++) {
+            const cap_summary *s = &h->s[opt * np + p];
+            double ruin = h->ruin[opt * np + p];
+
+            fputs("<tr><td>", f);
+            put_text(f, sc->options[opt].name);
+            fputs("</td><td>", f);
+            put_text(f, cap_ledger_party_name(sc, p));
+            fprintf(f, "</td><td>%.0f</td><td>%.0f</td><td>%.0f</td>"
+                    "<td>%.0f</td><td>%.3f</td>", s->mean.value,
+                    s->sd.value, s->var95.value, s->cvar95.value,
+                    s->prob_deficit.value);
+            if (isnan(ruin))
+                fputs("<td></td>", f);
+            else
+                fprintf(f, "<td>%.3f</td>", ruin);
+            fprintf(f, "<td>%.3f</td></tr>\n",
+                    h->share[opt * sys + p] + 0.0);
+        }
+    }
+    fputs("</table>\n", f);
+}
+
+int
+cap_write_report(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
+                 const char *plots_dir, const cap_plot_files *charts,
+                 const char *manifest_path)
+{
+    horizon h = { NULL, NULL, NULL };
+    int status = summarise(sc, o, &h);
+
+    if (status == CAP_OK) {
+        fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+              "<meta charset=\"utf-8\">\n"
+              "<meta http-equiv=\"Content-Security-Policy\" "
+              "content=\"default-src 'none'; img-src data:; "
+              "style-src 'unsafe-inline'\">\n<title>capsim: ", f);
+        put_text(f, sc->name);
+        fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n"
+                "<h1>capsim report: ", style);
+        put_text(f, sc->name);
+        fprintf(f, "</h1>\n<p>%zu option%s compared on the same %zu "
+                "simulated futures of %d year%s (seed %llu). Money is in "
+                "the scenario's currency units; figures are over the "
+                "whole horizon; &plusmn; is two Monte Carlo standard "
+                "errors.</p>\n<h2>Summary</h2>\n", o->options,
+                o->options == 1 ? "" : "s", o->trials, o->years,
+                o->years == 1 ? "" : "s",
+                (unsigned long long) sc->seed);
+        for (size_t opt = 0; opt < o->options; opt++)
+            put_option_summary(f, sc, o, &h, opt);
+        fputs("<h2>Charts</h2>\n", f);
+        if (charts == NULL || plots_dir == NULL)
+            fputs("<p class=\"note\">No charts were drawn for this run."
+                  "</p>\n", f);
+        /* The two risk charts first, then the others as drawn. */
+        for (int pass = 0; pass < 2; pass++) {
+            for (size_t i = 0; charts && plots_dir && i < charts->n
+                 && status == CAP_OK; i++) {
+                const char *name = charts->name[i];
+                size_t len = strlen(name);
+                char path[2400];
+
+                if (len < 4 || strcmp(name + len - 4, ".svg") != 0
+                    || (strncmp(name, "risk_", 5) == 0) != (pass == 0))
+                    continue;
+                snprintf(path, sizeof path, "%s/%s", plots_dir, name);
+                status = put_svg(f, path, name);
+            }
+        }
+        fputs("<h2>Options table</h2>\n", f);
+        put_table(f, sc, o, &h);
+        fputs("<p class=\"note\">Definitions: docs/outputs.md. Share of "
+              "cost risk = &minus;Cov(net, system cost) / Var(system cost)."
+              "</p>\n<h2>The scenario as run</h2>\n<pre>", f);
+        if (status == CAP_OK)
+            status = put_file(f, sc->path);
+        fputs("</pre>\n", f);
+        if (manifest_path && status == CAP_OK) {
+            fputs("<h2>Manifest</h2>\n<pre>", f);
+            status = put_file(f, manifest_path);
+            fputs("</pre>\n", f);
+        }
+        fputs("</body>\n</html>\n", f);
+        if (status == CAP_OK && ferror(f))
+            status = CAP_EIO;
+    }
+    free(h.s);
+    free(h.ruin);
+    free(h.share);
+    return status;
+}
