@@ -71,9 +71,9 @@ print_help(FILE *out)
           "  -V, --version       show the version and exit\n"
           "\n"
           "The results folder holds summary.csv, risk_transfer.csv,\n"
-          "concentration.csv, manifest.ini and plots/; it is written "
-          "completely\nor not at all.  Exit status: 0 success, 1 runtime "
-          "failure, 2 bad usage\nor input.  Scenario keys: "
+          "concentration.csv, manifest.ini, report.html and plots/; it "
+          "is written\ncompletely or not at all.  Exit status: 0 success, "
+          "1 runtime failure,\n2 bad usage or input.  Scenario keys: "
           "docs/scenario-format.md.\n", out);
 }
 
