@@ -175,11 +175,15 @@ plot_net_density(plot_ctx *c, FILE *csv, size_t party)
     double lo = INFINITY, hi = -INFINITY, scale = 1e6;
     double g[GRID];
     double *dens = malloc(no * GRID * sizeof *dens);
+    double *tail = malloc(2 * no * sizeof *tail);    /* p05, p95 */
     const char *pname = cap_ledger_party_name(c->sc, party);
     char stem[CAP_PLOT_NAME];
 
-    if (dens == NULL)
+    if (dens == NULL || tail == NULL) {
+        free(dens);
+        free(tail);
         return CAP_ENOMEM;
+    }
     for (size_t opt = 0; opt < no; opt++) {
         cap_outcomes_gather(o, opt, party, 0, CAP_NET, c->x);
         for (size_t i = 0; i < o->trials; i++) {
@@ -199,6 +203,10 @@ plot_net_density(plot_ctx *c, FILE *csv, size_t party)
         cap_outcomes_gather(o, opt, party, 0, CAP_NET, c->x);
         density(c->x, o->trials, c->w, g, dens + opt * GRID,
                 (hi - lo) / 150.0);
+        /* density() leaves c->w sorted: the 5% and 95% points. */
+        tail[2 * opt] = cap_stats_quantile_sorted(c->w, o->trials, 0.05);
+        tail[2 * opt + 1] = cap_stats_quantile_sorted(c->w, o->trials,
+                                                      0.95);
         for (int k = 0; k < GRID; k++) {
             cap_csv_text(csv, c->sc->options[opt].name);
             cap_csv_sep(csv);
@@ -214,7 +222,13 @@ plot_net_density(plot_ctx *c, FILE *csv, size_t party)
     for (int svg = 0; svg <= 1; svg++) {
         terminal(c, stem, svg);
         common_variables(c);
-        fprintf(c->gp, "party = '%s'\n$density << EOD\n", pname);
+        fprintf(c->gp, "party = '%s'\narray p05[%zu]\narray p95[%zu]\n",
+                pname, no, no);
+        for (size_t opt = 0; opt < no; opt++)
+            fprintf(c->gp, "p05[%zu] = %.9g\np95[%zu] = %.9g\n", opt + 1,
+                    tail[2 * opt] / scale, opt + 1,
+                    tail[2 * opt + 1] / scale);
+        fprintf(c->gp, "$density << EOD\n");
         for (size_t opt = 0; opt < no; opt++) {
             for (int k = 0; k < GRID; k++)
                 fprintf(c->gp, "%.9g %.9g\n", g[k] / scale,
@@ -225,6 +239,7 @@ plot_net_density(plot_ctx *c, FILE *csv, size_t party)
         draw(c, "net_distribution.gp");
     }
     free(dens);
+    free(tail);
     return CAP_OK;
 }
 
