@@ -172,39 +172,25 @@ templates_dir(void)
  * cost risk. */
 static void
 print_overview(const cap_scenario *sc, const cap_outcomes *o,
-               const char *dir)
+               const cap_horizon *h, const char *dir)
 {
     size_t sys = cap_ledger_system(sc);
-    double *x = malloc(o->trials * sizeof *x);
-    double *w = malloc(o->trials * sizeof *w);
-    double *share = malloc(sys * sizeof *share);
-    double *mcse = malloc(sys * sizeof *mcse);
 
-    if (x && w && share && mcse) {
-        printf("%-14s %-14s %16s %16s %9s %11s\n", "option", "party",
-               "mean net", "1-in-20 loss", "P(deficit)", "risk share");
-        for (size_t opt = 0; opt < o->options; opt++) {
-            cap_risk_shares(sc, o, opt, 0, x, w, share, mcse);
-            for (size_t p = 0; p < sys; p++) {
-                cap_summary s;
+    printf("%-14s %-14s %16s %16s %9s %11s\n", "option", "party",
+           "mean net", "1-in-20 loss", "P(deficit)", "risk share");
+    for (size_t opt = 0; opt < o->options; opt++) {
+        for (size_t p = 0; p < sys; p++) {
+            const cap_summary *s = &h->s[opt * o->parties + p];
 
-                cap_outcomes_gather(o, opt, p, 0, CAP_NET, x);
-                cap_stats_summarise(x, o->trials, w, &s);
-                /* + 0.0 turns a negative zero into "0.000". */
-                printf("%-14.14s %-14.14s %16.0f %16.0f %9.3f %11.3f\n",
-                       sc->options[opt].name, cap_ledger_party_name(sc, p),
-                       s.mean.value, s.var95.value, s.prob_deficit.value,
-                       round(share[p] * 1000.0) / 1000.0 + 0.0);
-            }
+            /* + 0.0 turns a negative zero into "0.000". */
+            printf("%-14.14s %-14.14s %16.0f %16.0f %9.3f %11.3f\n",
+                   sc->options[opt].name, cap_ledger_party_name(sc, p),
+                   s->mean.value, s->var95.value, s->prob_deficit.value,
+                   round(h->share[opt * sys + p] * 1000.0) / 1000.0 + 0.0);
         }
-        printf("(net summed over %d years; loss = VaR 95%%; risk share = "
-               "-Cov(net, cost)/Var(cost))\nresults in %s\n", o->years,
-               dir);
     }
-    free(x);
-    free(w);
-    free(share);
-    free(mcse);
+    printf("(net summed over %d years; loss = VaR 95%%; risk share = "
+           "-Cov(net, cost)/Var(cost))\nresults in %s\n", o->years, dir);
 }
 
 /* manifest.ini, last: it holds every other output's checksum. */
@@ -235,8 +221,8 @@ write_manifest(const cap_results *res, const cap_scenario *sc,
  * cannot list the report's checksum). */
 static int
 write_report(const cap_results *res, const cap_scenario *sc,
-             const cap_outcomes *o, const cap_plot_files *plots,
-             cap_diag *diag)
+             const cap_outcomes *o, const cap_horizon *h,
+             const cap_plot_files *plots, cap_diag *diag)
 {
     char plots_dir[2400], manifest[2400];
     FILE *f = cap_results_open(res, "report.html");
@@ -247,7 +233,7 @@ write_report(const cap_results *res, const cap_scenario *sc,
                             "report.html: %s", strerror(errno));
     snprintf(plots_dir, sizeof plots_dir, "%s/plots", res->tmp_path);
     snprintf(manifest, sizeof manifest, "%s/manifest.ini", res->tmp_path);
-    status = cap_write_report(f, sc, o, plots ? plots_dir : NULL, plots,
+    status = cap_write_report(f, sc, o, h, plots ? plots_dir : NULL, plots,
                               manifest);
     if (fclose(f) != 0 && status == CAP_OK)
         status = CAP_EIO;
@@ -261,8 +247,9 @@ write_report(const cap_results *res, const cap_scenario *sc,
  * folder. */
 static int
 write_results(const cap_results *res, const cap_scenario *sc,
-              const cap_outcomes *o, const run_options *opt,
-              cap_manifest_info *info, cap_diag *diag)
+              const cap_outcomes *o, const cap_horizon *h,
+              const run_options *opt, cap_manifest_info *info,
+              cap_diag *diag)
 {
     static const char *names[] = {
         "summary.csv", "risk_transfer.csv", "concentration.csv",
@@ -318,8 +305,8 @@ write_results(const cap_results *res, const cap_scenario *sc,
                                       "create the plots folder");
             snprintf(dir, sizeof dir, "%s/plots", res->tmp_path);
             if (status == CAP_OK)
-                status = cap_plot_run(dir, templates_dir(), sc, o, plots,
-                                      diag);
+                status = cap_plot_run(dir, templates_dir(), sc, o, h,
+                                      plots, diag);
             for (size_t i = 0; status == CAP_OK && i < plots->n
                  && n_out < max_out; i++) {
                 snprintf(plot_paths[i], sizeof plot_paths[i], "plots/%s",
@@ -333,7 +320,7 @@ write_results(const cap_results *res, const cap_scenario *sc,
         status = write_manifest(res, sc, info, outputs, diag);
     }
     if (status == CAP_OK)
-        status = write_report(res, sc, o, plots, diag);
+        status = write_report(res, sc, o, h, plots, diag);
     free(plots);
     free(plot_paths);
     return status;
@@ -344,6 +331,7 @@ command_run(const run_options *opt)
 {
     cap_scenario *sc = NULL;
     cap_outcomes *o = NULL;
+    cap_horizon *h = NULL;
     cap_results res;
     cap_diag diag = { "", 0, "" };
     cap_sim_config cfg;
@@ -385,8 +373,10 @@ command_run(const run_options *opt)
     info.threads = opt->threads ? opt->threads : omp_get_max_threads();
     info.started = time(NULL);
     status = cap_sim_run(sc, &cfg, &o, &diag);
+    if (status == CAP_OK && cap_horizon_alloc(sc, o, &h) != CAP_OK)
+        status = cap_diag_set(&diag, CAP_ENOMEM, "", 0, "out of memory");
     if (status == CAP_OK)
-        status = write_results(&res, sc, o, opt, &info, &diag);
+        status = write_results(&res, sc, o, h, opt, &info, &diag);
     if (status == CAP_OK)
         status = cap_results_commit(&res, &diag);
     else
@@ -394,8 +384,9 @@ command_run(const run_options *opt)
     if (status != CAP_OK) {
         report(&diag);
     } else if (!opt->quiet) {
-        print_overview(sc, o, out);
+        print_overview(sc, o, h, out);
     }
+    cap_horizon_free(h);
     cap_outcomes_free(o);
     cap_scenario_free(sc);
     return status == CAP_OK ? EXIT_SUCCESS : exit_for(status);

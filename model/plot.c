@@ -87,14 +87,16 @@ density(const double *x, size_t n, double *sorted, const double *g,
     }
 }
 
-/* Everything a chart needs: the pipe, where to write, the run, two
- * scratch arrays of o->trials doubles, and the list of files written. */
+/* Everything a chart needs: the pipe, where to write, the run and its
+ * horizon summary, two scratch arrays of o->trials doubles, and the
+ * list of files written. */
 typedef struct {
     FILE *gp;
     const char *dir;
     const char *templates;
     const cap_scenario *sc;
     const cap_outcomes *o;
+    const cap_horizon *h;
     double *x, *w;
     cap_plot_files *files;
 } plot_ctx;
@@ -250,14 +252,8 @@ plot_risk_transfer(plot_ctx *c, FILE *csv)
     const cap_scenario *sc = c->sc;
     const cap_outcomes *o = c->o;
     size_t sys = cap_ledger_system(sc);
-    double *share = malloc(o->options * sys * sizeof *share);
-    double *mcse = malloc(sys * sizeof *mcse);
+    const double *share = c->h->share;
 
-    if (share == NULL || mcse == NULL) {
-        free(share);
-        free(mcse);
-        return CAP_ENOMEM;
-    }
     fputs("option", csv);
     for (size_t p = 0; p < sys; p++) {
         cap_csv_sep(csv);
@@ -265,7 +261,6 @@ plot_risk_transfer(plot_ctx *c, FILE *csv)
     }
     cap_csv_end(csv);
     for (size_t opt = 0; opt < o->options; opt++) {
-        cap_risk_shares(sc, o, opt, 0, c->x, c->w, share + opt * sys, mcse);
         cap_csv_text(csv, sc->options[opt].name);
         for (size_t p = 0; p < sys; p++) {
             cap_csv_sep(csv);
@@ -292,8 +287,6 @@ plot_risk_transfer(plot_ctx *c, FILE *csv)
         fprintf(c->gp, "EOD\n");
         draw(c, "risk_transfer.gp");
     }
-    free(share);
-    free(mcse);
     return CAP_OK;
 }
 
@@ -306,33 +299,22 @@ plot_risk_return(plot_ctx *c, FILE *csv)
     const cap_scenario *sc = c->sc;
     const cap_outcomes *o = c->o;
     size_t sys = cap_ledger_system(sc);
-    double *mean = malloc(o->options * sys * sizeof *mean);
-    double *es = malloc(o->options * sys * sizeof *es);
 
-    if (mean == NULL || es == NULL) {
-        free(mean);
-        free(es);
-        return CAP_ENOMEM;
-    }
     for (size_t p = 0; p < sys; p++) {
         for (size_t opt = 0; opt < o->options; opt++) {
-            cap_summary s;
+            const cap_summary *s = &c->h->s[opt * o->parties + p];
 
-            cap_outcomes_gather(o, opt, p, 0, CAP_NET, c->x);
-            cap_stats_summarise(c->x, o->trials, c->w, &s);
-            mean[p * o->options + opt] = s.mean.value;
-            es[p * o->options + opt] = s.cvar95.value;
             cap_csv_text(csv, sc->options[opt].name);
             cap_csv_sep(csv);
             cap_csv_text(csv, cap_ledger_party_name(sc, p));
             cap_csv_sep(csv);
-            cap_csv_number(csv, s.mean.value);
+            cap_csv_number(csv, s->mean.value);
             cap_csv_sep(csv);
-            cap_csv_number(csv, s.mean.mcse);
+            cap_csv_number(csv, s->mean.mcse);
             cap_csv_sep(csv);
-            cap_csv_number(csv, s.cvar95.value);
+            cap_csv_number(csv, s->cvar95.value);
             cap_csv_sep(csv);
-            cap_csv_number(csv, s.cvar95.mcse);
+            cap_csv_number(csv, s->cvar95.mcse);
             cap_csv_end(csv);
         }
     }
@@ -345,18 +327,17 @@ plot_risk_return(plot_ctx *c, FILE *csv)
                     cap_ledger_party_name(sc, p));
         fprintf(c->gp, "$points << EOD\n");
         for (size_t p = 0; p < sys; p++) {
-            for (size_t opt = 0; opt < o->options; opt++)
-                fprintf(c->gp, "%.9g %.9g %s\n",
-                        es[p * o->options + opt] / 1e6,
-                        mean[p * o->options + opt] / 1e6,
-                        sc->options[opt].name);
+            for (size_t opt = 0; opt < o->options; opt++) {
+                const cap_summary *s = &c->h->s[opt * o->parties + p];
+
+                fprintf(c->gp, "%.9g %.9g %s\n", s->cvar95.value / 1e6,
+                        s->mean.value / 1e6, sc->options[opt].name);
+            }
             fprintf(c->gp, "\n\n");
         }
         fprintf(c->gp, "EOD\n");
         draw(c, "risk_return.gp");
     }
-    free(mean);
-    free(es);
     return CAP_OK;
 }
 
@@ -499,7 +480,8 @@ enum { CSV_DENSITY, CSV_SHARES, CSV_RISK_RETURN, CSV_EXCEEDANCE, CSV_FAN,
 
 int
 cap_plot_run(const char *dir, const char *templates, const cap_scenario *sc,
-             const cap_outcomes *o, cap_plot_files *files, cap_diag *diag)
+             const cap_outcomes *o, const cap_horizon *h,
+             cap_plot_files *files, cap_diag *diag)
 {
     static const char *const csv_name[N_CSV] = {
         "net_density.csv", "risk_shares.csv", "risk_return.csv",
@@ -525,6 +507,7 @@ cap_plot_run(const char *dir, const char *templates, const cap_scenario *sc,
     c.templates = templates;
     c.sc = sc;
     c.o = o;
+    c.h = h;
     c.files = files;
     c.x = malloc(o->trials * sizeof *c.x);
     c.w = malloc(o->trials * sizeof *c.w);

@@ -97,51 +97,10 @@ static const char *const style =
     "pre{background:#f4f4f4;padding:1em;overflow-x:auto;font-size:85%}"
     ".note{color:#444;font-size:90%}";
 
-/* Horizon summaries of every (option, party) and risk shares. */
-typedef struct {
-    cap_summary *s;           /* [option * parties + party] */
-    double *ruin;             /* the same: P(ruin), NAN for non-providers */
-    double *share;            /* [option * sys + party] */
-} horizon;
-
-static int
-summarise(const cap_scenario *sc, const cap_outcomes *o, horizon *h)
-{
-    size_t sys = cap_ledger_system(sc), np = o->parties;
-    double *x = malloc(o->trials * sizeof *x);
-    double *w = malloc(o->trials * sizeof *w);
-    double *mcse = malloc(sys * sizeof *mcse);
-
-    h->s = malloc(o->options * np * sizeof *h->s);
-    h->ruin = malloc(o->options * np * sizeof *h->ruin);
-    h->share = malloc(o->options * sys * sizeof *h->share);
-    if (!x || !w || !mcse || !h->s || !h->ruin || !h->share) {
-        free(x);
-        free(w);
-        free(mcse);
-        return CAP_ENOMEM;
-    }
-    for (size_t opt = 0; opt < o->options; opt++) {
-        cap_risk_shares(sc, o, opt, 0, x, w, h->share + opt * sys, mcse);
-        for (size_t p = 0; p < np; p++) {
-            cap_outcomes_gather(o, opt, p, 0, CAP_NET, x);
-            cap_stats_summarise(x, o->trials, w, &h->s[opt * np + p]);
-            h->ruin[opt * np + p] = p >= 1 && p <= sc->n_providers
-                ? cap_outcomes_prob_ruin(o, opt, p, o->years,
-                                         sc->providers[p - 1].reserves)
-                : NAN;
-        }
-    }
-    free(x);
-    free(w);
-    free(mcse);
-    return CAP_OK;
-}
-
 /* The plain-language summary of one option. */
 static void
 put_option_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-                   const horizon *h, size_t opt)
+                   const cap_horizon *h, size_t opt)
 {
     size_t sys = cap_ledger_system(sc), np = o->parties;
     double payers = 0.0;
@@ -190,7 +149,7 @@ put_option_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
 
 static void
 put_table(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-          const horizon *h)
+          const cap_horizon *h)
 {
     size_t sys = cap_ledger_system(sc), np = o->parties;
 
@@ -225,70 +184,64 @@ put_table(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
 
 int
 cap_write_report(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-                 const char *plots_dir, const cap_plot_files *charts,
-                 const char *manifest_path)
+                 const cap_horizon *h, const char *plots_dir,
+                 const cap_plot_files *charts, const char *manifest_path)
 {
-    horizon h = { NULL, NULL, NULL };
-    int status = summarise(sc, o, &h);
+    int status = CAP_OK;
 
-    if (status == CAP_OK) {
-        fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-              "<meta charset=\"utf-8\">\n"
-              "<meta http-equiv=\"Content-Security-Policy\" "
-              "content=\"default-src 'none'; img-src data:; "
-              "style-src 'unsafe-inline'\">\n<title>capsim: ", f);
-        put_text(f, sc->name);
-        fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n"
-                "<h1>capsim report: ", style);
-        put_text(f, sc->name);
-        fprintf(f, "</h1>\n<p>%zu option%s compared on the same %zu "
-                "simulated futures of %d year%s (seed %llu). Money is in "
-                "the scenario's currency units; figures are over the "
-                "whole horizon; &plusmn; is two Monte Carlo standard "
-                "errors.</p>\n<h2>Summary</h2>\n", o->options,
-                o->options == 1 ? "" : "s", o->trials, o->years,
-                o->years == 1 ? "" : "s",
-                (unsigned long long) sc->seed);
-        for (size_t opt = 0; opt < o->options; opt++)
-            put_option_summary(f, sc, o, &h, opt);
-        fputs("<h2>Charts</h2>\n", f);
-        if (charts == NULL || plots_dir == NULL)
-            fputs("<p class=\"note\">No charts were drawn for this run."
-                  "</p>\n", f);
-        /* The two risk charts first, then the others as drawn. */
-        for (int pass = 0; pass < 2; pass++) {
-            for (size_t i = 0; charts && plots_dir && i < charts->n
-                 && status == CAP_OK; i++) {
-                const char *name = charts->name[i];
-                size_t len = strlen(name);
-                char path[2400];
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+          "<meta charset=\"utf-8\">\n"
+          "<meta http-equiv=\"Content-Security-Policy\" "
+          "content=\"default-src 'none'; img-src data:; "
+          "style-src 'unsafe-inline'\">\n<title>capsim: ", f);
+    put_text(f, sc->name);
+    fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n"
+            "<h1>capsim report: ", style);
+    put_text(f, sc->name);
+    fprintf(f, "</h1>\n<p>%zu option%s compared on the same %zu "
+            "simulated futures of %d year%s (seed %llu). Money is in "
+            "the scenario's currency units; figures are over the "
+            "whole horizon; &plusmn; is two Monte Carlo standard "
+            "errors.</p>\n<h2>Summary</h2>\n", o->options,
+            o->options == 1 ? "" : "s", o->trials, o->years,
+            o->years == 1 ? "" : "s",
+            (unsigned long long) sc->seed);
+    for (size_t opt = 0; opt < o->options; opt++)
+        put_option_summary(f, sc, o, h, opt);
+    fputs("<h2>Charts</h2>\n", f);
+    if (charts == NULL || plots_dir == NULL)
+        fputs("<p class=\"note\">No charts were drawn for this run."
+              "</p>\n", f);
+    /* The two risk charts first, then the others as drawn. */
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; charts && plots_dir && i < charts->n
+             && status == CAP_OK; i++) {
+            const char *name = charts->name[i];
+            size_t len = strlen(name);
+            char path[2400];
 
-                if (len < 4 || strcmp(name + len - 4, ".svg") != 0
-                    || (strncmp(name, "risk_", 5) == 0) != (pass == 0))
-                    continue;
-                snprintf(path, sizeof path, "%s/%s", plots_dir, name);
-                status = put_svg(f, path, name);
-            }
+            if (len < 4 || strcmp(name + len - 4, ".svg") != 0
+                || (strncmp(name, "risk_", 5) == 0) != (pass == 0))
+                continue;
+            snprintf(path, sizeof path, "%s/%s", plots_dir, name);
+            status = put_svg(f, path, name);
         }
-        fputs("<h2>Options table</h2>\n", f);
-        put_table(f, sc, o, &h);
-        fputs("<p class=\"note\">Definitions: docs/outputs.md. Share of "
-              "cost risk = &minus;Cov(net, system cost) / Var(system cost)."
-              "</p>\n<h2>The scenario as run</h2>\n<pre>", f);
-        if (status == CAP_OK)
-            status = put_file(f, sc->path);
-        fputs("</pre>\n", f);
-        if (manifest_path && status == CAP_OK) {
-            fputs("<h2>Manifest</h2>\n<pre>", f);
-            status = put_file(f, manifest_path);
-            fputs("</pre>\n", f);
-        }
-        fputs("</body>\n</html>\n", f);
-        if (status == CAP_OK && ferror(f))
-            status = CAP_EIO;
     }
-    free(h.s);
-    free(h.ruin);
-    free(h.share);
+    fputs("<h2>Options table</h2>\n", f);
+    put_table(f, sc, o, h);
+    fputs("<p class=\"note\">Definitions: docs/outputs.md. Share of "
+          "cost risk = &minus;Cov(net, system cost) / Var(system cost)."
+          "</p>\n<h2>The scenario as run</h2>\n<pre>", f);
+    if (status == CAP_OK)
+        status = put_file(f, sc->path);
+    fputs("</pre>\n", f);
+    if (manifest_path && status == CAP_OK) {
+        fputs("<h2>Manifest</h2>\n<pre>", f);
+        status = put_file(f, manifest_path);
+        fputs("</pre>\n", f);
+    }
+    fputs("</body>\n</html>\n", f);
+    if (status == CAP_OK && ferror(f))
+        status = CAP_EIO;
     return status;
 }

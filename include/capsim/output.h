@@ -12,6 +12,7 @@
 #include "capsim/error.h"
 #include "capsim/scenario.h"
 #include "capsim/sim.h"
+#include "capsim/stats.h"
 
 /* summary.csv: point,option,party,year,quantity,metric,value,mcse */
 int cap_write_summary(FILE *f, const cap_scenario *sc,
@@ -30,6 +31,24 @@ int cap_write_concentration(FILE *f, const cap_outcomes *o);
 void cap_risk_shares(const cap_scenario *sc, const cap_outcomes *o,
                      size_t option, int year, double *x_work,
                      double *y_work, double *share, double *mcse);
+
+/* Each party's net over the whole horizon, summarised per option, with
+ * its share of cost risk: what the overview, the charts and the report
+ * all show, computed once.  Indexing: s and ruin by
+ * [option * o->parties + party], share by [option * system + party]
+ * (system = cap_ledger_system(sc); the system itself has no share). */
+typedef struct {
+    cap_summary *s;           /* statistics of net over the horizon */
+    double *ruin;             /* P(reserves exhausted); NAN but providers */
+    double *share;            /* -Cov(net, C) / Var(C) over the horizon */
+    double *share_mcse;
+} cap_horizon;
+
+/* Compute it.  Returns CAP_OK with *out owned by the caller
+ * (cap_horizon_free, which accepts NULL), or CAP_ENOMEM. */
+int cap_horizon_alloc(const cap_scenario *sc, const cap_outcomes *o,
+                      cap_horizon **out);
+void cap_horizon_free(cap_horizon *h);
 
 /* A results folder being written.  cap_results_begin() refuses an
  * existing final path unless force (CAP_EEXIST), and creates a

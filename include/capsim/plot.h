@@ -11,6 +11,7 @@
 #include "capsim/error.h"
 #include "capsim/scenario.h"
 #include "capsim/sim.h"
+#include "capsim/output.h"
 
 /* Whether gnuplot can be started (GNUPLOT_PATH, or $CAPSIM_GNUPLOT). */
 int cap_plot_available(void);
@@ -23,14 +24,16 @@ typedef struct {
     char name[CAP_PLOT_MAX_FILES][CAP_PLOT_NAME];
 } cap_plot_files;
 
-/* Draw the charts into folder dir (which exists), reading templates
- * from templates_dir, and list the files written in files (which the
+/* Draw the charts of outcomes o, whose horizon summary is h, into
+ * folder dir (which exists), reading templates from templates_dir, and
+ * list the files written in files (which the
  * caller owns).  Returns CAP_OK, or CAP_EPLOT / CAP_EIO / CAP_ENOMEM
  * with a message in diag.  The charts: each party's net distribution,
  * who carries the cost risk, risk and return, each party's exceedance
  * curve, and fan charts of each party's net and of system cost. */
 int cap_plot_run(const char *dir, const char *templates_dir,
                  const cap_scenario *sc, const cap_outcomes *o,
-                 cap_plot_files *files, cap_diag *diag);
+                 const cap_horizon *h, cap_plot_files *files,
+                 cap_diag *diag);
 
 #endif /* CAPSIM_PLOT_H */
