@@ -253,3 +253,77 @@ cap_ini_section_line(const cap_ini_doc *doc, const char *section)
             return doc->sections[i].line;
     return 0;
 }
+
+cap_ini_doc *
+cap_ini_clone(const cap_ini_doc *doc)
+{
+    cap_ini_doc *c = calloc(1, sizeof *c);
+    int ok;
+
+    if (c == NULL)
+        return NULL;
+    c->path = cap_strdup(doc->path);
+    c->entries = calloc(doc->n_entries + 1, sizeof *c->entries);
+    c->sections = calloc(doc->n_sections + 1, sizeof *c->sections);
+    ok = c->path && c->entries && c->sections;
+    for (size_t i = 0; ok && i < doc->n_entries; i++) {
+        const cap_ini_entry *e = &doc->entries[i];
+        cap_ini_entry *d = &c->entries[i];
+
+        d->section = cap_strdup(e->section);
+        d->key = cap_strdup(e->key);
+        d->value = cap_strdup(e->value);
+        d->line = e->line;
+        c->n_entries++;
+        ok = d->section && d->key && d->value;
+    }
+    for (size_t i = 0; ok && i < doc->n_sections; i++) {
+        c->sections[i].name = cap_strdup(doc->sections[i].name);
+        c->sections[i].line = doc->sections[i].line;
+        c->n_sections++;
+        ok = c->sections[i].name != NULL;
+    }
+    if (!ok) {
+        cap_ini_free(c);
+        return NULL;
+    }
+    return c;
+}
+
+int
+cap_ini_set(cap_ini_doc *doc, const char *section, const char *key,
+            const char *value, int line)
+{
+    cap_ini_entry *e = cap_ini_find(doc, section, key);
+    char *v = cap_strdup(value);
+
+    if (v == NULL)
+        return CAP_ENOMEM;
+    if (e == NULL) {
+        cap_ini_entry *grown = realloc(doc->entries, (doc->n_entries + 1)
+                                                     * sizeof *grown);
+
+        if (grown == NULL) {
+            free(v);
+            return CAP_ENOMEM;
+        }
+        doc->entries = grown;
+        e = &doc->entries[doc->n_entries];
+        e->section = cap_strdup(section);
+        e->key = cap_strdup(key);
+        e->value = NULL;
+        e->used = 0;
+        if (e->section == NULL || e->key == NULL) {
+            free(e->section);
+            free(e->key);
+            free(v);
+            return CAP_ENOMEM;
+        }
+        doc->n_entries++;
+    }
+    free(e->value);
+    e->value = v;
+    if (line > 0)
+        e->line = line;
+    return CAP_OK;
+}

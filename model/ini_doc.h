@@ -25,7 +25,7 @@ typedef struct {
     int line;
 } cap_ini_section;
 
-typedef struct {
+typedef struct cap_ini_doc {
     char *path;
     cap_ini_entry *entries;
     size_t n_entries;
@@ -41,6 +41,17 @@ void cap_ini_free(cap_ini_doc *doc);
 /* The entry for key in section, or NULL. */
 cap_ini_entry *cap_ini_find(const cap_ini_doc *doc, const char *section,
                             const char *key);
+
+/* A deep copy of doc (used flags cleared), or NULL when out of memory. */
+cap_ini_doc *cap_ini_clone(const cap_ini_doc *doc);
+
+/* Give key in section the value, adding the key when the section lacks
+ * it; when line > 0 the entry is also said to come from that line (so a
+ * value set by a sweep is reported at the sweep's line).  The section
+ * itself must exist for the builder to read the key.  Returns CAP_OK
+ * or CAP_ENOMEM. */
+int cap_ini_set(cap_ini_doc *doc, const char *section, const char *key,
+                const char *value, int line);
 
 /* The line of section's header, or 0. */
 int cap_ini_section_line(const cap_ini_doc *doc, const char *section);

@@ -172,7 +172,7 @@ templates_dir(void)
  * cost risk. */
 static void
 print_overview(const cap_scenario *sc, const cap_outcomes *o,
-               const cap_horizon *h, const char *dir)
+               const cap_horizon *h)
 {
     size_t sys = cap_ledger_system(sc);
 
@@ -190,7 +190,7 @@ print_overview(const cap_scenario *sc, const cap_outcomes *o,
         }
     }
     printf("(net summed over %d years; loss = VaR 95%%; risk share = "
-           "-Cov(net, cost)/Var(cost))\nresults in %s\n", o->years, dir);
+           "-Cov(net, cost)/Var(cost))\n", o->years);
 }
 
 /* manifest.ini, last: it holds every other output's checksum. */
@@ -217,15 +217,24 @@ write_manifest(const cap_results *res, const cap_scenario *sc,
     return CAP_OK;
 }
 
+/* What a command computed: the points it ran (one, or a sweep's) and,
+ * for a tornado, the tornado. */
+typedef struct {
+    const cap_scenario *base;
+    cap_point *points;
+    size_t n_points;
+    const cap_tornado *tornado;
+} run_data;
+
 /* report.html, after the manifest, which it shows (so the manifest
  * cannot list the report's checksum). */
 static int
-write_report(const cap_results *res, const cap_scenario *sc,
-             const cap_outcomes *o, const cap_horizon *h,
+write_report(const cap_results *res, const run_data *rd,
              const cap_plot_files *plots, cap_diag *diag)
 {
     char plots_dir[2400], manifest[2400];
     FILE *f = cap_results_open(res, "report.html");
+    cap_report_input in;
     int status;
 
     if (f == NULL)
@@ -233,8 +242,14 @@ write_report(const cap_results *res, const cap_scenario *sc,
                             "report.html: %s", strerror(errno));
     snprintf(plots_dir, sizeof plots_dir, "%s/plots", res->tmp_path);
     snprintf(manifest, sizeof manifest, "%s/manifest.ini", res->tmp_path);
-    status = cap_write_report(f, sc, o, h, plots ? plots_dir : NULL, plots,
-                              manifest);
+    in.base = rd->base;
+    in.points = rd->points;
+    in.n_points = rd->n_points;
+    in.tornado = rd->tornado;
+    in.plots_dir = plots ? plots_dir : NULL;
+    in.charts = plots;
+    in.manifest_path = manifest;
+    status = cap_write_report(f, &in);
     if (fclose(f) != 0 && status == CAP_OK)
         status = CAP_EIO;
     if (status != CAP_OK)
@@ -243,54 +258,118 @@ write_report(const cap_results *res, const cap_scenario *sc,
     return CAP_OK;
 }
 
+/* The tables of the results folder, in order. */
+enum { T_SUMMARY, T_RISK, T_CONC, T_TRIALS, T_INPUTS, T_POINTS, T_TORNADO,
+       T_IMPORTANCE, N_TABLES };
+static const char *const table_name[N_TABLES] = {
+    "summary.csv", "risk_transfer.csv", "concentration.csv", "trials.csv",
+    "inputs.csv", "points.csv", "tornado.csv", "importance.csv"
+};
+
+static int
+table_wanted(int t, const run_data *rd, const run_options *opt)
+{
+    const cap_scenario *first = rd->points[0].sc;
+
+    switch (t) {
+    case T_TRIALS: return opt->keep_trials;
+    case T_INPUTS: return opt->keep_trials && first->n_inputs > 0;
+    case T_POINTS: return rd->base->sweep.design != CAP_DESIGN_NONE;
+    case T_TORNADO: return rd->tornado != NULL;
+    case T_IMPORTANCE: return rd->tornado != NULL && first->n_inputs > 0;
+    default: return 1;
+    }
+}
+
+/* Write table t: the per-point tables hold every point's rows. */
+static int
+write_table(FILE *f, int t, const run_data *rd)
+{
+    int status = CAP_OK;
+
+    switch (t) {
+    case T_POINTS: return cap_write_points(f, rd->base);
+    case T_TORNADO: return cap_write_tornado(f, rd->base, rd->tornado);
+    case T_IMPORTANCE:
+        return cap_write_importance(f, rd->points[0].sc, rd->points[0].o);
+    }
+    for (size_t i = 0; i < rd->n_points && status == CAP_OK; i++) {
+        const cap_scenario *sc = rd->points[i].sc;
+        const cap_outcomes *o = rd->points[i].o;
+
+        switch (t) {
+        case T_SUMMARY: status = cap_write_summary(f, sc, o, i == 0); break;
+        case T_RISK: status = cap_write_risk_transfer(f, sc, o, i == 0);
+            break;
+        case T_CONC: status = cap_write_concentration(f, o, i == 0); break;
+        case T_TRIALS: status = cap_write_trials(f, sc, o, i == 0); break;
+        default: status = cap_write_inputs(f, sc, o, i == 0); break;
+        }
+    }
+    return status;
+}
+
+/* Draw the charts into plots/: a single point's run charts (and a
+ * tornado's), or a sweep's curves and maps. */
+static int
+draw_charts(const cap_results *res, const run_data *rd,
+            cap_plot_files *plots, cap_diag *diag)
+{
+    char dir[2300];
+    int status = cap_results_mkdir(res, "plots");
+
+    plots->n = 0;
+    if (status != CAP_OK)
+        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot create the "
+                            "plots folder");
+    snprintf(dir, sizeof dir, "%s/plots", res->tmp_path);
+    if (rd->n_points > 1)
+        return cap_plot_sweep(dir, templates_dir(), rd->base, rd->points,
+                              rd->n_points, plots, diag);
+    status = cap_plot_run(dir, templates_dir(), rd->points[0].sc,
+                          rd->points[0].o, rd->points[0].h, plots, diag);
+    if (status == CAP_OK && rd->tornado != NULL)
+        status = cap_plot_tornado(dir, templates_dir(), rd->base,
+                                  rd->tornado, plots, diag);
+    return status;
+}
+
 /* Write the tables, plots, manifest and report into the temporary
  * folder. */
 static int
-write_results(const cap_results *res, const cap_scenario *sc,
-              const cap_outcomes *o, const cap_horizon *h,
+write_results(const cap_results *res, const run_data *rd,
               const run_options *opt, cap_manifest_info *info,
               cap_diag *diag)
 {
-    static const char *names[] = {
-        "summary.csv", "risk_transfer.csv", "concentration.csv",
-        "trials.csv", NULL
-    };
     /* Every file written, for the manifest. */
-    const size_t max_out = 8 + CAP_PLOT_MAX_FILES;
-    const char *outputs[8 + CAP_PLOT_MAX_FILES + 1];
+    const size_t max_out = N_TABLES + CAP_PLOT_MAX_FILES;
+    const char *outputs[N_TABLES + CAP_PLOT_MAX_FILES + 1];
     char (*plot_paths)[CAP_PLOT_NAME + 8] = NULL;
     cap_plot_files *plots = NULL;
     size_t n_out = 0;
     int status = CAP_OK;
 
-    for (size_t i = 0; names[i] != NULL && status == CAP_OK; i++) {
+    for (int t = 0; t < N_TABLES && status == CAP_OK; t++) {
         FILE *f;
 
-        if (i == 3 && !opt->keep_trials)
+        if (!table_wanted(t, rd, opt))
             continue;
-        f = cap_results_open(res, names[i]);
+        f = cap_results_open(res, table_name[t]);
         if (f == NULL)
             return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s: %s",
-                                names[i], strerror(errno));
-        switch (i) {
-        case 0: status = cap_write_summary(f, sc, o); break;
-        case 1: status = cap_write_risk_transfer(f, sc, o); break;
-        case 2: status = cap_write_concentration(f, o); break;
-        default: status = cap_write_trials(f, sc, o); break;
-        }
+                                table_name[t], strerror(errno));
+        status = write_table(f, t, rd);
         if (fclose(f) != 0 && status == CAP_OK)
             status = CAP_EIO;
         if (status != CAP_OK)
             return cap_diag_set(diag, status, "", 0, "cannot write %s: %s",
-                                names[i], cap_strerror(status));
-        outputs[n_out++] = names[i];
+                                table_name[t], cap_strerror(status));
+        outputs[n_out++] = table_name[t];
     }
     if (!opt->no_plots) {
         if (!cap_plot_available()) {
             fprintf(stderr, "capsim: gnuplot not found; plots skipped\n");
         } else {
-            char dir[2300];
-
             plots = malloc(sizeof *plots);
             plot_paths = malloc(CAP_PLOT_MAX_FILES * sizeof *plot_paths);
             if (plots == NULL || plot_paths == NULL) {
@@ -299,14 +378,7 @@ write_results(const cap_results *res, const cap_scenario *sc,
                 return cap_diag_set(diag, CAP_ENOMEM, "", 0,
                                     "out of memory");
             }
-            status = cap_results_mkdir(res, "plots");
-            if (status != CAP_OK)
-                status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot "
-                                      "create the plots folder");
-            snprintf(dir, sizeof dir, "%s/plots", res->tmp_path);
-            if (status == CAP_OK)
-                status = cap_plot_run(dir, templates_dir(), sc, o, h,
-                                      plots, diag);
+            status = draw_charts(res, rd, plots, diag);
             for (size_t i = 0; status == CAP_OK && i < plots->n
                  && n_out < max_out; i++) {
                 snprintf(plot_paths[i], sizeof plot_paths[i], "plots/%s",
@@ -317,30 +389,39 @@ write_results(const cap_results *res, const cap_scenario *sc,
     }
     if (status == CAP_OK) {
         outputs[n_out] = NULL;
-        status = write_manifest(res, sc, info, outputs, diag);
+        status = write_manifest(res, rd->base, info, outputs, diag);
     }
     if (status == CAP_OK)
-        status = write_report(res, sc, o, h, plots, diag);
+        status = write_report(res, rd, plots, diag);
     free(plots);
     free(plot_paths);
     return status;
 }
 
-static int
-command_run(const run_options *opt)
+/* The values of point p's swept keys, "a = 1, b = 2", into buf. */
+static void
+point_label(const cap_scenario *base, size_t p, char *buf, size_t size)
 {
-    cap_scenario *sc = NULL;
-    cap_outcomes *o = NULL;
-    cap_horizon *h = NULL;
-    cap_results res;
-    cap_diag diag = { "", 0, "" };
-    cap_sim_config cfg;
-    cap_manifest_info info;
-    progress_state prog;
-    char out[1100];
-    int status;
+    const cap_sweep *sw = &base->sweep;
+    size_t n = 0;
 
-    status = cap_scenario_load(opt->file, &sc, &diag);
+    buf[0] = '\0';
+    for (size_t k = 0; k < sw->n_keys && n < size; k++)
+        n += (size_t) snprintf(buf + n, size - n, "%s%s = %g",
+                               k ? ", " : "", sw->keys[k].name,
+                               sw->values[p * sw->n_keys + k]);
+}
+
+/* Load FILE and open its results folder: the start of every command
+ * that writes one.  Returns 0 or the exit status. */
+static int
+begin(const run_options *opt, cap_scenario **sc, cap_results *res,
+      cap_sim_config *cfg, progress_state *prog, cap_manifest_info *info)
+{
+    cap_diag diag = { "", 0, "" };
+    char out[1100];
+    int status = cap_scenario_load(opt->file, sc, &diag);
+
     if (status != CAP_OK) {
         report(&diag);
         return exit_for_load(status);
@@ -348,48 +429,157 @@ command_run(const run_options *opt)
     if (opt->out)
         snprintf(out, sizeof out, "%s", opt->out);
     else
-        snprintf(out, sizeof out, "results/%s", sc->name);
-    status = cap_results_begin(&res, out, opt->force, &diag);
+        snprintf(out, sizeof out, "results/%s", (*sc)->name);
+    status = cap_results_begin(res, out, opt->force, &diag);
     if (status != CAP_OK) {
         report(&diag);
-        cap_scenario_free(sc);
+        cap_scenario_free(*sc);
+        *sc = NULL;
         return exit_for(status);
     }
-    memset(&cfg, 0, sizeof cfg);
-    cfg.trials = opt->trials ? opt->trials : sc->trials;
-    cfg.seed = opt->seed_given ? opt->seed : sc->seed;
-    cfg.threads = opt->threads;
-    cfg.concentration_trials = CONCENTRATION_TRIALS;
+    memset(cfg, 0, sizeof *cfg);
+    cfg->trials = opt->trials ? opt->trials : (*sc)->trials;
+    cfg->seed = opt->seed_given ? opt->seed : (*sc)->seed;
+    cfg->threads = opt->threads;
+    cfg->concentration_trials = CONCENTRATION_TRIALS;
     if (!opt->quiet && isatty(STDERR_FILENO)) {
-        clock_gettime(CLOCK_MONOTONIC, &prog.start);
-        prog.last = prog.start;
-        prog.finished = 0;
-        cfg.progress = show_progress;
-        cfg.progress_user = &prog;
+        clock_gettime(CLOCK_MONOTONIC, &prog->start);
+        prog->last = prog->start;
+        prog->finished = 0;
+        cfg->progress = show_progress;
+        cfg->progress_user = prog;
     }
-    memset(&info, 0, sizeof info);
-    info.trials = cfg.trials;
-    info.seed = (unsigned long long) cfg.seed;
-    info.threads = opt->threads ? opt->threads : omp_get_max_threads();
-    info.started = time(NULL);
-    status = cap_sim_run(sc, &cfg, &o, &diag);
-    if (status == CAP_OK && cap_horizon_alloc(sc, o, &h) != CAP_OK)
-        status = cap_diag_set(&diag, CAP_ENOMEM, "", 0, "out of memory");
+    memset(info, 0, sizeof *info);
+    info->trials = cfg->trials;
+    info->seed = (unsigned long long) cfg->seed;
+    info->threads = opt->threads ? opt->threads : omp_get_max_threads();
+    info->started = time(NULL);
+    return 0;
+}
+
+/* Finish a command: write, commit or abort, report. */
+static int
+finish(const run_options *opt, cap_results *res, run_data *rd, int status,
+       cap_diag *diag, cap_manifest_info *info)
+{
     if (status == CAP_OK)
-        status = write_results(&res, sc, o, h, opt, &info, &diag);
+        status = write_results(res, rd, opt, info, diag);
     if (status == CAP_OK)
-        status = cap_results_commit(&res, &diag);
+        status = cap_results_commit(res, diag);
     else
-        cap_results_abort(&res);
+        cap_results_abort(res);
     if (status != CAP_OK) {
-        report(&diag);
+        report(diag);
     } else if (!opt->quiet) {
-        print_overview(sc, o, h, out);
+        for (size_t p = 0; p < rd->n_points; p++) {
+            if (rd->n_points > 1) {
+                char label[512];
+
+                point_label(rd->base, p, label, sizeof label);
+                printf("%spoint %zu: %s\n", p ? "\n" : "", p, label);
+            }
+            print_overview(rd->points[p].sc, rd->points[p].o,
+                           rd->points[p].h);
+        }
+        printf("results in %s\n", res->final_path);
     }
-    cap_horizon_free(h);
-    cap_outcomes_free(o);
-    cap_scenario_free(sc);
     return status == CAP_OK ? EXIT_SUCCESS : exit_for(status);
+}
+
+/* A plain line per sweep point or tornado run when stderr is not a
+ * terminal (a terminal has the progress bar). */
+static void
+announce(const run_options *opt, size_t k, size_t n, const char *what)
+{
+    if (!opt->quiet && n > 1)
+        fprintf(stderr, "capsim: run %zu/%zu: %s\n", k, n, what);
+}
+
+static int
+command_run(const run_options *opt)
+{
+    cap_scenario *sc = NULL;
+    cap_results res;
+    cap_diag diag = { "", 0, "" };
+    cap_sim_config cfg;
+    cap_manifest_info info;
+    progress_state prog;
+    run_data rd = { 0 };
+    int code = begin(opt, &sc, &res, &cfg, &prog, &info), status;
+
+    if (code != 0)
+        return code;
+    rd.base = sc;
+    status = cap_points_build(sc, &rd.points, &rd.n_points, &diag);
+    for (size_t p = 0; p < rd.n_points && status == CAP_OK; p++) {
+        char label[512];
+
+        point_label(sc, p, label, sizeof label);
+        announce(opt, p + 1, rd.n_points, label);
+        prog.finished = 0;
+        status = cap_point_run(&rd.points[p], p, &cfg, &diag);
+    }
+    code = finish(opt, &res, &rd, status, &diag, &info);
+    cap_points_free(rd.points, rd.n_points);
+    cap_scenario_free(sc);
+    return code;
+}
+
+static void
+tornado_step(size_t run, size_t runs, const char *what, void *user)
+{
+    const run_options *opt = user;
+
+    if (!opt->quiet)
+        fprintf(stderr, "capsim: tornado %zu/%zu: %s\n", run, runs, what);
+}
+
+static int
+command_tornado(const run_options *opt)
+{
+    cap_scenario *sc = NULL;
+    cap_results res;
+    cap_diag diag = { "", 0, "" };
+    cap_sim_config cfg;
+    cap_manifest_info info;
+    progress_state prog;
+    run_data rd = { 0 };
+    cap_tornado *t = NULL;
+    int code = begin(opt, &sc, &res, &cfg, &prog, &info), status = CAP_OK;
+
+    if (code != 0)
+        return code;
+    rd.base = sc;
+    if (sc->sweep.design != CAP_DESIGN_NONE)
+        status = cap_diag_set(&diag, CAP_EINPUT, sc->path, 0, "a tornado "
+                              "moves inputs one at a time; remove [sweep] "
+                              "or run the sweep with 'capsim run'");
+    else if (sc->sensitivity.n_inputs == 0)
+        status = cap_diag_set(&diag, CAP_EINPUT, sc->path, 0, "nothing to "
+                              "move: write inputs as distributions or list "
+                              "them in [sensitivity] (SECTION.KEY = low, "
+                              "high)");
+    /* The run with every input drawn, then the tornado's runs. */
+    if (status == CAP_OK)
+        status = cap_points_build(sc, &rd.points, &rd.n_points, &diag);
+    if (status == CAP_OK) {
+        announce(opt, 1, 2, "every uncertain input drawn in each trial");
+        status = cap_point_run(&rd.points[0], 0, &cfg, &diag);
+    }
+    if (status == CAP_OK) {
+        cap_sim_config quiet = cfg;
+
+        quiet.progress = NULL;
+        announce(opt, 2, 2, "the tornado: one input at a time");
+        status = cap_tornado_run(sc, &quiet, opt->quiet ? NULL : tornado_step,
+                                 (void *) opt, &t, &diag);
+    }
+    rd.tornado = t;
+    code = finish(opt, &res, &rd, status, &diag, &info);
+    cap_tornado_free(t);
+    cap_points_free(rd.points, rd.n_points);
+    cap_scenario_free(sc);
+    return code;
 }
 
 static int
@@ -501,16 +691,20 @@ main(int argc, char **argv)
         }
     }
     if (optind >= argc)
-        return usage_error("%s", "missing command (run or validate)");
+        return usage_error("%s", "missing command (run, tornado or "
+                           "validate)");
     command = argv[optind++];
-    if (strcmp(command, "run") != 0 && strcmp(command, "validate") != 0)
-        return usage_error("unknown command '%s' (run or validate)",
-                           command);
+    if (strcmp(command, "run") != 0 && strcmp(command, "validate") != 0
+        && strcmp(command, "tornado") != 0)
+        return usage_error("unknown command '%s' (run, tornado or "
+                           "validate)", command);
     if (optind != argc - 1)
         return usage_error("%s: expected exactly one scenario FILE",
                            command);
     opt.file = argv[optind];
     if (strcmp(command, "run") == 0)
         return close_stdout(command_run(&opt));
+    if (strcmp(command, "tornado") == 0)
+        return close_stdout(command_tornado(&opt));
     return close_stdout(command_validate(opt.file));
 }

@@ -19,6 +19,8 @@
 #include "capsim/plot.h"
 #include "capsim/ledger.h"
 #include "capsim/output.h"
+#include "capsim/report.h"
+#include "capsim/study.h"
 #include "capsim/stats.h"
 #include <gsl/gsl_sort.h>
 #include "csv_write.h"
@@ -498,7 +500,6 @@ cap_plot_run(const char *dir, const char *templates, const cap_scenario *sc,
     size_t sys = cap_ledger_system(sc);
     int status = CAP_OK, rc;
 
-    files->n = 0;
     if (strchr(dir, '\'') || strchr(templates, '\'')
         || strchr(sc->name, '\''))
         return cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot plot: a path "
@@ -557,4 +558,280 @@ cap_plot_run(const char *dir, const char *templates, const cap_scenario *sc,
     free(c.x);
     free(c.w);
     return status;
+}
+
+/* Start gnuplot for charts of sc into dir (the sweep and tornado
+ * charts share the run charts' helpers). */
+static int
+session_open(plot_ctx *c, const char *dir, const char *templates,
+             const cap_scenario *sc, const cap_outcomes *o,
+             cap_plot_files *files, cap_diag *diag)
+{
+    memset(c, 0, sizeof *c);
+    c->dir = dir;
+    c->templates = templates;
+    c->sc = sc;
+    c->o = o;
+    c->files = files;
+    if (strchr(dir, '\'') || strchr(templates, '\'')
+        || strchr(sc->name, '\''))
+        return cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot plot: a path "
+                            "or the scenario name contains a quote");
+    c->gp = popen(gnuplot_path(), "w");
+    if (c->gp == NULL)
+        return cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot start %s",
+                            gnuplot_path());
+    return CAP_OK;
+}
+
+static int
+session_close(plot_ctx *c, int status, cap_diag *diag)
+{
+    int rc;
+
+    if (c->gp == NULL)
+        return status;
+    rc = pclose(c->gp);
+    c->gp = NULL;
+    if (status == CAP_OK && (rc == -1 || !WIFEXITED(rc)
+                             || WEXITSTATUS(rc) != 0))
+        status = cap_diag_set(diag, CAP_EPLOT, "", 0, "gnuplot failed "
+                              "(exit status %d); its messages are above",
+                              WIFEXITED(rc) ? WEXITSTATUS(rc) : -1);
+    return status;
+}
+
+/* A sweep over one key: each party's mean net against the key, a line
+ * per option with a band of two standard errors. */
+static void
+plot_sweep_curves(plot_ctx *c, const cap_scenario *base,
+                  const cap_point *pts, size_t n, size_t party)
+{
+    const cap_outcomes *o = c->o;
+    char stem[CAP_PLOT_NAME];
+
+    snprintf(stem, sizeof stem, "sweep_net_%s",
+             cap_ledger_party_name(c->sc, party));
+    for (int svg = 0; svg <= 1; svg++) {
+        terminal(c, stem, svg);
+        common_variables(c);
+        fprintf(c->gp, "party = '%s'\nkey_name = '%s'\n$sweep << EOD\n",
+                cap_ledger_party_name(c->sc, party), base->sweep.keys[0].name);
+        for (size_t opt = 0; opt < o->options; opt++) {
+            for (size_t i = 0; i < n; i++) {
+                const cap_summary *s = &pts[i].h->s[opt * o->parties + party];
+
+                fprintf(c->gp, "%.10g %.8g %.8g %.8g\n", base->sweep.values[i],
+                        s->mean.value / 1e6,
+                        (s->mean.value - 2.0 * s->mean.mcse) / 1e6,
+                        (s->mean.value + 2.0 * s->mean.mcse) / 1e6);
+            }
+            fprintf(c->gp, "\n\n");
+        }
+        fprintf(c->gp, "EOD\n");
+        draw(c, "sweep.gp");
+    }
+}
+
+/* A grid over two keys: a map of each party's mean net per option. */
+static void
+plot_heatmap(plot_ctx *c, const cap_scenario *base, const cap_point *pts,
+             size_t n, size_t opt, size_t party)
+{
+    const cap_sweep *sw = &base->sweep;
+    char stem[CAP_PLOT_NAME];
+
+    snprintf(stem, sizeof stem, "heatmap_%s_%s", c->sc->options[opt].name,
+             cap_ledger_party_name(c->sc, party));
+    for (int svg = 0; svg <= 1; svg++) {
+        terminal(c, stem, svg);
+        common_variables(c);
+        fprintf(c->gp, "party = '%s'\noption = '%s'\nkey_x = '%s'\n"
+                "key_y = '%s'\n$grid << EOD\n",
+                cap_ledger_party_name(c->sc, party), c->sc->options[opt].name,
+                sw->keys[0].name, sw->keys[1].name);
+        for (size_t i = 0; i < n; i++) {
+            if (i > 0 && sw->values[i * 2] != sw->values[(i - 1) * 2])
+                fprintf(c->gp, "\n");
+            fprintf(c->gp, "%.10g %.10g %.8g\n", sw->values[i * 2],
+                    sw->values[i * 2 + 1],
+                    pts[i].h->s[opt * c->o->parties + party].mean.value
+                    / 1e6);
+        }
+        fprintf(c->gp, "EOD\n");
+        draw(c, "heatmap.gp");
+    }
+}
+
+int
+cap_plot_sweep(const char *dir, const char *templates,
+               const cap_scenario *base, const cap_point *pts, size_t n,
+               cap_plot_files *files, cap_diag *diag)
+{
+    const cap_scenario *sc = pts[0].sc;
+    const cap_sweep *sw = &base->sweep;
+    size_t sys = cap_ledger_system(sc), np = pts[0].o->parties;
+    plot_ctx c;
+    FILE *csv;
+    int status;
+
+    status = session_open(&c, dir, templates, sc, pts[0].o, files, diag);
+    csv = status == CAP_OK ? open_csv(&c, "sweep.csv", "point") : NULL;
+    if (status == CAP_OK && csv == NULL)
+        status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
+                              "%s/sweep.csv", dir);
+    if (csv != NULL) {
+        for (size_t k = 0; k < sw->n_keys; k++) {
+            cap_csv_sep(csv);
+            cap_csv_text(csv, sw->keys[k].name);
+        }
+        fputs(",option,party,mean_net,mean_net_mcse,cost_risk_share,"
+              "cost_risk_share_mcse\n", csv);
+        for (size_t i = 0; i < n; i++)
+            for (size_t opt = 0; opt < sc->n_options; opt++)
+                for (size_t p = 0; p < sys; p++) {
+                    const cap_horizon *h = pts[i].h;
+
+                    cap_csv_integer(csv, (long) i);
+                    for (size_t k = 0; k < sw->n_keys; k++) {
+                        cap_csv_sep(csv);
+                        cap_csv_number(csv, sw->values[i * sw->n_keys + k]);
+                    }
+                    cap_csv_sep(csv);
+                    cap_csv_text(csv, sc->options[opt].name);
+                    cap_csv_sep(csv);
+                    cap_csv_text(csv, cap_ledger_party_name(sc, p));
+                    cap_csv_sep(csv);
+                    cap_csv_number(csv, h->s[opt * np + p].mean.value);
+                    cap_csv_sep(csv);
+                    cap_csv_number(csv, h->s[opt * np + p].mean.mcse);
+                    cap_csv_sep(csv);
+                    cap_csv_number(csv, h->share[opt * sys + p]);
+                    cap_csv_sep(csv);
+                    cap_csv_number(csv, h->share_mcse[opt * sys + p]);
+                    cap_csv_end(csv);
+                }
+        if (fclose(csv) != 0 && status == CAP_OK)
+            status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
+                                  "sweep.csv");
+    }
+    if (status == CAP_OK && sw->n_keys == 1)
+        for (size_t p = 0; p < sys; p++)
+            plot_sweep_curves(&c, base, pts, n, p);
+    if (status == CAP_OK && sw->n_keys == 2 && sw->design == CAP_DESIGN_GRID)
+        for (size_t opt = 0; opt < sc->n_options; opt++)
+            for (size_t p = 0; p < sys; p++)
+                plot_heatmap(&c, base, pts, n, opt, p);
+    return session_close(&c, status, diag);
+}
+
+/* Order of a tornado's bars: by |swing|, smallest first (drawn at the
+ * bottom). */
+typedef struct {
+    double swing;
+    size_t input;
+} bar;
+
+static int
+bar_order(const void *a, const void *b)
+{
+    const bar *x = a, *y = b;
+
+    if (x->swing != y->swing)
+        return x->swing < y->swing ? -1 : 1;
+    return x->input < y->input ? 1 : x->input > y->input ? -1 : 0;
+}
+
+int
+cap_plot_tornado(const char *dir, const char *templates,
+                 const cap_scenario *base, const cap_tornado *t,
+                 cap_plot_files *files, cap_diag *diag)
+{
+    size_t party = (size_t) cap_report_tornado_party(base);
+    bar *bars = malloc((t->n_inputs + 1) * sizeof *bars);
+    plot_ctx c;
+    FILE *csv = NULL;
+    int status;
+
+    if (bars == NULL)
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
+    status = session_open(&c, dir, templates, base, NULL, files, diag);
+    if (status == CAP_OK) {
+        csv = open_csv(&c, "tornado_chart.csv", "option,party,input,"
+                       "low_value,high_value,change_at_low,change_at_high\n");
+        if (csv == NULL)
+            status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
+                                  "%s/tornado_chart.csv", dir);
+    }
+    for (size_t opt = 0; opt < t->options && status == CAP_OK; opt++) {
+        size_t mid = opt * t->parties + party;
+        char stem[CAP_PLOT_NAME];
+
+        for (size_t i = 0; i < t->n_inputs; i++) {
+            size_t at = i * t->options * t->parties + mid;
+
+            bars[i].swing = fabs(t->net_high[at] - t->net_low[at]);
+            bars[i].input = i;
+        }
+        qsort(bars, t->n_inputs, sizeof *bars, bar_order);
+        for (size_t r = t->n_inputs; r-- > 0;) {
+            size_t i = bars[r].input;
+            size_t at = i * t->options * t->parties + mid;
+
+            cap_csv_text(csv, base->options[opt].name);
+            cap_csv_sep(csv);
+            cap_csv_text(csv, cap_ledger_party_name(base, party));
+            cap_csv_sep(csv);
+            cap_csv_text(csv, base->sensitivity.inputs[i].name);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, base->sensitivity.inputs[i].low);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, base->sensitivity.inputs[i].high);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, t->net_low[at] - t->net_mid[mid]);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, t->net_high[at] - t->net_mid[mid]);
+            cap_csv_end(csv);
+        }
+        snprintf(stem, sizeof stem, "tornado_%s", base->options[opt].name);
+        for (int svg = 0; svg <= 1; svg++) {
+            size_t longest = 0;
+
+            for (size_t i = 0; i < t->n_inputs; i++) {
+                char label[300];
+                int len = snprintf(label, sizeof label, "%s (%.4g to %.4g)",
+                                   base->sensitivity.inputs[i].name,
+                                   base->sensitivity.inputs[i].low,
+                                   base->sensitivity.inputs[i].high);
+
+                if (len > 0 && (size_t) len > longest)
+                    longest = (size_t) len;
+            }
+            terminal(&c, stem, svg);
+            fprintf(c.gp, "scenario = '%s'\nparty = '%s'\noption = '%s'\n"
+                    "mid = %.8g\nninputs = %zu\nlongest = %zu\n"
+                    "$bars << EOD\n", base->name,
+                    cap_ledger_party_name(base, party),
+                    base->options[opt].name, t->net_mid[mid] / 1e6,
+                    t->n_inputs, longest);
+            for (size_t r = 0; r < t->n_inputs; r++) {
+                size_t i = bars[r].input;
+                size_t at = i * t->options * t->parties + mid;
+
+                fprintf(c.gp, "%zu \"%s (%.4g to %.4g)\" %.8g %.8g\n", r,
+                        base->sensitivity.inputs[i].name,
+                        base->sensitivity.inputs[i].low,
+                        base->sensitivity.inputs[i].high,
+                        (t->net_low[at] - t->net_mid[mid]) / 1e6,
+                        (t->net_high[at] - t->net_mid[mid]) / 1e6);
+            }
+            fprintf(c.gp, "EOD\n");
+            draw(&c, "tornado.gp");
+        }
+    }
+    if (csv != NULL && fclose(csv) != 0 && status == CAP_OK)
+        status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
+                              "tornado_chart.csv");
+    free(bars);
+    return session_close(&c, status, diag);
 }

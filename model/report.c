@@ -182,11 +182,123 @@ put_table(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
     fputs("</table>\n", f);
 }
 
-int
-cap_write_report(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-                 const cap_horizon *h, const char *plots_dir,
-                 const cap_plot_files *charts, const char *manifest_path)
+/* Along a one-key sweep, where party p's expected net under option opt
+ * crosses zero, by linear interpolation between neighbouring points. */
+static void
+put_break_even(FILE *f, const cap_report_input *in, size_t opt, size_t p)
 {
+    const cap_sweep *sw = &in->base->sweep;
+    size_t np = in->points[0].o->parties;
+    int found = 0;
+
+    for (size_t i = 0; i + 1 < in->n_points; i++) {
+        double m0 = in->points[i].h->s[opt * np + p].mean.value;
+        double m1 = in->points[i + 1].h->s[opt * np + p].mean.value;
+        double x0 = sw->values[i], x1 = sw->values[i + 1];
+
+        if ((m0 < 0.0) != (m1 < 0.0) && m1 != m0) {
+            fprintf(f, "%s%s = %.6g", found ? " and at " : "",
+                    sw->keys[0].name, x0 + (x1 - x0) * (0.0 - m0) / (m1 - m0));
+            found = 1;
+        }
+    }
+    if (!found)
+        fputs(in->points[0].h->s[opt * np + p].mean.value >= 0.0
+              ? "nowhere in the range swept (always a surplus)"
+              : "nowhere in the range swept (always a deficit)", f);
+}
+
+static void
+put_sweep_summary(FILE *f, const cap_report_input *in)
+{
+    const cap_scenario *sc = in->points[0].sc;
+    const cap_sweep *sw = &in->base->sweep;
+    size_t sys = cap_ledger_system(sc);
+
+    fprintf(f, "<p>A sweep of %zu points over ", in->n_points);
+    for (size_t k = 0; k < sw->n_keys; k++) {
+        fputs(k ? (k + 1 == sw->n_keys ? " and " : ", ") : "", f);
+        put_text(f, sw->keys[k].name);
+        fprintf(f, " (%.6g to %.6g)", sw->keys[k].lo, sw->keys[k].hi);
+    }
+    fputs("; every point runs the same simulated futures, so differences "
+          "between points are paired. points.csv lists each point's "
+          "values; every table has a point column.</p>\n", f);
+    if (sw->n_keys != 1)
+        return;
+    fputs("<p>Where each party breaks even in expectation (its mean net "
+          "over the horizon crosses zero):</p>\n<ul>\n", f);
+    for (size_t opt = 0; opt < sc->n_options; opt++)
+        for (size_t p = 0; p < sys; p++) {
+            fputs("<li><b>", f);
+            put_text(f, sc->options[opt].name);
+            fputs("</b>, ", f);
+            put_text(f, cap_ledger_party_name(sc, p));
+            fputs(": ", f);
+            put_break_even(f, in, opt, p);
+            fputs("</li>\n", f);
+        }
+    fputs("</ul>\n", f);
+}
+
+/* The inputs whose swing moves the chart party's mean net most, per
+ * option. */
+static void
+put_tornado_summary(FILE *f, const cap_report_input *in)
+{
+    const cap_scenario *sc = in->base;
+    const cap_tornado *t = in->tornado;
+    long party = cap_report_tornado_party(sc);
+
+    fputs("<h2>Which inputs matter</h2>\n<p>Each input moved alone from "
+          "its low to its high value (the others at their medians): the "
+          "largest change in ", f);
+    put_text(f, cap_ledger_party_name(sc, (size_t) party));
+    fputs("'s expected net over the horizon.</p>\n<ul>\n", f);
+    for (size_t opt = 0; opt < t->options; opt++) {
+        size_t best = 0;
+        double swing = -1.0;
+
+        for (size_t i = 0; i < t->n_inputs; i++) {
+            size_t at = (i * t->options + opt) * t->parties + (size_t) party;
+            double s = fabs(t->net_high[at] - t->net_low[at]);
+
+            if (s > swing) {
+                swing = s;
+                best = i;
+            }
+        }
+        fputs("<li><b>", f);
+        put_text(f, sc->options[opt].name);
+        fputs("</b>: ", f);
+        put_text(f, sc->sensitivity.inputs[best].name);
+        fputs(" (a swing of ", f);
+        put_money(f, swing);
+        fputs(")</li>\n", f);
+    }
+    fputs("</ul>\n", f);
+}
+
+long
+cap_report_tornado_party(const cap_scenario *sc)
+{
+    const char *name = sc->sensitivity.party;
+
+    if (name == NULL)
+        return 1;
+    for (size_t p = 0; p < cap_ledger_parties(sc); p++)
+        if (strcmp(cap_ledger_party_name(sc, p), name) == 0)
+            return (long) p;
+    return 1;
+}
+
+int
+cap_write_report(FILE *f, const cap_report_input *in)
+{
+    const cap_scenario *sc = in->base;
+    const cap_outcomes *o = in->points[0].o;
+    const cap_plot_files *charts = in->charts;
+    const char *plots_dir = in->plots_dir;
     int status = CAP_OK;
 
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
@@ -202,42 +314,78 @@ cap_write_report(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
             "simulated futures of %d year%s (seed %llu). Money is in "
             "the scenario's currency units; figures are over the "
             "whole horizon; &plusmn; is two Monte Carlo standard "
-            "errors.</p>\n<h2>Summary</h2>\n", o->options,
+            "errors.", o->options,
             o->options == 1 ? "" : "s", o->trials, o->years,
             o->years == 1 ? "" : "s",
             (unsigned long long) sc->seed);
-    for (size_t opt = 0; opt < o->options; opt++)
-        put_option_summary(f, sc, o, h, opt);
+    if (in->points[0].sc->n_inputs > 0) {
+        fputs(" Uncertain inputs, drawn afresh in each future:", f);
+        for (size_t k = 0; k < in->points[0].sc->n_inputs; k++) {
+            const cap_input *ui = &in->points[0].sc->inputs[k];
+            char text[120];
+
+            cap_dist_format(&ui->dist, text, sizeof text);
+            fputs(k ? "; " : " ", f);
+            put_text(f, ui->name);
+            fputs(" ~ ", f);
+            put_text(f, text);
+        }
+        fputs(".", f);
+    }
+    fputs("</p>\n<h2>Summary</h2>\n", f);
+    if (in->n_points > 1)
+        put_sweep_summary(f, in);
+    else
+        for (size_t opt = 0; opt < o->options; opt++)
+            put_option_summary(f, in->points[0].sc, o, in->points[0].h, opt);
+    if (in->tornado != NULL)
+        put_tornado_summary(f, in);
     fputs("<h2>Charts</h2>\n", f);
     if (charts == NULL || plots_dir == NULL)
         fputs("<p class=\"note\">No charts were drawn for this run."
               "</p>\n", f);
-    /* The two risk charts first, then the others as drawn. */
+    /* The risk and sensitivity charts first, then the others as drawn. */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; charts && plots_dir && i < charts->n
              && status == CAP_OK; i++) {
             const char *name = charts->name[i];
             size_t len = strlen(name);
+            int first = strncmp(name, "risk_", 5) == 0
+                        || strncmp(name, "tornado", 7) == 0
+                        || strncmp(name, "sweep", 5) == 0;
             char path[2400];
 
             if (len < 4 || strcmp(name + len - 4, ".svg") != 0
-                || (strncmp(name, "risk_", 5) == 0) != (pass == 0))
+                || first != (pass == 0))
                 continue;
             snprintf(path, sizeof path, "%s/%s", plots_dir, name);
             status = put_svg(f, path, name);
         }
     }
     fputs("<h2>Options table</h2>\n", f);
-    put_table(f, sc, o, h);
+    for (size_t p = 0; p < in->n_points; p++) {
+        if (in->n_points > 1) {
+            const cap_sweep *sw = &sc->sweep;
+
+            fprintf(f, "<h3>Point %zu: ", p);
+            for (size_t k = 0; k < sw->n_keys; k++) {
+                fputs(k ? ", " : "", f);
+                put_text(f, sw->keys[k].name);
+                fprintf(f, " = %.6g", sw->values[p * sw->n_keys + k]);
+            }
+            fputs("</h3>\n", f);
+        }
+        put_table(f, in->points[p].sc, in->points[p].o, in->points[p].h);
+    }
     fputs("<p class=\"note\">Definitions: docs/outputs.md. Share of "
           "cost risk = &minus;Cov(net, system cost) / Var(system cost)."
           "</p>\n<h2>The scenario as run</h2>\n<pre>", f);
     if (status == CAP_OK)
         status = put_file(f, sc->path);
     fputs("</pre>\n", f);
-    if (manifest_path && status == CAP_OK) {
+    if (in->manifest_path && status == CAP_OK) {
         fputs("<h2>Manifest</h2>\n<pre>", f);
-        status = put_file(f, manifest_path);
+        status = put_file(f, in->manifest_path);
         fputs("</pre>\n", f);
     }
     fputs("</body>\n</html>\n", f);

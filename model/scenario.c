@@ -796,7 +796,7 @@ build_options(builder *b)
 
 static const char *const fixed_sections[] = {
     "scenario", "population", "frailty", "demand", "commissioner",
-    "local_authority"
+    "local_authority", "correlation", "sweep", "sensitivity"
 };
 static const char *const prefixed_sections[] = {
     "tier", "service", "provider", "contract", "option", "pooled_budget",
@@ -839,65 +839,47 @@ check_leftovers(builder *b)
     return CAP_OK;
 }
 
+/* Build b->sc (allocated, path set) from b->doc, whose values are all
+ * plain: every section in dependency order, then the study sections,
+ * then the check that no key was left unread. */
 int
-cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag)
+cap_build_scenario(builder *b)
 {
-    builder b;
-    int status;
+    int status = check_sections(b);
 
-    *out = NULL;
-    b.diag = diag;
-    status = cap_ini_read(path, &b.doc, diag);
-    if (status != CAP_OK)
-        return status;
-    b.sc = calloc(1, sizeof *b.sc);
-    if (b.sc == NULL) {
-        cap_ini_free(b.doc);
-        return CAP_ENOMEM;
-    }
-    b.sc->path = cap_strdup(path);
-    status = b.sc->path ? CAP_OK : CAP_ENOMEM;
     if (status == CAP_OK)
-        status = check_sections(&b);
+        status = build_scenario_section(b);
     if (status == CAP_OK)
-        status = build_scenario_section(&b);
+        status = build_providers(b);
     if (status == CAP_OK)
-        status = build_providers(&b);
+        status = build_tiers(b);
     if (status == CAP_OK)
-        status = build_tiers(&b);
+        status = build_population(b);
     if (status == CAP_OK)
-        status = build_population(&b);
+        status = check_population_size(b);
     if (status == CAP_OK)
-        status = check_population_size(&b);
+        status = cap_build_keys(b, "frailty", frailty_spec,
+                                N_OF(frailty_spec), b->sc);
     if (status == CAP_OK)
-        status = cap_build_keys(&b, "frailty", frailty_spec,
-                                N_OF(frailty_spec), b.sc);
+        status = cap_build_keys(b, "demand", demand_spec, N_OF(demand_spec),
+                                b->sc);
     if (status == CAP_OK)
-        status = cap_build_keys(&b, "demand", demand_spec, N_OF(demand_spec),
-                            b.sc);
+        status = build_services(b);
     if (status == CAP_OK)
-        status = build_services(&b);
+        status = build_commissioner(b);
     if (status == CAP_OK)
-        status = build_commissioner(&b);
+        status = build_contracts(b);
     if (status == CAP_OK)
-        status = build_contracts(&b);
+        status = collect_thresholds(b);
     if (status == CAP_OK)
-        status = collect_thresholds(&b);
+        status = cap_build_arrangements(b);
     if (status == CAP_OK)
-        status = cap_build_arrangements(&b);
+        status = build_options(b);
     if (status == CAP_OK)
-        status = build_options(&b);
+        status = cap_build_study(b);
     if (status == CAP_OK)
-        status = check_leftovers(&b);
-    cap_ini_free(b.doc);
-    if (status != CAP_OK) {
-        if (status == CAP_ENOMEM)
-            cap_diag_set(diag, status, path, 0, "out of memory");
-        cap_scenario_free(b.sc);
-        return status;
-    }
-    *out = b.sc;
-    return CAP_OK;
+        status = check_leftovers(b);
+    return status;
 }
 
 void
@@ -948,6 +930,28 @@ cap_scenario_free(cap_scenario *sc)
         free(sc->system_shares[i].share);
     }
     free(sc->system_shares);
+    for (size_t i = 0; i < sc->n_inputs; i++) {
+        free(sc->inputs[i].name);
+        free(sc->inputs[i].section);
+        free(sc->inputs[i].key);
+    }
+    free(sc->inputs);
+    free(sc->input_chol);
+    for (size_t i = 0; i < sc->sweep.n_keys; i++) {
+        free(sc->sweep.keys[i].name);
+        free(sc->sweep.keys[i].section);
+        free(sc->sweep.keys[i].key);
+    }
+    free(sc->sweep.keys);
+    free(sc->sweep.values);
+    for (size_t i = 0; i < sc->sensitivity.n_inputs; i++) {
+        free(sc->sensitivity.inputs[i].name);
+        free(sc->sensitivity.inputs[i].section);
+        free(sc->sensitivity.inputs[i].key);
+    }
+    free(sc->sensitivity.inputs);
+    free(sc->sensitivity.party);
+    cap_ini_free(sc->source);
     free(sc->name);
     free(sc->path);
     free(sc->practices_path);

@@ -40,6 +40,8 @@ typedef struct {
     cap_ini_doc *doc;
     cap_scenario *sc;
     cap_diag *diag;
+    int variant;              /* building a variant: [correlation] may
+                                 name inputs the variant has fixed */
 } builder;
 
 /* Report a problem at line of the scenario file; returns CAP_EINPUT. */
@@ -63,6 +65,20 @@ int cap_build_count(builder *b, const char *prefix, size_t *count);
 /* Whether name is a plain name: letters, digits, '_', '-', '.', not
  * starting with '.'. */
 int cap_build_plain_name(const char *name);
+
+/* Build b->sc (allocated, path set) from b->doc, whose values must all
+ * be plain (uncertain inputs already replaced by numbers): scenario.c. */
+int cap_build_scenario(builder *b);
+
+/* Read the study sections -- [correlation], [sweep], [sensitivity] --
+ * into b->sc, whose inputs are already registered (study.c). */
+int cap_build_study(builder *b);
+
+/* Split "SECTION.KEY" into a section of doc and a key: the longest
+ * section name that is a prefix followed by '.' (keys may hold dots,
+ * section names too).  Returns 0, or -1 when no section matches. */
+int cap_build_split_name(const cap_ini_doc *doc, const char *name,
+                         char **section, char **key);
 
 /* Build the option-level arrangements (arrangements.c): the local
  * authority, pooled budgets and system risk shares.  After providers,

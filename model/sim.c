@@ -6,8 +6,11 @@
  *      numbers), writing the trial's own rows of the outcome arrays;
  *   3. for the first concentration_trials trials, record how
  *      concentrated cost is among people.
- * Nothing is allocated inside the loop, and nothing a trial computes
- * depends on another trial, so any thread count gives the same bits.
+ * With a fixed scenario each thread sets up its working space once;
+ * with uncertain inputs each trial first draws them and builds its own
+ * variant of the scenario (population, demand engine and tally
+ * included).  Nothing a trial computes depends on another trial, so any
+ * thread count gives the same bits.
  */
 #include <config.h>
 #include <stdlib.h>
@@ -15,6 +18,8 @@
 #include <omp.h>
 #include "capsim/sim.h"
 #include "capsim/demand.h"
+#include "capsim/inputs.h"
+#include "capsim/rng.h"
 #include "capsim/ledger.h"
 #include "capsim/population.h"
 #include "capsim/stats.h"
@@ -35,6 +40,7 @@ cap_outcomes_free(cap_outcomes *o)
     free(o->income);
     free(o->spend);
     free(o->concentration);
+    free(o->inputs);
     free(o);
 }
 
@@ -92,13 +98,15 @@ outcomes_alloc(const cap_scenario *sc, size_t trials, size_t conc_trials)
     o->parties = cap_ledger_parties(sc);
     o->years = sc->years;
     o->conc_trials = conc_trials;
+    o->n_inputs = sc->n_inputs;
+    o->inputs = malloc((trials * sc->n_inputs + 1) * sizeof *o->inputs);
     cells = trials * o->options * o->parties * (size_t) o->years;
     o->income = malloc(cells * sizeof *o->income);
     o->spend = malloc(cells * sizeof *o->spend);
     o->concentration = malloc((conc_trials ? conc_trials : 1)
                               * (size_t) o->years * CAP_N_CONC_GROUPS
                               * sizeof *o->concentration);
-    if (!o->income || !o->spend || !o->concentration) {
+    if (!o->income || !o->spend || !o->concentration || !o->inputs) {
         cap_outcomes_free(o);
         return NULL;
     }
@@ -131,96 +139,210 @@ record_concentration(const cap_demand *d, const cap_population *pop,
     }
 }
 
+/* What a thread needs to simulate trials of one scenario: the
+ * scenario (a trial's own variant when inputs are uncertain), its
+ * population, the demand engine and the tally. */
+typedef struct {
+    const cap_scenario *sc;
+    cap_scenario *variant;    /* owned, or NULL */
+    cap_population *pop;
+    cap_demand *d;
+    cap_tally *t;
+    double *work;             /* concentration scratch, or NULL */
+} world;
+
+static void
+world_close(world *w)
+{
+    free(w->work);
+    cap_tally_free(w->t);
+    cap_demand_free(w->d);
+    cap_population_free(w->pop);
+    cap_scenario_free(w->variant);
+    memset(w, 0, sizeof *w);
+}
+
+static int
+world_open(world *w, const cap_scenario *sc, uint64_t seed, int conc,
+           cap_diag *diag)
+{
+    int status;
+
+    w->sc = sc;
+    status = cap_population_alloc(sc, &w->pop);
+    if (status == CAP_EINPUT)
+        return cap_diag_set(diag, status, sc->path, 0, "the population "
+                            "exceeds 2^32-1 people");
+    if (status != CAP_OK)
+        return cap_diag_set(diag, status, "", 0, "out of memory");
+    w->d = cap_demand_alloc(sc, w->pop, seed, conc);
+    w->t = cap_tally_alloc(sc, w->pop);
+    w->work = conc ? malloc(2 * (size_t) (w->pop->n_ids ? w->pop->n_ids : 1)
+                            * sizeof *w->work)
+                   : NULL;
+    if (w->d == NULL || w->t == NULL || (conc && w->work == NULL))
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory for "
+                            "the simulation's working space");
+    return CAP_OK;
+}
+
+/* A trial's world when inputs are uncertain: draw them (into
+ * drawn[n_inputs]), build the variant they give and open it. */
+static int
+world_open_trial(world *w, const cap_scenario *sc, gsl_rng *r,
+                 uint32_t trial, uint64_t seed, int conc, double *drawn,
+                 cap_diag *diag)
+{
+    cap_setting *set = malloc(sc->n_inputs * sizeof *set);
+    double *work = malloc(sc->n_inputs * sizeof *work);
+    int status = set && work ? CAP_OK : CAP_ENOMEM;
+
+    if (status == CAP_OK) {
+        cap_inputs_draw(sc, r, trial, work, drawn);
+        cap_inputs_settings(sc, drawn, set);
+        status = cap_scenario_variant(sc, set, sc->n_inputs, 0, &w->variant,
+                                      diag);
+    }
+    if (status == CAP_EINPUT) {
+        char was[sizeof diag->message];
+        size_t n;
+
+        snprintf(was, sizeof was, "%s", diag->message);
+        n = (size_t) snprintf(diag->message, sizeof diag->message,
+                              "trial %lu draws", (unsigned long) trial);
+        for (size_t i = 0; i < sc->n_inputs && n < sizeof diag->message;
+             i++)
+            n += (size_t) snprintf(diag->message + n,
+                                   sizeof diag->message - n, "%s %s = %.6g",
+                                   i ? "," : "", sc->inputs[i].name,
+                                   drawn[i]);
+        if (n < sizeof diag->message)
+            snprintf(diag->message + n, sizeof diag->message - n,
+                     ", and then: %.300s", was);
+    }
+    if (status == CAP_OK)
+        status = world_open(w, w->variant, seed, conc, diag);
+    else if (status == CAP_ENOMEM)
+        cap_diag_set(diag, status, "", 0, "out of memory");
+    free(set);
+    free(work);
+    return status;
+}
+
+/* Steps 1-3 of the file's comment for one trial. */
+static void
+simulate_trial(world *w, size_t trial, int do_conc, cap_outcomes *o)
+{
+    size_t per_trial = o->options * o->parties * (size_t) o->years;
+    size_t base = trial * per_trial;
+
+    /* 1. Demand. */
+    cap_demand_simulate(w->d, (uint32_t) trial, w->t);
+    /* 2. Every option on the same demand. */
+    for (size_t opt = 0; opt < o->options; opt++) {
+        size_t off = base + opt * o->parties * (size_t) o->years;
+
+        cap_ledger_settle(w->sc, opt, w->t, o->income + off, o->spend + off);
+    }
+    /* 3. Concentration of cost among people. */
+    if (do_conc) {
+        for (int year = 1; year <= o->years; year++)
+            record_concentration(w->d, w->pop, year, w->work,
+                                 o->concentration
+                                 + (trial * (size_t) o->years
+                                    + (size_t) (year - 1))
+                                   * CAP_N_CONC_GROUPS);
+    }
+}
+
 int
 cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
             cap_outcomes **out, cap_diag *diag)
 {
-    cap_population *pop = NULL;
     cap_outcomes *o;
     size_t trials = (size_t) cfg->trials;
     size_t conc = cfg->concentration_trials < cfg->trials
         ? (size_t) cfg->concentration_trials : trials;
-    size_t per_trial;
     int threads = cfg->threads > 0 ? cfg->threads : omp_get_max_threads();
-    int status;
-    int failed = 0;
+    int uncertain = sc->n_inputs > 0;
+    int status = CAP_OK;
+    size_t first_failure = trials;    /* trials = none */
     long done = 0;
 
     *out = NULL;
     if (cfg->trials < 1 || cfg->trials > 4294967295L)
         return cap_diag_set(diag, CAP_EINPUT, "", 0,
                             "trials must be from 1 to 2^32-1");
-    status = cap_population_alloc(sc, &pop);
-    if (status == CAP_EINPUT)
-        return cap_diag_set(diag, status, sc->path, 0, "the population "
-                            "exceeds 2^32-1 people");
-    if (status != CAP_OK)
-        return cap_diag_set(diag, status, "", 0, "out of memory");
     o = outcomes_alloc(sc, trials, conc);
-    if (o == NULL) {
-        cap_population_free(pop);
+    if (o == NULL)
         return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory for "
                             "%zu trials' outcomes", trials);
-    }
-    per_trial = o->options * o->parties * (size_t) o->years;
 
 #pragma omp parallel num_threads(threads)
     {
-        cap_demand *d = cap_demand_alloc(sc, pop, cfg->seed, conc > 0);
-        cap_tally *t = cap_tally_alloc(sc, pop);
-        double *work = conc > 0
-            ? malloc(2 * (size_t) (pop->n_ids ? pop->n_ids : 1)
-                     * sizeof *work)
-            : NULL;
-        int ok = d != NULL && t != NULL && (conc == 0 || work != NULL);
+        world w = { 0 };
+        cap_diag mine;
+        gsl_rng *r = uncertain ? cap_rng_alloc(cfg->seed) : NULL;
+        int opened = uncertain
+            ? (r ? CAP_OK : cap_diag_set(&mine, CAP_ENOMEM, "", 0,
+                                         "out of memory"))
+            : world_open(&w, sc, cfg->seed, conc > 0, &mine);
 
-        if (!ok) {
-#pragma omp atomic write
-            failed = 1;
-        }
-#pragma omp barrier
-        if (!failed) {
-#pragma omp for schedule(dynamic, 1)
-            for (size_t trial = 0; trial < trials; trial++) {
-                size_t base = trial * per_trial;
-
-                /* 1. Demand. */
-                cap_demand_simulate(d, (uint32_t) trial, t);
-                /* 2. Every option on the same demand. */
-                for (size_t opt = 0; opt < o->options; opt++) {
-                    size_t off = base + opt * o->parties * (size_t) o->years;
-
-                    cap_ledger_settle(sc, opt, t, o->income + off,
-                                      o->spend + off);
-                }
-                /* 3. Concentration of cost among people. */
-                if (trial < conc) {
-                    for (int year = 1; year <= sc->years; year++)
-                        record_concentration(
-                            d, pop, year, work,
-                            o->concentration
-                            + (trial * (size_t) o->years
-                               + (size_t) (year - 1)) * CAP_N_CONC_GROUPS);
-                }
-#pragma omp atomic
-                done++;
-                if (cfg->progress && omp_get_thread_num() == 0) {
-                    long seen;
-#pragma omp atomic read
-                    seen = done;
-                    cfg->progress(seen, cfg->trials, cfg->progress_user);
-                }
+        if (opened != CAP_OK) {
+#pragma omp critical(sim_failure)
+            if (first_failure > 0) {
+                first_failure = 0;
+                status = opened;
+                *diag = mine;
             }
         }
-        free(work);
-        cap_tally_free(t);
-        cap_demand_free(d);
+#pragma omp barrier
+#pragma omp for schedule(dynamic, 1)
+        for (size_t trial = 0; trial < trials; trial++) {
+            size_t failed_at;
+
+            /* After a failure only earlier trials go on, so the one
+             * reported is the first that fails, whatever the threads. */
+#pragma omp atomic read
+            failed_at = first_failure;
+            if (trial >= failed_at)
+                continue;
+            if (uncertain) {
+                int s = world_open_trial(&w, sc, r, (uint32_t) trial,
+                                         cfg->seed, trial < conc,
+                                         o->inputs + trial * o->n_inputs,
+                                         &mine);
+                if (s != CAP_OK) {
+#pragma omp critical(sim_failure)
+                    if (trial < first_failure) {
+                        *diag = mine;
+                        status = s;
+#pragma omp atomic write
+                        first_failure = trial;
+                    }
+                    world_close(&w);
+                    continue;
+                }
+            }
+            simulate_trial(&w, trial, trial < conc, o);
+            if (uncertain)
+                world_close(&w);
+#pragma omp atomic
+            done++;
+            if (cfg->progress && omp_get_thread_num() == 0) {
+                long seen;
+#pragma omp atomic read
+                seen = done;
+                cfg->progress(seen, cfg->trials, cfg->progress_user);
+            }
+        }
+        world_close(&w);
+        if (r != NULL)
+            gsl_rng_free(r);
     }
-    cap_population_free(pop);
-    if (failed) {
+    if (status != CAP_OK) {
         cap_outcomes_free(o);
-        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory for "
-                            "the simulation's working space");
+        return status;
     }
     if (cfg->progress)
         cfg->progress(cfg->trials, cfg->trials, cfg->progress_user);

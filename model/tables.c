@@ -29,10 +29,10 @@ prob_ruin(const cap_outcomes *o, size_t option, size_t party, int last,
 }
 
 static void
-row(FILE *f, const char *option, const char *party, int year,
+row(FILE *f, size_t point, const char *option, const char *party, int year,
     const char *quantity, const char *metric, cap_estimate e)
 {
-    cap_csv_integer(f, 0);
+    cap_csv_integer(f, (long) point);
     cap_csv_sep(f);
     cap_csv_text(f, option);
     cap_csv_sep(f);
@@ -60,7 +60,8 @@ finish(FILE *f)
 }
 
 int
-cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
+cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
+                  int header)
 {
     double *x = malloc(o->trials * sizeof *x);
     double *work = malloc(o->trials * sizeof *work);
@@ -71,7 +72,8 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
         free(work);
         return CAP_ENOMEM;
     }
-    fputs("point,option,party,year,quantity,metric,value,mcse\n", f);
+    if (header)
+        fputs("point,option,party,year,quantity,metric,value,mcse\n", f);
     for (size_t opt = 0; opt < o->options; opt++) {
         const char *oname = sc->options[opt].name;
 
@@ -88,21 +90,21 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
                     cap_outcomes_gather(o, opt, p, y, (cap_quantity) q,
                                         x);
                     cap_stats_summarise(x, o->trials, work, &s);
-                    row(f, oname, pname, y, qn, "mean", s.mean);
-                    row(f, oname, pname, y, qn, "sd", s.sd);
+                    row(f, o->point, oname, pname, y, qn, "mean", s.mean);
+                    row(f, o->point, oname, pname, y, qn, "sd", s.sd);
                     for (int k = 0; k < CAP_N_QUANTILES; k++)
-                        row(f, oname, pname, y, qn, cap_quantile_names[k],
+                        row(f, o->point, oname, pname, y, qn, cap_quantile_names[k],
                             s.quantile[k]);
                     if (q != CAP_NET)
                         continue;
-                    row(f, oname, pname, y, qn, "var95", s.var95);
-                    row(f, oname, pname, y, qn, "cvar95", s.cvar95);
-                    row(f, oname, pname, y, qn, "var99", s.var99);
-                    row(f, oname, pname, y, qn, "cvar99", s.cvar99);
-                    row(f, oname, pname, y, qn, "prob_deficit",
+                    row(f, o->point, oname, pname, y, qn, "var95", s.var95);
+                    row(f, o->point, oname, pname, y, qn, "cvar95", s.cvar95);
+                    row(f, o->point, oname, pname, y, qn, "var99", s.var99);
+                    row(f, o->point, oname, pname, y, qn, "cvar99", s.cvar99);
+                    row(f, o->point, oname, pname, y, qn, "prob_deficit",
                         s.prob_deficit);
                     if (provider)
-                        row(f, oname, pname, y, qn, "prob_ruin",
+                        row(f, o->point, oname, pname, y, qn, "prob_ruin",
                             prob_ruin(o, opt, p, y ? y : o->years,
                                       sc->providers[p - 1].reserves));
                 }
@@ -136,7 +138,7 @@ cap_risk_shares(const cap_scenario *sc, const cap_outcomes *o,
 
 int
 cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
-                        const cap_outcomes *o)
+                        const cap_outcomes *o, int header)
 {
     size_t sys = cap_ledger_system(sc);
     double *x = malloc(o->trials * sizeof *x);
@@ -146,14 +148,15 @@ cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
     int status = CAP_ENOMEM;
 
     if (x && y && share && mcse) {
-        fputs("point,option,year,party,cost_risk_share,mcse\n", f);
+        if (header)
+            fputs("point,option,year,party,cost_risk_share,mcse\n", f);
         for (size_t opt = 0; opt < o->options; opt++) {
             for (int year = 1; year <= o->years + 1; year++) {
                 int yr = year <= o->years ? year : 0;
 
                 cap_risk_shares(sc, o, opt, yr, x, y, share, mcse);
                 for (size_t p = 0; p < sys; p++) {
-                    cap_csv_integer(f, 0);
+                    cap_csv_integer(f, (long) o->point);
                     cap_csv_sep(f);
                     cap_csv_text(f, sc->options[opt].name);
                     cap_csv_sep(f);
@@ -181,16 +184,18 @@ cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
 }
 
 int
-cap_write_trials(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
+cap_write_trials(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
+                 int header)
 {
-    fputs("point,trial,option,party,year,income,spend,net\n", f);
+    if (header)
+        fputs("point,trial,option,party,year,income,spend,net\n", f);
     for (size_t i = 0; i < o->trials; i++) {
         for (size_t opt = 0; opt < o->options; opt++) {
             for (size_t p = 0; p < o->parties; p++) {
                 for (int y = 1; y <= o->years; y++) {
                     size_t at = cap_outcomes_at(o, i, opt, p, y);
 
-                    fprintf(f, "0,%zu,", i);
+                    fprintf(f, "%zu,%zu,", o->point, i);
                     cap_csv_text(f, sc->options[opt].name);
                     cap_csv_sep(f);
                     cap_csv_text(f, cap_ledger_party_name(sc, p));
@@ -209,11 +214,12 @@ cap_write_trials(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
 }
 
 int
-cap_write_concentration(FILE *f, const cap_outcomes *o)
+cap_write_concentration(FILE *f, const cap_outcomes *o, int header)
 {
     size_t n = o->conc_trials;
 
-    fputs("point,year,group,share,mcse\n", f);
+    if (header)
+        fputs("point,year,group,share,mcse\n", f);
     for (int y = 0; y < o->years; y++) {
         for (int g = 0; g < CAP_N_CONC_GROUPS; g++) {
             double sum = 0.0, ss = 0.0, mean;
@@ -233,13 +239,36 @@ cap_write_concentration(FILE *f, const cap_outcomes *o)
 
                 ss += d * d;
             }
-            fprintf(f, "0,%d,%s,", y + 1, cap_conc_names[g]);
+            fprintf(f, "%zu,%d,%s,", o->point, y + 1, cap_conc_names[g]);
             cap_csv_number(f, mean);
             cap_csv_sep(f);
             cap_csv_number(f, n > 1 ? sqrt(ss / (double) (n - 1)
                                            / (double) n) : NAN);
             cap_csv_end(f);
         }
+    }
+    return finish(f);
+}
+
+int
+cap_write_inputs(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
+                 int header)
+{
+    if (header) {
+        fputs("point,trial", f);
+        for (size_t k = 0; k < o->n_inputs; k++) {
+            cap_csv_sep(f);
+            cap_csv_text(f, sc->inputs[k].name);
+        }
+        cap_csv_end(f);
+    }
+    for (size_t i = 0; i < o->trials; i++) {
+        fprintf(f, "%zu,%zu", o->point, i);
+        for (size_t k = 0; k < o->n_inputs; k++) {
+            cap_csv_sep(f);
+            cap_csv_number(f, o->inputs[i * o->n_inputs + k]);
+        }
+        cap_csv_end(f);
     }
     return finish(f);
 }

@@ -162,7 +162,7 @@ summary_bytes(const cap_scenario *sc, const cap_outcomes *o, size_t *len)
     FILE *f = open_memstream(&buf, len);
 
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(cap_write_summary(f, sc, o), CAP_OK);
+    ck_assert_int_eq(cap_write_summary(f, sc, o, 1), CAP_OK);
     fclose(f);
     return buf;
 }

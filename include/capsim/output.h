@@ -14,17 +14,23 @@
 #include "capsim/sim.h"
 #include "capsim/stats.h"
 
-/* summary.csv: point,option,party,year,quantity,metric,value,mcse */
+/* The rows of one study point (o->point), after the header line when
+ * header is set: a sweep writes every point into one file.
+ * summary.csv: point,option,party,year,quantity,metric,value,mcse */
 int cap_write_summary(FILE *f, const cap_scenario *sc,
-                      const cap_outcomes *o);
+                      const cap_outcomes *o, int header);
 /* risk_transfer.csv: point,option,year,party,cost_risk_share,mcse */
 int cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
-                            const cap_outcomes *o);
+                            const cap_outcomes *o, int header);
 /* trials.csv: point,trial,option,party,year,income,spend,net */
 int cap_write_trials(FILE *f, const cap_scenario *sc,
-                     const cap_outcomes *o);
+                     const cap_outcomes *o, int header);
 /* concentration.csv: point,year,group,share,mcse */
-int cap_write_concentration(FILE *f, const cap_outcomes *o);
+int cap_write_concentration(FILE *f, const cap_outcomes *o, int header);
+/* inputs.csv: point,trial and one column per uncertain input (its
+ * "SECTION.KEY"): the values each trial drew. */
+int cap_write_inputs(FILE *f, const cap_scenario *sc,
+                     const cap_outcomes *o, int header);
 
 /* Each party's share of cost risk under option o in year (1..H, or 0
  * for the whole horizon): -Cov(net, C) / Var(C), C = system cost. */

@@ -12,6 +12,7 @@
 #include "capsim/scenario.h"
 #include "capsim/sim.h"
 #include "capsim/output.h"
+#include "capsim/study.h"
 
 /* Whether gnuplot can be started (GNUPLOT_PATH, or $CAPSIM_GNUPLOT). */
 int cap_plot_available(void);
@@ -35,5 +36,22 @@ int cap_plot_run(const char *dir, const char *templates_dir,
                  const cap_scenario *sc, const cap_outcomes *o,
                  const cap_horizon *h, cap_plot_files *files,
                  cap_diag *diag);
+
+/* The charts of a sweep (points[0..n) of base's sweep), added to
+ * files: with one key, each party's mean net against it, a line per
+ * option with a band of two standard errors (sweep_net_PARTY); with two
+ * keys on a grid, a map per option and party (heatmap_OPTION_PARTY).
+ * The data of both is plots/sweep.csv. */
+int cap_plot_sweep(const char *dir, const char *templates_dir,
+                   const cap_scenario *base, const cap_point *points,
+                   size_t n, cap_plot_files *files, cap_diag *diag);
+
+/* A tornado chart per option (tornado_OPTION), added to files: the
+ * change in the chart party's mean net as each input moves to its low
+ * and its high value, largest swing on top; data in
+ * plots/tornado_chart.csv. */
+int cap_plot_tornado(const char *dir, const char *templates_dir,
+                     const cap_scenario *base, const cap_tornado *t,
+                     cap_plot_files *files, cap_diag *diag);
 
 #endif /* CAPSIM_PLOT_H */

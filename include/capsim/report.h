@@ -15,14 +15,29 @@
 #include "capsim/plot.h"
 #include "capsim/scenario.h"
 #include "capsim/sim.h"
+#include "capsim/study.h"
 
-/* Write the report to f, from the run's outcomes and their horizon
- * summary h.  plots_dir and charts (the files the charts wrote there)
- * may be NULL: no charts.  manifest_path may be NULL.  Returns CAP_OK,
- * or CAP_EIO when a file cannot be read or f written. */
-int cap_write_report(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-                     const cap_horizon *h, const char *plots_dir,
-                     const cap_plot_files *charts,
-                     const char *manifest_path);
+/* What the report shows: the points run (one, or a sweep's), and a
+ * tornado or NULL.  plots_dir and charts (the files the charts wrote
+ * there) may be NULL: no charts.  manifest_path may be NULL. */
+typedef struct {
+    const cap_scenario *base;
+    const cap_point *points;
+    size_t n_points;
+    const cap_tornado *tornado;
+    const char *plots_dir;
+    const cap_plot_files *charts;
+    const char *manifest_path;
+} cap_report_input;
+
+/* Write the report to f.  A single point opens with the plain-language
+ * summary of each option; a sweep with where each party breaks even
+ * along a one-key sweep; a tornado adds the inputs that matter most.
+ * Returns CAP_OK, or CAP_EIO when a file cannot be read or f written. */
+int cap_write_report(FILE *f, const cap_report_input *in);
+
+/* The party whose mean net a tornado's chart and summary show:
+ * [sensitivity] party, or the first provider. */
+long cap_report_tornado_party(const cap_scenario *sc);
 
 #endif /* CAPSIM_REPORT_H */

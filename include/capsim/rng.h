@@ -25,7 +25,9 @@
 typedef enum {
     CAP_STREAM_SYSTEM = 1,   /* trial-wide draws: trend, annual shocks */
     CAP_STREAM_PERSON = 2,   /* one person's draws in one year */
-    CAP_STREAM_SCORE = 3     /* a contract's quality score in one year */
+    CAP_STREAM_SCORE = 3,    /* a contract's quality score in one year */
+    CAP_STREAM_INPUTS = 4,   /* a trial's uncertain inputs */
+    CAP_STREAM_DESIGN = 5    /* a Latin hypercube sweep's points */
 } cap_stream_purpose;
 
 /* The GSL generator type behind cap_rng (name "philox4x32-10"). */

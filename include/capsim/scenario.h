@@ -16,9 +16,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "capsim/dist.h"
 #include "capsim/error.h"
 
 struct cap_contract;
+struct cap_ini_doc;
 
 /* Most providers in one scenario (each gets its own charts). */
 #define CAP_MAX_PROVIDERS 32
@@ -105,6 +107,72 @@ typedef struct {
     double sd;
 } cap_score_spec;
 
+/* An uncertain input: a numeric key written as a distribution, e.g.
+ * "trend = range(0.01, 0.05)".  Each trial draws it once from its own
+ * stream (cap_inputs_draw); elsewhere -- validation, the expectations
+ * behind "auto" targets, a tornado's other inputs -- it stands at its
+ * median. */
+typedef struct {
+    char *name;               /* "SECTION.KEY" */
+    char *section;
+    char *key;
+    int line;
+    cap_dist dist;
+} cap_input;
+
+/* A numeric key set to a value: a trial's draw, a sweep point's value,
+ * a tornado's low or high end.  line, when > 0, is where the setting
+ * was written (errors are reported there). */
+typedef struct {
+    const char *section;
+    const char *key;
+    double value;
+    int line;
+} cap_setting;
+
+typedef enum {
+    CAP_DESIGN_NONE,          /* no [sweep]: one point */
+    CAP_DESIGN_GRID,          /* every combination of the listed values */
+    CAP_DESIGN_LHS,           /* Latin hypercube sample of the ranges */
+    CAP_DESIGN_SOBOL          /* Sobol sequence over the ranges */
+} cap_design;
+
+typedef struct {
+    char *name;               /* "SECTION.KEY" */
+    char *section;
+    char *key;
+    int line;
+    double lo, hi;            /* least and greatest value swept */
+} cap_sweep_key;
+
+/* A [sweep]: the points of the study, each a value for every key. */
+typedef struct {
+    cap_design design;
+    size_t n_keys;
+    cap_sweep_key *keys;
+    size_t n_points;
+    double *values;           /* [point * n_keys + key] */
+} cap_sweep;
+
+/* One input of a tornado and the values it is moved to. */
+typedef struct {
+    char *name;               /* "SECTION.KEY" */
+    char *section;
+    char *key;
+    int line;
+    double low, high;
+} cap_sens_input;
+
+/* A tornado ([sensitivity], or every uncertain input by default). */
+typedef struct {
+    double low_percentile;    /* of an uncertain input: default 0.10 */
+    double high_percentile;   /* default 0.90 */
+    char *party;              /* whose mean net the chart shows; NULL =
+                                 the first provider */
+    size_t n_inputs;
+    cap_sens_input *inputs;
+} cap_sensitivity;
+
 /* An option: one contract for each provider, and optionally one pooled
  * budget and one system risk share. */
 typedef struct {
@@ -166,6 +234,20 @@ typedef struct cap_scenario {
     size_t n_scores;
     cap_score_spec *scores;   /* drawn quality scores, one per contract
                                  that asks */
+
+    size_t n_inputs;
+    cap_input *inputs;        /* uncertain inputs, in file order */
+    double *input_chol;       /* [n_inputs^2] lower Cholesky factor of
+                                 the normal-copula correlation; NULL =
+                                 independent */
+    cap_sweep sweep;
+    cap_sensitivity sensitivity;
+    struct cap_ini_doc *source; /* the file as read, for variants */
+    /* The scenario the contracts were planned on: terms set to "auto"
+     * take their expectations from it.  NULL = this scenario.  A
+     * trial's draws and a tornado's ends do not renegotiate the
+     * contracts; a sweep point does (see cap_scenario_variant). */
+    const struct cap_scenario *plan;
 } cap_scenario;
 
 /* Read and validate the scenario file at path.  On success *out holds
@@ -173,6 +255,18 @@ typedef struct cap_scenario {
  * returns CAP_EINPUT (or CAP_EIO, CAP_ENOMEM) with diag naming the file,
  * line and problem, and *out is left NULL. */
 int cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag);
+
+/* The scenario with the given numeric keys set to values (uncertain
+ * inputs among them become fixed; the others stay uncertain).  The
+ * variant is validated like a file; on failure diag names the line of
+ * the offending key or setting.  With replan, contract terms set to
+ * "auto" are recomputed for the variant (a sweep point is another
+ * plan); without, they stay as planned on base (a trial's draws or a
+ * tornado's ends are what happens after signing), and base must
+ * outlive the variant.  Returns as cap_scenario_load(). */
+int cap_scenario_variant(const cap_scenario *base, const cap_setting *set,
+                         size_t n_set, int replan, cap_scenario **out,
+                         cap_diag *diag);
 
 /* Free a scenario and everything it owns.  NULL is a no-op. */
 void cap_scenario_free(cap_scenario *sc);

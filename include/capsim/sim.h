@@ -32,12 +32,15 @@ typedef struct {
 } cap_sim_config;
 
 typedef struct {
+    size_t point;     /* the study point these trials belong to (0..) */
     size_t trials, options, parties;
     int years;
     double *income;   /* [((trial * options + o) * parties + p) * years + y] */
     double *spend;    /* same layout */
     size_t conc_trials;
     double *concentration; /* [(trial * years + y) * GROUPS + g] */
+    size_t n_inputs;
+    double *inputs;   /* [trial * n_inputs + k]: uncertain inputs drawn */
 } cap_outcomes;
 
 /* Run the simulation.  Returns CAP_OK with *out owned by the caller

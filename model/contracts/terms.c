@@ -225,6 +225,8 @@ cap_terms_target_finish(cap_terms_target *t, const char *name,
     }
     if (!t->automatic)
         return CAP_OK;
+    if (sc->plan != NULL)
+        sc = sc->plan;        /* signed on the planning assumptions */
     for (int y = 1; y <= sc->years && y <= CAP_TERMS_MAX_YEARS; y++) {
         double e = basis == CAP_BASIS_COST
             ? cap_expect_provider_cost(sc, provider, y)

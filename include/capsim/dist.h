@@ -1,0 +1,98 @@
+/* dist.h -- uncertain inputs: distributions written as text.
+ *
+ * In a scenario file any numeric key may be written as a distribution
+ * instead of a number, e.g. "trend = normal(0.03, 0.01)".  This module
+ * reads such text and gives the distribution's quantile function Q
+ * (the inverse of its CDF), so that a caller samples by inversion,
+ * x = Q(u) for u uniform on (0, 1); it draws no random numbers itself.
+ * Arguments are kept as the user wrote them:
+ *
+ *   normal(m, sd)             sd > 0
+ *   lognormal(median, gsd)    median > 0, geometric sd gsd > 1:
+ *                             log X ~ N(ln median, (ln gsd)^2)
+ *   gamma(mean, sd)           mean > 0, sd > 0: shape (mean/sd)^2,
+ *                             scale sd^2/mean
+ *   beta(mean, sd)            0 < mean < 1, sd > 0, sd^2 < mean(1 - mean):
+ *                             alpha = mean k, beta = (1 - mean) k with
+ *                             k = mean(1 - mean)/sd^2 - 1
+ *   uniform(lo, hi)           lo < hi
+ *   triangular(lo, mode, hi)  lo <= mode <= hi, lo < hi
+ *   range(lo, hi)             lo < hi: the normal law whose 10th and 90th
+ *                             percentiles are lo and hi (an 80% interval,
+ *                             the convention of the NHS's demand models)
+ *
+ * Besides those conditions, cap_dist_parse() refuses a gamma or beta too
+ * narrow for its quantile function to be computed reliably -- shape
+ * parameters above 1e5 (gamma) or alpha + beta above 1e6 (beta), i.e.
+ * sd < mean/316 or sd < sqrt(mean(1 - mean))/1000, where normal(m, sd) is
+ * the same law to every practical purpose -- or so wide that its
+ * shape parameters fall below 1e-4, and any distribution whose mean,
+ * sd, median or reachable values overflow a double.  A distribution
+ * that parses therefore has finite values for every function below.
+ *
+ * Everything here is a pure function of its arguments (no state), and
+ * safe to call from several threads at once.
+ */
+#ifndef CAPSIM_DIST_H
+#define CAPSIM_DIST_H
+
+#include <stddef.h>
+
+typedef enum {
+    CAP_DIST_NORMAL, CAP_DIST_LOGNORMAL, CAP_DIST_GAMMA, CAP_DIST_BETA,
+    CAP_DIST_UNIFORM, CAP_DIST_TRIANGULAR, CAP_DIST_RANGE
+} cap_dist_kind;
+
+typedef struct {
+    cap_dist_kind kind;
+    int n_args;
+    double arg[3];     /* as written */
+} cap_dist;
+
+/* The least and greatest u the caller may pass to cap_dist_quantile
+ * (inversion is done with u clamped into [CAP_DIST_U_MIN,
+ * 1 - CAP_DIST_U_MIN]) so a distribution's reachable values are exactly
+ * [Q(U_MIN), Q(1-U_MIN)]. */
+#define CAP_DIST_U_MIN 0x1p-33
+
+/* Parse text (whole string; surrounding spaces allowed, spaces after
+ * commas allowed, numbers in strtod syntax, case-sensitive lower-case
+ * names).  Returns 1 if text is not a distribution at all (does not
+ * start with one of the names followed by optional spaces and '(') --
+ * e.g. a plain number "0.03" or "abc"; 0 on success with *d filled; -1
+ * if it is a distribution name with '(' but malformed or with invalid
+ * parameters, writing a one-line plain-English reason into why (e.g.
+ * "normal(m, sd) needs sd > 0", "beta(mean, sd) needs sd^2 < mean(1 -
+ * mean)", "triangular takes 3 numbers (lo, mode, hi), not 2", "junk
+ * after ')'" ...).  *d is written only on success; why (which may be
+ * NULL when why_size is 0) is set to "" unless -1 is returned. */
+int cap_dist_parse(const char *text, cap_dist *d, char *why,
+                   size_t why_size);
+
+/* Quantile (inverse CDF) at u in (0, 1).  u is first clamped into
+ * [CAP_DIST_U_MIN, 1 - CAP_DIST_U_MIN], so every result lies in
+ * cap_dist_support(); NaN gives NaN.  Non-decreasing in u up to
+ * rounding.  Closed forms for all but gamma and beta, which are solved
+ * to about 1e-13 relative accuracy from GSL's CDFs. */
+double cap_dist_quantile(const cap_dist *d, double u);
+
+/* The distribution's mean, standard deviation and median (analytic,
+ * of the untruncated law; the median of gamma and beta, which has no
+ * closed form, is Q(0.5)). */
+double cap_dist_mean(const cap_dist *d);
+double cap_dist_sd(const cap_dist *d);
+double cap_dist_median(const cap_dist *d);
+
+/* Least and greatest values inversion can produce: Q(U_MIN),
+ * Q(1 - U_MIN). */
+void cap_dist_support(const cap_dist *d, double *lo, double *hi);
+
+/* Write the distribution back as text, e.g. "normal(0.03, 0.01)" (%g of
+ * the args as written, so six significant digits: exact for args
+ * written with at most six).  Returns what snprintf returns. */
+int cap_dist_format(const cap_dist *d, char *buf, size_t size);
+
+/* Its name, e.g. "normal"; "?" for a value outside the enum. */
+const char *cap_dist_name(cap_dist_kind kind);
+
+#endif /* CAPSIM_DIST_H */

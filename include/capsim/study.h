@@ -1,0 +1,77 @@
+/* study.h -- the runs a command makes of one scenario: the points of a
+ * sweep, the two ends of each tornado bar.
+ *
+ * Every run of a study uses the same seed, so trial i of every point
+ * draws the same random numbers (common random numbers): differences
+ * between points are paired, and curves across a sweep are smooth.
+ */
+#ifndef CAPSIM_STUDY_H
+#define CAPSIM_STUDY_H
+
+#include <stdio.h>
+#include "capsim/output.h"
+#include "capsim/scenario.h"
+#include "capsim/sim.h"
+
+/* One point of a study and, once run, its outcomes. */
+typedef struct {
+    const cap_scenario *sc;   /* the point's scenario */
+    cap_scenario *owned;      /* sc when it is a variant, else NULL */
+    cap_outcomes *o;
+    cap_horizon *h;
+} cap_point;
+
+/* The points of base's sweep, each a validated variant (contracts with
+ * "auto" terms are planned anew at each point); without a sweep, one
+ * point that is base itself.  Returns CAP_OK with *points (free with
+ * cap_points_free) and *n, or fails with diag naming the sweep line. */
+int cap_points_build(const cap_scenario *base, cap_point **points,
+                     size_t *n, cap_diag *diag);
+
+/* Simulate point number index (its outcomes are labelled with it) and
+ * summarise its horizon. */
+int cap_point_run(cap_point *pt, size_t index, const cap_sim_config *cfg,
+                  cap_diag *diag);
+
+void cap_points_free(cap_point *points, size_t n);
+
+/* points.csv: point and each swept key's value. */
+int cap_write_points(FILE *f, const cap_scenario *base);
+
+/* A tornado: each input of base->sensitivity moved alone to its low and
+ * its high value, every other uncertain input held at its median, the
+ * contracts as planned on base.  For each option and party, the mean
+ * net over the horizon; for each option and party but the system, the
+ * share of cost risk.  Indexing: [(input * options + option) * parties
+ * + party] and, for the centre, [option * parties + party]. */
+typedef struct {
+    size_t n_inputs, options, parties;
+    double *net_mid;          /* every input at its median */
+    double *share_mid;
+    double *net_low, *net_high, *net_se;      /* se of high - low */
+    double *share_low, *share_high, *share_se;
+} cap_tornado;
+
+/* Run it: 2 n_inputs + 1 simulations of cfg->trials trials.  step, when
+ * not NULL, is told before each run what it is. */
+int cap_tornado_run(const cap_scenario *base, const cap_sim_config *cfg,
+                    void (*step)(size_t run, size_t runs, const char *what,
+                                 void *user),
+                    void *user, cap_tornado **out, cap_diag *diag);
+void cap_tornado_free(cap_tornado *t);
+
+/* tornado.csv: option,party,metric,input,low_value,high_value,mid,
+ * at_low,at_high,swing,swing_se (swing = at_high - at_low; metric
+ * mean_net or cost_risk_share), inputs in the order of
+ * base->sensitivity. */
+int cap_write_tornado(FILE *f, const cap_scenario *base,
+                      const cap_tornado *t);
+
+/* importance.csv: option,party,input,rank_correlation,lo95,hi95 -- the
+ * Spearman correlation, over the trials of a run with uncertain inputs,
+ * between each input's draw and each party's net over the horizon,
+ * with a 95% interval from Fisher's z. */
+int cap_write_importance(FILE *f, const cap_scenario *sc,
+                         const cap_outcomes *o);
+
+#endif /* CAPSIM_STUDY_H */

@@ -1,0 +1,90 @@
+/* points.c -- the points of a sweep: their scenarios and their runs. */
+#include <config.h>
+#include <stdlib.h>
+#include "capsim/study.h"
+#include "csv_write.h"
+
+void
+cap_points_free(cap_point *points, size_t n)
+{
+    if (points == NULL)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        cap_horizon_free(points[i].h);
+        cap_outcomes_free(points[i].o);
+        cap_scenario_free(points[i].owned);
+    }
+    free(points);
+}
+
+int
+cap_points_build(const cap_scenario *base, cap_point **points, size_t *n,
+                 cap_diag *diag)
+{
+    const cap_sweep *sw = &base->sweep;
+    size_t count = sw->design == CAP_DESIGN_NONE ? 1 : sw->n_points;
+    cap_point *pts = calloc(count, sizeof *pts);
+    cap_setting *set = calloc(sw->n_keys + 1, sizeof *set);
+    int status = pts && set ? CAP_OK : CAP_ENOMEM;
+
+    *points = NULL;
+    *n = 0;
+    if (status == CAP_OK && sw->design == CAP_DESIGN_NONE)
+        pts[0].sc = base;
+    for (size_t p = 0; status == CAP_OK && sw->design != CAP_DESIGN_NONE
+         && p < count; p++) {
+        for (size_t k = 0; k < sw->n_keys; k++)
+            set[k] = (cap_setting) { sw->keys[k].section, sw->keys[k].key,
+                                     sw->values[p * sw->n_keys + k],
+                                     sw->keys[k].line };
+        status = cap_scenario_variant(base, set, sw->n_keys, 1,
+                                      &pts[p].owned, diag);
+        pts[p].sc = pts[p].owned;
+    }
+    free(set);
+    if (status != CAP_OK) {
+        if (status == CAP_ENOMEM)
+            cap_diag_set(diag, status, "", 0, "out of memory");
+        cap_points_free(pts, count);
+        return status;
+    }
+    *points = pts;
+    *n = count;
+    return CAP_OK;
+}
+
+int
+cap_point_run(cap_point *pt, size_t index, const cap_sim_config *cfg,
+              cap_diag *diag)
+{
+    int status = cap_sim_run(pt->sc, cfg, &pt->o, diag);
+
+    if (status != CAP_OK)
+        return status;
+    pt->o->point = index;
+    if (cap_horizon_alloc(pt->sc, pt->o, &pt->h) != CAP_OK)
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
+    return CAP_OK;
+}
+
+int
+cap_write_points(FILE *f, const cap_scenario *base)
+{
+    const cap_sweep *sw = &base->sweep;
+
+    fputs("point", f);
+    for (size_t k = 0; k < sw->n_keys; k++) {
+        cap_csv_sep(f);
+        cap_csv_text(f, sw->keys[k].name);
+    }
+    cap_csv_end(f);
+    for (size_t p = 0; p < sw->n_points; p++) {
+        cap_csv_integer(f, (long) p);
+        for (size_t k = 0; k < sw->n_keys; k++) {
+            cap_csv_sep(f);
+            cap_csv_number(f, sw->values[p * sw->n_keys + k]);
+        }
+        cap_csv_end(f);
+    }
+    return ferror(f) ? CAP_EIO : CAP_OK;
+}

@@ -1,0 +1,220 @@
+/* variant.c -- a scenario from its file, and variants of it.
+ *
+ * Any numeric key may be written as a distribution ("trend =
+ * range(0.01, 0.05)").  Loading registers each such key as an uncertain
+ * input, builds the scenario with every input at its median, and keeps
+ * the file as read (sc->source).  A variant is that file with some keys
+ * set to numbers -- one trial's draws, one sweep point, one end of a
+ * tornado bar -- built and validated by exactly the same code as the
+ * file itself, so nothing about a variant can be checked less.
+ */
+#include <config.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "capsim/scenario.h"
+#include "capsim/dist.h"
+#include "ini_doc.h"
+#include "parse.h"
+#include "scenario_build.h"
+
+/* Sections whose values are about the study, not numbers of the
+ * model: never uncertain inputs themselves. */
+static int
+study_section(const char *section)
+{
+    return strcmp(section, "sweep") == 0 || strcmp(section, "correlation") == 0
+        || strcmp(section, "sensitivity") == 0;
+}
+
+/* Shortest text that reads back as exactly v. */
+static void
+format_number(double v, char *buf, size_t size)
+{
+    snprintf(buf, size, "%.17g", v);
+}
+
+/* Register the distributions in work as inputs of sc, replacing each
+ * with its median so the builder sees plain numbers. */
+static int
+register_inputs(cap_ini_doc *work, cap_scenario *sc, cap_diag *diag)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < work->n_entries; i++) {
+        cap_ini_entry *e = &work->entries[i];
+        cap_dist d;
+        char why[200], text[40];
+        int r;
+
+        if (study_section(e->section))
+            continue;
+        r = cap_dist_parse(e->value, &d, why, sizeof why);
+        if (r < 0)
+            return cap_diag_set(diag, CAP_EINPUT, work->path, e->line,
+                                "[%s] %s = %s: %s", e->section, e->key,
+                                e->value, why);
+        if (r > 0)
+            continue;
+        if (n == 0) {
+            sc->inputs = calloc(work->n_entries, sizeof *sc->inputs);
+            if (sc->inputs == NULL)
+                return CAP_ENOMEM;
+        }
+        sc->inputs[n].dist = d;
+        sc->inputs[n].line = e->line;
+        sc->inputs[n].section = cap_strdup(e->section);
+        sc->inputs[n].key = cap_strdup(e->key);
+        sc->inputs[n].name = malloc(strlen(e->section) + strlen(e->key) + 2);
+        sc->n_inputs = ++n;
+        if (!sc->inputs[n - 1].section || !sc->inputs[n - 1].key
+            || !sc->inputs[n - 1].name)
+            return CAP_ENOMEM;
+        sprintf(sc->inputs[n - 1].name, "%s.%s", e->section, e->key);
+        format_number(cap_dist_median(&d), text, sizeof text);
+        if (cap_ini_set(work, e->section, e->key, text, 0) != CAP_OK)
+            return CAP_ENOMEM;
+    }
+    return CAP_OK;
+}
+
+static int from_doc(const cap_ini_doc *doc, int variant,
+                    const cap_scenario *plan, cap_scenario **out,
+                    cap_diag *diag);
+
+/* Apply settings to a copy of doc. */
+static int
+set_values(cap_ini_doc *doc, const cap_setting *set, size_t n_set)
+{
+    for (size_t i = 0; i < n_set; i++) {
+        char text[40];
+
+        format_number(set[i].value, text, sizeof text);
+        if (cap_ini_set(doc, set[i].section, set[i].key, text, set[i].line)
+            != CAP_OK)
+            return CAP_ENOMEM;
+    }
+    return CAP_OK;
+}
+
+/* Every value an input can be drawn as must give a valid scenario.
+ * Inversion sampling reaches exactly [Q(u_min), Q(1 - u_min)], so
+ * building the scenario with every input at its least, then at its
+ * greatest value checks each key's range once and for all (ranges are
+ * per key); constraints between keys are checked again per trial. */
+static int
+check_support(const cap_scenario *sc, const cap_ini_doc *doc,
+              cap_diag *diag)
+{
+    cap_setting *set = malloc(sc->n_inputs * sizeof *set);
+    int status = set ? CAP_OK : CAP_ENOMEM;
+
+    for (int end = 0; end < 2 && status == CAP_OK; end++) {
+        cap_ini_doc *copy = cap_ini_clone(doc);
+        cap_scenario *v = NULL;
+
+        for (size_t i = 0; i < sc->n_inputs; i++) {
+            double lo, hi;
+
+            cap_dist_support(&sc->inputs[i].dist, &lo, &hi);
+            set[i] = (cap_setting) { sc->inputs[i].section,
+                                     sc->inputs[i].key, end ? hi : lo, 0 };
+        }
+        status = copy ? set_values(copy, set, sc->n_inputs) : CAP_ENOMEM;
+        if (status == CAP_OK)
+            status = from_doc(copy, 1, sc, &v, diag);
+        if (status == CAP_EINPUT) {
+            char was[sizeof diag->message];
+
+            snprintf(was, sizeof was, "%s", diag->message);
+            snprintf(diag->message, sizeof diag->message,
+                     "an uncertain input can reach a value that is not "
+                     "allowed; with every input at its %s value: %.400s",
+                     end ? "greatest" : "least", was);
+        }
+        cap_scenario_free(v);
+        cap_ini_free(copy);
+    }
+    free(set);
+    return status;
+}
+
+/* Build a scenario from doc, which is not changed. */
+static int
+from_doc(const cap_ini_doc *doc, int variant, const cap_scenario *plan,
+         cap_scenario **out, cap_diag *diag)
+{
+    builder b;
+    int status;
+
+    *out = NULL;
+    b.diag = diag;
+    b.variant = variant;
+    b.doc = cap_ini_clone(doc);
+    b.sc = calloc(1, sizeof *b.sc);
+    if (b.doc == NULL || b.sc == NULL) {
+        cap_ini_free(b.doc);
+        free(b.sc);
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
+    }
+    b.sc->plan = plan;
+    b.sc->path = cap_strdup(doc->path);
+    status = b.sc->path ? CAP_OK : CAP_ENOMEM;
+    if (status == CAP_OK)
+        status = register_inputs(b.doc, b.sc, diag);
+    if (status == CAP_OK)
+        status = cap_build_scenario(&b);
+    if (status == CAP_OK && b.sc->n_inputs > 0)
+        status = check_support(b.sc, doc, diag);
+    if (status == CAP_OK) {
+        b.sc->source = cap_ini_clone(doc);
+        if (b.sc->source == NULL)
+            status = CAP_ENOMEM;
+    }
+    cap_ini_free(b.doc);
+    if (status != CAP_OK) {
+        if (status == CAP_ENOMEM)
+            cap_diag_set(diag, status, doc->path, 0, "out of memory");
+        cap_scenario_free(b.sc);
+        return status;
+    }
+    *out = b.sc;
+    return CAP_OK;
+}
+
+int
+cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag)
+{
+    cap_ini_doc *doc;
+    int status;
+
+    *out = NULL;
+    status = cap_ini_read(path, &doc, diag);
+    if (status != CAP_OK)
+        return status;
+    status = from_doc(doc, 0, NULL, out, diag);
+    cap_ini_free(doc);
+    return status;
+}
+
+int
+cap_scenario_variant(const cap_scenario *base, const cap_setting *set,
+                     size_t n_set, int replan, cap_scenario **out,
+                     cap_diag *diag)
+{
+    cap_ini_doc *doc = cap_ini_clone(base->source);
+    int status;
+
+    *out = NULL;
+    if (doc == NULL)
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
+    status = set_values(doc, set, n_set);
+    if (status == CAP_OK)
+        status = from_doc(doc, 1, replan ? NULL
+                                  : base->plan ? base->plan : base, out,
+                          diag);
+    else
+        cap_diag_set(diag, status, "", 0, "out of memory");
+    cap_ini_free(doc);
+    return status;
+}

@@ -1,0 +1,27 @@
+# heatmap.gp -- one party's expected net position over a grid of two
+# swept keys, for one option.
+#
+# capsim defines before loading this file:
+#   $grid      rows "x y net" (net in millions over the horizon), a
+#              blank line whenever x changes
+#   party, option, key_x, key_y, scenario, years, trials
+# Edit freely.  The cubehelix palette darkens steadily, so the map
+# reads in greyscale print; the contour marks break-even.
+
+set title sprintf("%s, %s: expected net position of %s (millions, %d-year horizon)", \
+    scenario, option, party, years) noenhanced
+set xlabel key_x noenhanced
+set ylabel key_y noenhanced
+set cblabel "expected net position (millions of currency units)"
+set palette cubehelix start 0.5 cycles -1.5 saturation 1
+set view map
+set contour base
+set cntrparam levels discrete 0
+unset surface
+set table $zero
+splot $grid using 1:2:3 with lines notitle
+unset table
+unset contour
+set surface
+plot $grid using 1:2:3 with image notitle, \
+     $zero using 1:2 with lines lw 2.5 lc rgb '#ffffff' title "break-even"
