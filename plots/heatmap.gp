@@ -15,13 +15,23 @@ set ylabel key_y noenhanced
 set cblabel "expected net position (millions of currency units)"
 set palette cubehelix start 0.5 cycles -1.5 saturation 1
 set view map
-set contour base
-set cntrparam levels discrete 0
-unset surface
-set table $zero
-splot $grid using 1:2:3 with lines notitle
-unset table
-unset contour
-set surface
-plot $grid using 1:2:3 with image notitle, \
-     $zero using 1:2 with lines lw 2.5 lc rgb '#ffffff' title "break-even"
+stats $grid using 3 nooutput
+lo = STATS_min
+hi = STATS_max
+# A map with no variation still gets a colour bar.
+if (hi - lo <= 1e-9 * (abs(lo) + 1)) { set cbrange [lo - 1 : hi + 1] }
+if (lo < 0 && hi > 0) {
+    # Break-even: the zero contour, traced into a datablock.
+    set contour base
+    set cntrparam levels discrete 0
+    unset surface
+    set table $zero
+    splot $grid using 1:2:3 with lines notitle
+    unset table
+    unset contour
+    set surface
+    plot $grid using 1:2:3 with image notitle, \
+         $zero using 1:2 with lines lw 2.5 lc rgb '#ffffff' title "break-even"
+} else {
+    plot $grid using 1:2:3 with image notitle
+}
