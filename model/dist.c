@@ -191,12 +191,14 @@ gamma_quantile(double a, double u)
 typedef struct {
     double a, b;       /* Beta(a, b) */
     double lnb;        /* ln B(a, b) */
-    double lp;         /* log of the lower-tail probability sought */
+    double lp;         /* log of the tail probability sought */
+    int upper;         /* solve S(x) = p rather than F(x) = p */
 } beta_tail;
 
-/* t = logit x: g = log I_x(a, b) - lp, with slope x (1 - x) f(x) / I_x
- * and x (1 - x) f(x) = x^a (1 - x)^b / B(a, b).  log x and log(1 - x)
- * come from t directly, accurate where x or 1 - x is tiny. */
+/* t = logit x: g = log I_x(a, b) - lp, or lp - log(1 - I_x(a, b)); the
+ * slope is x (1 - x) f(x) / I_x or / (1 - I_x), with x (1 - x) f(x) =
+ * x^a (1 - x)^b / B(a, b).  log x and log(1 - x) come from t directly,
+ * accurate where x or 1 - x is tiny. */
 static double
 beta_eval(const void *law, double t, double *slope)
 {
@@ -205,52 +207,60 @@ beta_eval(const void *law, double t, double *slope)
     double x = t < 0.0 ? e / (1.0 + e) : 1.0 / (1.0 + e);
     double lx = (t < 0.0 ? t : 0.0) - log1p(e);
     double l1x = (t > 0.0 ? -t : 0.0) - log1p(e);
-    double lc = log(gsl_cdf_beta_P(x, g->a, g->b));
+    double lc = log(g->upper ? gsl_cdf_beta_Q(x, g->a, g->b)
+                             : gsl_cdf_beta_P(x, g->a, g->b));
 
     *slope = exp(g->a * lx + g->b * l1x - g->lnb - lc);
-    return lc - g->lp;
+    return g->upper ? g->lp - lc : lc - g->lp;
 }
 
-/* The p-quantile of Beta(a, b), p <= 1/2. */
+/* The quantile of Beta(a, b) with lower and upper tail probabilities
+ * pl and pu = 1 - pl, known to be at most 1/2.  The smaller of pl and
+ * pu must be exact (the other is 1 minus it, rounded), and as for the
+ * gamma the equation is in that tail: F(x) = pl or S(x) = pu. */
 static double
-beta_lower_quantile(double a, double b, double p)
+beta_low_quantile(double a, double b, double pl, double pu)
 {
     beta_tail g;
     tail_eq eq = { beta_eval, &g };
-    double lnb = gsl_sf_lnbeta(a, b), x0, start, mean, sd, xn;
+    double lnb = gsl_sf_lnbeta(a, b), lpl, x0, start, mean, sd, xn;
 
     /* I_x(a, b) = x^a / (a B(a, b)) (1 + (1 - b) a / (a + 1) x + ...),
      * so x0 is the quantile within a relative |1 - b| x0 / (a + 1):
      * exact once (1 + b) x0 < TINY_X. */
-    x0 = exp((log(p) + log(a) + lnb) / a);
+    lpl = pl <= pu ? log(pl) : log1p(-pu);
+    x0 = exp((lpl + log(a) + lnb) / a);
     if ((1.0 + b) * x0 < TINY_X)
         return x0;
 
     /* Start from the normal approximation, or from x0 when that is
-     * out of (0, 1) or below x0, a lower bound for b >= 1. */
+     * out of (0, 1/2] or below x0, a lower bound for b >= 1. */
     mean = a / (a + b);
     sd = sqrt(mean * (b / (a + b)) / (a + b + 1.0));
-    xn = mean + gsl_cdf_ugaussian_Pinv(p) * sd;
-    start = xn > 0.0 && xn < 1.0 && !(b >= 1.0 && x0 > xn) ? xn : x0;
-    start = start >= 1.0 ? T_MAX : log(start) - log1p(-start);
+    xn = mean + gsl_cdf_ugaussian_Pinv(pl) * sd;
+    start = xn > 0.0 && xn <= 0.5 && !(b >= 1.0 && x0 > xn) ? xn
+                                                             : fmin(x0, 0.5);
 
     g.a = a;
     g.b = b;
     g.lnb = lnb;
-    g.lp = log(p);
-    start = solve(&eq, fmin(fmax(start, T_MIN), T_MAX), T_MIN, T_MAX);
-    return start < 0.0 ? exp(start) / (1.0 + exp(start))
-                       : 1.0 / (1.0 + exp(-start));
+    g.upper = pl > pu;
+    g.lp = g.upper ? log(pu) : lpl;
+    start = solve(&eq, fmax(log(start) - log1p(-start), T_MIN), T_MIN, 0.0);
+    return exp(start) / (1.0 + exp(start));
 }
 
-/* Upper quantiles by symmetry: if X ~ Beta(a, b) then 1 - X ~
- * Beta(b, a), so the solver only ever works in a lower tail. */
+/* Quantile of Beta(a, b) at u.  A quantile above 1/2 is found as
+ * 1 - y, with y the (1 - u)-quantile of Beta(b, a) (the law of 1 - X):
+ * the solver then always works with the smaller of x and 1 - x, whose
+ * digits a result near 0 needs, and which 1 - x would lose.  1 - u is
+ * exact for u >= 1/2, so the smaller tail probability always is. */
 static double
 beta_quantile(double a, double b, double u)
 {
-    if (u <= 0.5)
-        return beta_lower_quantile(a, b, u);
-    return 1.0 - beta_lower_quantile(b, a, 1.0 - u);
+    if (u <= gsl_cdf_beta_P(0.5, a, b))
+        return beta_low_quantile(a, b, u, 1.0 - u);
+    return 1.0 - beta_low_quantile(b, a, 1.0 - u, u);
 }
 
 /* ---- quantile, moments ----------------------------------------------- */

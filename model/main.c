@@ -55,6 +55,9 @@ print_help(FILE *out)
           "adds\n"
           "                  tornado.csv, importance.csv and tornado "
           "charts\n"
+          "  plot DIR        redraw every chart of the results folder DIR "
+          "from the\n"
+          "                  data it saved, with the current templates\n"
           "  validate FILE   check FILE and report its first problem, "
           "if any\n"
           "\n"
@@ -593,6 +596,27 @@ command_tornado(const run_options *opt)
 }
 
 static int
+command_plot(const char *dir)
+{
+    cap_diag diag = { "", 0, "" };
+    size_t charts;
+    int status;
+
+    if (!cap_plot_available()) {
+        fprintf(stderr, "capsim: gnuplot not found\n");
+        return EXIT_RUNTIME;
+    }
+    status = cap_plot_redraw(dir, templates_dir(), &charts, &diag);
+    if (status != CAP_OK) {
+        report(&diag);
+        return exit_for(status);
+    }
+    printf("%s: %zu chart%s redrawn (PNG and SVG) in %s/plots\n", dir,
+           charts, charts == 1 ? "" : "s", dir);
+    return EXIT_SUCCESS;
+}
+
+static int
 command_validate(const char *file)
 {
     cap_scenario *sc = NULL;
@@ -701,13 +725,19 @@ main(int argc, char **argv)
         }
     }
     if (optind >= argc)
-        return usage_error("%s", "missing command (run, tornado or "
+        return usage_error("%s", "missing command (run, tornado, plot or "
                            "validate)");
     command = argv[optind++];
     if (strcmp(command, "run") != 0 && strcmp(command, "validate") != 0
-        && strcmp(command, "tornado") != 0)
-        return usage_error("unknown command '%s' (run, tornado or "
+        && strcmp(command, "tornado") != 0 && strcmp(command, "plot") != 0)
+        return usage_error("unknown command '%s' (run, tornado, plot or "
                            "validate)", command);
+    if (strcmp(command, "plot") == 0) {
+        if (optind != argc - 1)
+            return usage_error("%s: expected exactly one results DIR",
+                               command);
+        return close_stdout(command_plot(argv[optind]));
+    }
     if (optind != argc - 1)
         return usage_error("%s: expected exactly one scenario FILE",
                            command);

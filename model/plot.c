@@ -93,7 +93,11 @@ density(const double *x, size_t n, double *sorted, const double *g,
  * horizon summary, two scratch arrays of o->trials doubles, and the
  * list of files written. */
 typedef struct {
-    FILE *gp;
+    FILE *gp;                 /* where a chart's data goes: its .data file
+                                 between chart_begin and chart_end */
+    FILE *pipe;               /* gnuplot */
+    int data_failed;          /* a .data file could not be written */
+    char stem[CAP_PLOT_NAME - 8]; /* room for ".data" */
     const char *dir;
     const char *templates;
     const cap_scenario *sc;
@@ -112,24 +116,120 @@ note_file(plot_ctx *c, const char *name)
                  "%s", name);
 }
 
-/* Start one image of stem: forget the previous template's settings
- * (one gnuplot session draws every chart; reset keeps variables and
- * datablocks), then the terminal and output lines. */
+/* Draw chart stem from its saved data: for the PNG and then the SVG,
+ * forget the previous template's settings (one gnuplot session draws
+ * every chart; reset keeps variables and datablocks), set the terminal
+ * and output, load the data, then the template.  The same lines redraw
+ * a results folder (cap_plot_redraw). */
 static void
-terminal(plot_ctx *c, const char *stem, int svg)
+replay(FILE *gp, const char *dir, const char *templates, const char *stem,
+       const char *template)
 {
-    char name[CAP_PLOT_NAME];
+    for (int svg = 0; svg <= 1; svg++) {
+        fprintf(gp, "reset\n");
+        if (svg)
+            fprintf(gp, "set terminal svg size 960,600 dynamic enhanced "
+                    "font 'Sans,12' background rgb 'white'\n");
+        else
+            fprintf(gp, "set terminal pngcairo size 960,600 enhanced "
+                    "font 'Sans,11'\n");
+        fprintf(gp, "set output '%s/%s.%s'\nload '%s/%s.data'\n"
+                "load '%s/%s'\nunset output\n", dir, stem,
+                svg ? "svg" : "png", dir, stem, templates, template);
+    }
+}
 
-    fprintf(c->gp, "reset\n");
-    if (svg)
-        fprintf(c->gp, "set terminal svg size 960,600 dynamic enhanced "
-                "font 'Sans,12' background rgb 'white'\n");
-    else
-        fprintf(c->gp, "set terminal pngcairo size 960,600 enhanced "
-                "font 'Sans,11'\n");
-    snprintf(name, sizeof name, "%s.%s", stem, svg ? "svg" : "png");
-    fprintf(c->gp, "set output '%s/%s'\n", c->dir, name);
+/* Begin chart stem: until chart_end(), its variables and datablocks go
+ * to plots/STEM.data, which the template is then drawn from. */
+static void
+chart_begin(plot_ctx *c, const char *stem)
+{
+    char path[2400];
+    FILE *f;
+
+    snprintf(c->stem, sizeof c->stem, "%s", stem);
+    snprintf(path, sizeof path, "%s/%s.data", c->dir, stem);
+    f = fopen(path, "w");
+    if (f == NULL)
+        c->data_failed = 1;
+    c->gp = f ? f : c->pipe;
+}
+
+/* Close the chart's data, draw it from template, and list it in
+ * plots/charts.csv so that it can be redrawn. */
+static void
+chart_end(plot_ctx *c, const char *template)
+{
+    char name[CAP_PLOT_NAME], path[2400];
+    FILE *list;
+
+    if (c->gp != c->pipe && fclose(c->gp) != 0)
+        c->data_failed = 1;
+    c->gp = c->pipe;
+    snprintf(path, sizeof path, "%s/charts.csv", c->dir);
+    list = fopen(path, "a");
+    if (list == NULL)
+        c->data_failed = 1;
+    else {
+        if (ftell(list) == 0) {
+            fputs("chart,template\n", list);
+            note_file(c, "charts.csv");
+        }
+        fprintf(list, "%s,%s\n", c->stem, template);
+        if (fclose(list) != 0)
+            c->data_failed = 1;
+    }
+    replay(c->pipe, c->dir, c->templates, c->stem, template);
+    snprintf(name, sizeof name, "%s.data", c->stem);
     note_file(c, name);
+    snprintf(name, sizeof name, "%s.png", c->stem);
+    note_file(c, name);
+    snprintf(name, sizeof name, "%s.svg", c->stem);
+    note_file(c, name);
+}
+
+/* Start gnuplot for charts of sc into dir. */
+static int
+session_open(plot_ctx *c, const char *dir, const char *templates,
+             const cap_scenario *sc, const cap_outcomes *o,
+             cap_plot_files *files, cap_diag *diag)
+{
+    memset(c, 0, sizeof *c);
+    c->dir = dir;
+    c->templates = templates;
+    c->sc = sc;
+    c->o = o;
+    c->files = files;
+    if (strchr(dir, '\'') || strchr(templates, '\'')
+        || strchr(sc->name, '\''))
+        return cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot plot: a path "
+                            "or the scenario name contains a quote");
+    c->pipe = popen(gnuplot_path(), "w");
+    c->gp = c->pipe;
+    if (c->pipe == NULL)
+        return cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot start %s",
+                            gnuplot_path());
+    return CAP_OK;
+}
+
+static int
+session_close(plot_ctx *c, int status, cap_diag *diag)
+{
+    int rc;
+
+    if (c->pipe == NULL)
+        return status;
+    rc = pclose(c->pipe);
+    c->pipe = c->gp = NULL;
+    if (status == CAP_OK && (rc == -1 || !WIFEXITED(rc)
+                             || WEXITSTATUS(rc) != 0))
+        status = cap_diag_set(diag, CAP_EPLOT, "", 0, "gnuplot failed "
+                              "(exit status %d); its messages are above",
+                              WIFEXITED(rc) ? WEXITSTATUS(rc) : -1);
+    if (status == CAP_OK && c->data_failed)
+        status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write the "
+                              "charts' data in %s", c->dir);
+    return status;
 }
 
 /* The variables every template may use, and the option names. */
@@ -144,14 +244,6 @@ common_variables(plot_ctx *c)
     for (size_t opt = 0; opt < o->options; opt++)
         fprintf(c->gp, "option_names[%zu] = '%s'\n", opt + 1,
                 c->sc->options[opt].name);
-}
-
-/* Load template name (a file in the templates folder) and close the
- * image. */
-static void
-draw(plot_ctx *c, const char *template)
-{
-    fprintf(c->gp, "load '%s/%s'\nunset output\n", c->templates, template);
 }
 
 /* Open a CSV in the plots folder and write its header. */
@@ -223,25 +315,23 @@ plot_net_density(plot_ctx *c, FILE *csv, size_t party)
         }
     }
     snprintf(stem, sizeof stem, "net_%s", pname);
-    for (int svg = 0; svg <= 1; svg++) {
-        terminal(c, stem, svg);
-        common_variables(c);
-        fprintf(c->gp, "party = '%s'\narray p05[%zu]\narray p95[%zu]\n",
-                pname, no, no);
-        for (size_t opt = 0; opt < no; opt++)
-            fprintf(c->gp, "p05[%zu] = %.9g\np95[%zu] = %.9g\n", opt + 1,
-                    tail[2 * opt] / scale, opt + 1,
-                    tail[2 * opt + 1] / scale);
-        fprintf(c->gp, "$density << EOD\n");
-        for (size_t opt = 0; opt < no; opt++) {
-            for (int k = 0; k < GRID; k++)
-                fprintf(c->gp, "%.9g %.9g\n", g[k] / scale,
-                        dens[opt * GRID + k] * scale);
-            fprintf(c->gp, "\n\n");
-        }
-        fprintf(c->gp, "EOD\n");
-        draw(c, "net_distribution.gp");
+    chart_begin(c, stem);
+    common_variables(c);
+    fprintf(c->gp, "party = '%s'\narray p05[%zu]\narray p95[%zu]\n",
+            pname, no, no);
+    for (size_t opt = 0; opt < no; opt++)
+        fprintf(c->gp, "p05[%zu] = %.9g\np95[%zu] = %.9g\n", opt + 1,
+                tail[2 * opt] / scale, opt + 1,
+                tail[2 * opt + 1] / scale);
+    fprintf(c->gp, "$density << EOD\n");
+    for (size_t opt = 0; opt < no; opt++) {
+        for (int k = 0; k < GRID; k++)
+            fprintf(c->gp, "%.9g %.9g\n", g[k] / scale,
+                    dens[opt * GRID + k] * scale);
+        fprintf(c->gp, "\n\n");
     }
+    fprintf(c->gp, "EOD\n");
+    chart_end(c, "net_distribution.gp");
     free(dens);
     free(tail);
     return CAP_OK;
@@ -270,25 +360,23 @@ plot_risk_transfer(plot_ctx *c, FILE *csv)
         }
         cap_csv_end(csv);
     }
-    for (int svg = 0; svg <= 1; svg++) {
-        terminal(c, "risk_transfer", svg);
-        common_variables(c);
-        fprintf(c->gp, "nparties = %zu\n$shares << EOD\noption", sys);
-        for (size_t p = 0; p < sys; p++)
-            fprintf(c->gp, " %s", cap_ledger_party_name(sc, p));
-        fprintf(c->gp, "\n");
-        for (size_t opt = 0; opt < o->options; opt++) {
-            fprintf(c->gp, "%s", sc->options[opt].name);
-            for (size_t p = 0; p < sys; p++) {
-                double v = share[opt * sys + p];
+    chart_begin(c, "risk_transfer");
+    common_variables(c);
+    fprintf(c->gp, "nparties = %zu\n$shares << EOD\noption", sys);
+    for (size_t p = 0; p < sys; p++)
+        fprintf(c->gp, " %s", cap_ledger_party_name(sc, p));
+    fprintf(c->gp, "\n");
+    for (size_t opt = 0; opt < o->options; opt++) {
+        fprintf(c->gp, "%s", sc->options[opt].name);
+        for (size_t p = 0; p < sys; p++) {
+            double v = share[opt * sys + p];
 
-                fprintf(c->gp, " %.6f", isnan(v) ? 0.0 : v);
-            }
-            fprintf(c->gp, "\n");
+            fprintf(c->gp, " %.6f", isnan(v) ? 0.0 : v);
         }
-        fprintf(c->gp, "EOD\n");
-        draw(c, "risk_transfer.gp");
+        fprintf(c->gp, "\n");
     }
+    fprintf(c->gp, "EOD\n");
+    chart_end(c, "risk_transfer.gp");
     return CAP_OK;
 }
 
@@ -320,26 +408,24 @@ plot_risk_return(plot_ctx *c, FILE *csv)
             cap_csv_end(csv);
         }
     }
-    for (int svg = 0; svg <= 1; svg++) {
-        terminal(c, "risk_return", svg);
-        common_variables(c);
-        fprintf(c->gp, "nparties = %zu\narray party_names[%zu]\n", sys, sys);
-        for (size_t p = 0; p < sys; p++)
-            fprintf(c->gp, "party_names[%zu] = '%s'\n", p + 1,
-                    cap_ledger_party_name(sc, p));
-        fprintf(c->gp, "$points << EOD\n");
-        for (size_t p = 0; p < sys; p++) {
-            for (size_t opt = 0; opt < o->options; opt++) {
-                const cap_summary *s = &c->h->s[opt * o->parties + p];
+    chart_begin(c, "risk_return");
+    common_variables(c);
+    fprintf(c->gp, "nparties = %zu\narray party_names[%zu]\n", sys, sys);
+    for (size_t p = 0; p < sys; p++)
+        fprintf(c->gp, "party_names[%zu] = '%s'\n", p + 1,
+                cap_ledger_party_name(sc, p));
+    fprintf(c->gp, "$points << EOD\n");
+    for (size_t p = 0; p < sys; p++) {
+        for (size_t opt = 0; opt < o->options; opt++) {
+            const cap_summary *s = &c->h->s[opt * o->parties + p];
 
-                fprintf(c->gp, "%.9g %.9g %s\n", s->cvar95.value / 1e6,
-                        s->mean.value / 1e6, sc->options[opt].name);
-            }
-            fprintf(c->gp, "\n\n");
+            fprintf(c->gp, "%.9g %.9g %s\n", s->cvar95.value / 1e6,
+                    s->mean.value / 1e6, sc->options[opt].name);
         }
-        fprintf(c->gp, "EOD\n");
-        draw(c, "risk_return.gp");
+        fprintf(c->gp, "\n\n");
     }
+    fprintf(c->gp, "EOD\n");
+    chart_end(c, "risk_return.gp");
     return CAP_OK;
 }
 
@@ -385,20 +471,18 @@ plot_exceedance(plot_ctx *c, FILE *csv, size_t party)
         }
     }
     snprintf(stem, sizeof stem, "exceedance_%s", pname);
-    for (int svg = 0; svg <= 1; svg++) {
-        terminal(c, stem, svg);
-        common_variables(c);
-        fprintf(c->gp, "party = '%s'\nfloor_p = %.9g\n$curves << EOD\n",
-                pname, floor_p);
-        for (size_t opt = 0; opt < o->options; opt++) {
-            for (int k = 0; k < EXCEED_POINTS; k++)
-                fprintf(c->gp, "%.9g %.9g\n",
-                        loss[opt * EXCEED_POINTS + k] / 1e6, prob[k]);
-            fprintf(c->gp, "\n\n");
-        }
-        fprintf(c->gp, "EOD\n");
-        draw(c, "exceedance.gp");
+    chart_begin(c, stem);
+    common_variables(c);
+    fprintf(c->gp, "party = '%s'\nfloor_p = %.9g\n$curves << EOD\n",
+            pname, floor_p);
+    for (size_t opt = 0; opt < o->options; opt++) {
+        for (int k = 0; k < EXCEED_POINTS; k++)
+            fprintf(c->gp, "%.9g %.9g\n",
+                    loss[opt * EXCEED_POINTS + k] / 1e6, prob[k]);
+        fprintf(c->gp, "\n\n");
     }
+    fprintf(c->gp, "EOD\n");
+    chart_end(c, "exceedance.gp");
     free(loss);
     return CAP_OK;
 }
@@ -443,25 +527,23 @@ plot_fan(plot_ctx *c, FILE *csv, size_t party)
         }
     }
     snprintf(stem, sizeof stem, "fan_%s", name);
-    for (int svg = 0; svg <= 1; svg++) {
-        terminal(c, stem, svg);
-        common_variables(c);
-        fprintf(c->gp, "what = '%s'\npanels = %zu\n$fan << EOD\n",
-                cost ? "system cost (spend)" : name, panels);
-        for (size_t opt = 0; opt < panels; opt++) {
-            for (int y = 1; y <= o->years; y++) {
-                const double *row = q + (opt * (size_t) o->years
-                                         + (size_t) (y - 1)) * 5;
+    chart_begin(c, stem);
+    common_variables(c);
+    fprintf(c->gp, "what = '%s'\npanels = %zu\n$fan << EOD\n",
+            cost ? "system cost (spend)" : name, panels);
+    for (size_t opt = 0; opt < panels; opt++) {
+        for (int y = 1; y <= o->years; y++) {
+            const double *row = q + (opt * (size_t) o->years
+                                     + (size_t) (y - 1)) * 5;
 
-                fprintf(c->gp, "%d %.9g %.9g %.9g %.9g %.9g\n", y,
-                        row[0] / 1e6, row[1] / 1e6, row[2] / 1e6,
-                        row[3] / 1e6, row[4] / 1e6);
-            }
-            fprintf(c->gp, "\n\n");
+            fprintf(c->gp, "%d %.9g %.9g %.9g %.9g %.9g\n", y,
+                    row[0] / 1e6, row[1] / 1e6, row[2] / 1e6,
+                    row[3] / 1e6, row[4] / 1e6);
         }
-        fprintf(c->gp, "EOD\n");
-        draw(c, "fan.gp");
+        fprintf(c->gp, "\n\n");
     }
+    fprintf(c->gp, "EOD\n");
+    chart_end(c, "fan.gp");
     free(q);
     return CAP_OK;
 }
@@ -498,34 +580,19 @@ cap_plot_run(const char *dir, const char *templates, const cap_scenario *sc,
     FILE *csv[N_CSV] = { NULL };
     plot_ctx c;
     size_t sys = cap_ledger_system(sc);
-    int status = CAP_OK, rc;
+    int status;
 
-    if (strchr(dir, '\'') || strchr(templates, '\'')
-        || strchr(sc->name, '\''))
-        return cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot plot: a path "
-                            "or the scenario name contains a quote");
-    c.dir = dir;
-    c.templates = templates;
-    c.sc = sc;
-    c.o = o;
+    status = session_open(&c, dir, templates, sc, o, files, diag);
     c.h = h;
-    c.files = files;
     c.x = malloc(o->trials * sizeof *c.x);
     c.w = malloc(o->trials * sizeof *c.w);
-    c.gp = NULL;
-    if (c.x == NULL || c.w == NULL)
+    if (status == CAP_OK && (c.x == NULL || c.w == NULL))
         status = cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     for (int k = 0; k < N_CSV && status == CAP_OK; k++) {
         csv[k] = open_csv(&c, csv_name[k], csv_header[k]);
         if (csv[k] == NULL)
             status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
                                   "%s/%s", dir, csv_name[k]);
-    }
-    if (status == CAP_OK) {
-        c.gp = popen(gnuplot_path(), "w");
-        if (c.gp == NULL)
-            status = cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot start "
-                                  "%s", gnuplot_path());
     }
     for (size_t p = 0; p < sys && status == CAP_OK; p++)
         status = plot_net_density(&c, csv[CSV_DENSITY], p);
@@ -537,15 +604,7 @@ cap_plot_run(const char *dir, const char *templates, const cap_scenario *sc,
         status = plot_exceedance(&c, csv[CSV_EXCEEDANCE], p);
     for (size_t p = 0; p <= sys && status == CAP_OK; p++)
         status = plot_fan(&c, csv[CSV_FAN], p);
-    if (c.gp != NULL) {
-        rc = pclose(c.gp);
-        if (status == CAP_OK && (rc == -1 || !WIFEXITED(rc)
-                                 || WEXITSTATUS(rc) != 0))
-            status = cap_diag_set(diag, CAP_EPLOT, "", 0, "gnuplot failed "
-                                  "(exit status %d); its messages are "
-                                  "above", WIFEXITED(rc) ?
-                                  WEXITSTATUS(rc) : -1);
-    }
+    status = session_close(&c, status, diag);
     for (int k = 0; k < N_CSV; k++)
         if (csv[k] && fclose(csv[k]) != 0 && status == CAP_OK)
             status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s",
@@ -560,47 +619,6 @@ cap_plot_run(const char *dir, const char *templates, const cap_scenario *sc,
     return status;
 }
 
-/* Start gnuplot for charts of sc into dir (the sweep and tornado
- * charts share the run charts' helpers). */
-static int
-session_open(plot_ctx *c, const char *dir, const char *templates,
-             const cap_scenario *sc, const cap_outcomes *o,
-             cap_plot_files *files, cap_diag *diag)
-{
-    memset(c, 0, sizeof *c);
-    c->dir = dir;
-    c->templates = templates;
-    c->sc = sc;
-    c->o = o;
-    c->files = files;
-    if (strchr(dir, '\'') || strchr(templates, '\'')
-        || strchr(sc->name, '\''))
-        return cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot plot: a path "
-                            "or the scenario name contains a quote");
-    c->gp = popen(gnuplot_path(), "w");
-    if (c->gp == NULL)
-        return cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot start %s",
-                            gnuplot_path());
-    return CAP_OK;
-}
-
-static int
-session_close(plot_ctx *c, int status, cap_diag *diag)
-{
-    int rc;
-
-    if (c->gp == NULL)
-        return status;
-    rc = pclose(c->gp);
-    c->gp = NULL;
-    if (status == CAP_OK && (rc == -1 || !WIFEXITED(rc)
-                             || WEXITSTATUS(rc) != 0))
-        status = cap_diag_set(diag, CAP_EPLOT, "", 0, "gnuplot failed "
-                              "(exit status %d); its messages are above",
-                              WIFEXITED(rc) ? WEXITSTATUS(rc) : -1);
-    return status;
-}
-
 /* A sweep over one key: each party's mean net against the key, a line
  * per option with a band of two standard errors. */
 static void
@@ -612,25 +630,23 @@ plot_sweep_curves(plot_ctx *c, const cap_scenario *base,
 
     snprintf(stem, sizeof stem, "sweep_net_%s",
              cap_ledger_party_name(c->sc, party));
-    for (int svg = 0; svg <= 1; svg++) {
-        terminal(c, stem, svg);
-        common_variables(c);
-        fprintf(c->gp, "party = '%s'\nkey_name = '%s'\n$sweep << EOD\n",
-                cap_ledger_party_name(c->sc, party), base->sweep.keys[0].name);
-        for (size_t opt = 0; opt < o->options; opt++) {
-            for (size_t i = 0; i < n; i++) {
-                const cap_summary *s = &pts[i].h->s[opt * o->parties + party];
+    chart_begin(c, stem);
+    common_variables(c);
+    fprintf(c->gp, "party = '%s'\nkey_name = '%s'\n$sweep << EOD\n",
+            cap_ledger_party_name(c->sc, party), base->sweep.keys[0].name);
+    for (size_t opt = 0; opt < o->options; opt++) {
+        for (size_t i = 0; i < n; i++) {
+            const cap_summary *s = &pts[i].h->s[opt * o->parties + party];
 
-                fprintf(c->gp, "%.10g %.8g %.8g %.8g\n", base->sweep.values[i],
-                        s->mean.value / 1e6,
-                        (s->mean.value - 2.0 * s->mean.mcse) / 1e6,
-                        (s->mean.value + 2.0 * s->mean.mcse) / 1e6);
-            }
-            fprintf(c->gp, "\n\n");
+            fprintf(c->gp, "%.10g %.8g %.8g %.8g\n", base->sweep.values[i],
+                    s->mean.value / 1e6,
+                    (s->mean.value - 2.0 * s->mean.mcse) / 1e6,
+                    (s->mean.value + 2.0 * s->mean.mcse) / 1e6);
         }
-        fprintf(c->gp, "EOD\n");
-        draw(c, "sweep.gp");
+        fprintf(c->gp, "\n\n");
     }
+    fprintf(c->gp, "EOD\n");
+    chart_end(c, "sweep.gp");
 }
 
 /* A grid over two keys: a map of each party's mean net per option. */
@@ -643,24 +659,22 @@ plot_heatmap(plot_ctx *c, const cap_scenario *base, const cap_point *pts,
 
     snprintf(stem, sizeof stem, "heatmap_%s_%s", c->sc->options[opt].name,
              cap_ledger_party_name(c->sc, party));
-    for (int svg = 0; svg <= 1; svg++) {
-        terminal(c, stem, svg);
-        common_variables(c);
-        fprintf(c->gp, "party = '%s'\noption = '%s'\nkey_x = '%s'\n"
-                "key_y = '%s'\n$grid << EOD\n",
-                cap_ledger_party_name(c->sc, party), c->sc->options[opt].name,
-                sw->keys[0].name, sw->keys[1].name);
-        for (size_t i = 0; i < n; i++) {
-            if (i > 0 && sw->values[i * 2] != sw->values[(i - 1) * 2])
-                fprintf(c->gp, "\n");
-            fprintf(c->gp, "%.10g %.10g %.8g\n", sw->values[i * 2],
-                    sw->values[i * 2 + 1],
-                    pts[i].h->s[opt * c->o->parties + party].mean.value
-                    / 1e6);
-        }
-        fprintf(c->gp, "EOD\n");
-        draw(c, "heatmap.gp");
+    chart_begin(c, stem);
+    common_variables(c);
+    fprintf(c->gp, "party = '%s'\noption = '%s'\nkey_x = '%s'\n"
+            "key_y = '%s'\n$grid << EOD\n",
+            cap_ledger_party_name(c->sc, party), c->sc->options[opt].name,
+            sw->keys[0].name, sw->keys[1].name);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && sw->values[i * 2] != sw->values[(i - 1) * 2])
+            fprintf(c->gp, "\n");
+        fprintf(c->gp, "%.10g %.10g %.8g\n", sw->values[i * 2],
+                sw->values[i * 2 + 1],
+                pts[i].h->s[opt * c->o->parties + party].mean.value
+                / 1e6);
     }
+    fprintf(c->gp, "EOD\n");
+    chart_end(c, "heatmap.gp");
 }
 
 int
@@ -794,44 +808,102 @@ cap_plot_tornado(const char *dir, const char *templates,
             cap_csv_end(csv);
         }
         snprintf(stem, sizeof stem, "tornado_%s", base->options[opt].name);
-        for (int svg = 0; svg <= 1; svg++) {
-            size_t longest = 0;
+        size_t longest = 0;
 
-            for (size_t i = 0; i < t->n_inputs; i++) {
-                char label[300];
-                int len = snprintf(label, sizeof label, "%s (%.4g to %.4g)",
-                                   base->sensitivity.inputs[i].name,
-                                   base->sensitivity.inputs[i].low,
-                                   base->sensitivity.inputs[i].high);
+        for (size_t i = 0; i < t->n_inputs; i++) {
+            char label[300];
+            int len = snprintf(label, sizeof label, "%s (%.4g to %.4g)",
+                               base->sensitivity.inputs[i].name,
+                               base->sensitivity.inputs[i].low,
+                               base->sensitivity.inputs[i].high);
 
-                if (len > 0 && (size_t) len > longest)
-                    longest = (size_t) len;
-            }
-            terminal(&c, stem, svg);
-            fprintf(c.gp, "scenario = '%s'\nparty = '%s'\noption = '%s'\n"
-                    "mid = %.8g\nninputs = %zu\nlongest = %zu\n"
-                    "$bars << EOD\n", base->name,
-                    cap_ledger_party_name(base, party),
-                    base->options[opt].name, t->net_mid[mid] / 1e6,
-                    t->n_inputs, longest);
-            for (size_t r = 0; r < t->n_inputs; r++) {
-                size_t i = bars[r].input;
-                size_t at = i * t->options * t->parties + mid;
-
-                fprintf(c.gp, "%zu \"%s (%.4g to %.4g)\" %.8g %.8g\n", r,
-                        base->sensitivity.inputs[i].name,
-                        base->sensitivity.inputs[i].low,
-                        base->sensitivity.inputs[i].high,
-                        (t->net_low[at] - t->net_mid[mid]) / 1e6,
-                        (t->net_high[at] - t->net_mid[mid]) / 1e6);
-            }
-            fprintf(c.gp, "EOD\n");
-            draw(&c, "tornado.gp");
+            if (len > 0 && (size_t) len > longest)
+                longest = (size_t) len;
         }
+        chart_begin(&c, stem);
+        fprintf(c.gp, "scenario = '%s'\nparty = '%s'\noption = '%s'\n"
+                "mid = %.8g\nninputs = %zu\nlongest = %zu\n"
+                "$bars << EOD\n", base->name,
+                cap_ledger_party_name(base, party),
+                base->options[opt].name, t->net_mid[mid] / 1e6,
+                t->n_inputs, longest);
+        for (size_t r = 0; r < t->n_inputs; r++) {
+            size_t i = bars[r].input;
+            size_t at = i * t->options * t->parties + mid;
+
+            fprintf(c.gp, "%zu \"%s (%.4g to %.4g)\" %.8g %.8g\n", r,
+                    base->sensitivity.inputs[i].name,
+                    base->sensitivity.inputs[i].low,
+                    base->sensitivity.inputs[i].high,
+                    (t->net_low[at] - t->net_mid[mid]) / 1e6,
+                    (t->net_high[at] - t->net_mid[mid]) / 1e6);
+        }
+        fprintf(c.gp, "EOD\n");
+        chart_end(&c, "tornado.gp");
     }
     if (csv != NULL && fclose(csv) != 0 && status == CAP_OK)
         status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
                               "tornado_chart.csv");
     free(bars);
     return session_close(&c, status, diag);
+}
+
+int
+cap_plot_redraw(const char *results_dir, const char *templates,
+                size_t *charts, cap_diag *diag)
+{
+    char dir[2100], path[2300], line[512];
+    FILE *list, *gp;
+    int status = CAP_OK, rc, first = 1;
+
+    *charts = 0;
+    snprintf(dir, sizeof dir, "%s/plots", results_dir);
+    snprintf(path, sizeof path, "%s/charts.csv", dir);
+    if (strchr(dir, '\'') || strchr(templates, '\''))
+        return cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot plot: a path "
+                            "contains a quote");
+    list = fopen(path, "r");
+    if (list == NULL)
+        return cap_diag_set(diag, CAP_EINPUT, path, 0, "cannot read it: "
+                            "not a results folder with charts");
+    gp = popen(gnuplot_path(), "w");
+    if (gp == NULL) {
+        fclose(list);
+        return cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot start %s",
+                            gnuplot_path());
+    }
+    for (int n = 1; fgets(line, sizeof line, list) != NULL; n++) {
+        char *comma = strchr(line, ','), *end = strchr(line, '\n');
+
+        if (end)
+            *end = '\0';
+        if (first) {
+            first = 0;
+            if (strcmp(line, "chart,template") != 0) {
+                status = cap_diag_set(diag, CAP_EINPUT, path, n, "expected "
+                                      "the header 'chart,template'");
+                break;
+            }
+            continue;
+        }
+        /* Names come from capsim, but the file may have been edited:
+         * nothing that could leave the folders or break the quoting. */
+        if (comma == NULL || comma == line || comma[1] == '\0'
+            || strpbrk(line, "'/\\") != NULL) {
+            status = cap_diag_set(diag, CAP_EINPUT, path, n, "expected "
+                                  "'chart,template' of plain names");
+            break;
+        }
+        *comma = '\0';
+        replay(gp, dir, templates, line, comma + 1);
+        (*charts)++;
+    }
+    fclose(list);
+    rc = pclose(gp);
+    if (status == CAP_OK && (rc == -1 || !WIFEXITED(rc)
+                             || WEXITSTATUS(rc) != 0))
+        status = cap_diag_set(diag, CAP_EPLOT, "", 0, "gnuplot failed "
+                              "(exit status %d); its messages are above",
+                              WIFEXITED(rc) ? WEXITSTATUS(rc) : -1);
+    return status;
 }

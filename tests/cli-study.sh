@@ -63,6 +63,34 @@ if [ $have_gnuplot = 1 ]; then
 fi
 grep -i "warning" "$tmp/err" && fail "gnuplot or capsim warned"
 
+# capsim plot redraws the same images from the saved chart data, and an
+# edited template changes them.
+if [ $have_gnuplot = 1 ]; then
+    mkdir "$tmp/before"
+    cp "$tmp/s1/plots/"*.png "$tmp/s1/plots/"*.svg "$tmp/before/"
+    "$CAPSIM" plot "$tmp/s1" >"$tmp/out" 2>"$tmp/err" \
+        || fail "capsim plot exited $?"
+    grep -q "2 charts redrawn" "$tmp/out" || fail "plot: $(cat "$tmp/out")"
+    for f in "$tmp/before/"*; do
+        cmp -s "$f" "$tmp/s1/plots/${f##*/}" \
+            || fail "capsim plot changed ${f##*/}"
+    done
+    grep -i "warning" "$tmp/err" && fail "capsim plot warned"
+    mkdir "$tmp/templates"
+    cp "${CAPSIM_PLOTS_DIR:-${srcdir:-.}/plots}/"*.gp "$tmp/templates/"
+    sed -i 's/^set ylabel .*/set ylabel "edited"/' "$tmp/templates/sweep.gp"
+    CAPSIM_PLOTS_DIR="$tmp/templates" "$CAPSIM" plot "$tmp/s1" \
+        >/dev/null 2>"$tmp/err" || fail "plot with edited templates"
+    grep -q "edited" "$tmp/s1/plots/sweep_net_acute.svg" \
+        || fail "the edited template was not used"
+fi
+"$CAPSIM" plot "$tmp" >/dev/null 2>"$tmp/err"
+rc=$?
+if [ $have_gnuplot = 1 ]; then
+    [ $rc -eq 2 ] || fail "capsim plot on a non-results folder exited $rc"
+    grep -q "charts.csv" "$tmp/err" || fail "plot error does not say why"
+fi
+
 # A two-key grid: 2 x 2 points and a heat map per option and party.
 small sweep2 <<'INI'
 [sweep]

@@ -1,9 +1,10 @@
 /* plot.h -- charts of a run, drawn by gnuplot through a pipe.
  *
  * Each chart is a template in plots/ (plain gnuplot) that draws from
- * datablocks and variables capsim defines before loading it, once for
- * a PNG and once for an SVG.  The data of every chart is also written
- * as CSV beside the images.
+ * datablocks and variables capsim saves beside the images as
+ * CHART.data, loaded before the template, once for a PNG and once for
+ * an SVG; cap_plot_redraw() replays them.  The data of every chart is
+ * also written as CSV beside the images.
  */
 #ifndef CAPSIM_PLOT_H
 #define CAPSIM_PLOT_H
@@ -53,5 +54,14 @@ int cap_plot_sweep(const char *dir, const char *templates_dir,
 int cap_plot_tornado(const char *dir, const char *templates_dir,
                      const cap_scenario *base, const cap_tornado *t,
                      cap_plot_files *files, cap_diag *diag);
+
+/* Redraw every chart of the results folder results_dir from the data
+ * its run saved (plots/charts.csv lists each chart and its template;
+ * plots/CHART.data holds its variables and datablocks), with the
+ * templates in templates_dir -- so an edited template can be tried
+ * without rerunning.  *charts is the number redrawn.  Returns CAP_OK,
+ * CAP_EINPUT (not a results folder with charts), or CAP_EPLOT. */
+int cap_plot_redraw(const char *results_dir, const char *templates_dir,
+                    size_t *charts, cap_diag *diag);
 
 #endif /* CAPSIM_PLOT_H */
