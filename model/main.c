@@ -425,64 +425,77 @@ point_label(const cap_scenario *base, size_t p, char *buf, size_t size)
                                sw->values[p * sw->n_keys + k]);
 }
 
+/* What run and tornado share: the scenario, its results folder being
+ * written, the simulation's settings, and what they computed. */
+typedef struct {
+    cap_scenario *sc;
+    cap_results res;
+    cap_diag diag;
+    cap_sim_config cfg;
+    cap_manifest_info info;
+    progress_state prog;
+    run_data rd;
+} command_state;
+
 /* Load FILE and open its results folder: the start of every command
  * that writes one.  Returns 0 or the exit status. */
 static int
-begin(const run_options *opt, cap_scenario **sc, cap_results *res,
-      cap_sim_config *cfg, progress_state *prog, cap_manifest_info *info)
+begin(const run_options *opt, command_state *cs)
 {
-    cap_diag diag = { "", 0, "" };
+    cap_diag *diag = &cs->diag;
     char out[1100];
-    int status = cap_scenario_load(opt->file, sc, &diag);
+    int status;
 
+    memset(cs, 0, sizeof *cs);
+    status = cap_scenario_load(opt->file, &cs->sc, diag);
     if (status != CAP_OK) {
-        report(&diag);
+        report(diag);
         return exit_for_load(status);
     }
     if (opt->out)
         snprintf(out, sizeof out, "%s", opt->out);
     else
-        snprintf(out, sizeof out, "results/%s", (*sc)->name);
-    status = cap_results_begin(res, out, opt->force, &diag);
+        snprintf(out, sizeof out, "results/%s", cs->sc->name);
+    status = cap_results_begin(&cs->res, out, opt->force, diag);
     if (status != CAP_OK) {
-        report(&diag);
-        cap_scenario_free(*sc);
-        *sc = NULL;
+        report(diag);
+        cap_scenario_free(cs->sc);
+        cs->sc = NULL;
         return exit_for(status);
     }
-    memset(cfg, 0, sizeof *cfg);
-    cfg->trials = opt->trials ? opt->trials : (*sc)->trials;
-    cfg->seed = opt->seed_given ? opt->seed : (*sc)->seed;
-    cfg->threads = opt->threads;
-    cfg->concentration_trials = CONCENTRATION_TRIALS;
+    cs->rd.base = cs->sc;
+    cs->cfg.trials = opt->trials ? opt->trials : cs->sc->trials;
+    cs->cfg.seed = opt->seed_given ? opt->seed : cs->sc->seed;
+    cs->cfg.threads = opt->threads;
+    cs->cfg.concentration_trials = CONCENTRATION_TRIALS;
     if (!opt->quiet && isatty(STDERR_FILENO)) {
-        clock_gettime(CLOCK_MONOTONIC, &prog->start);
-        prog->last = prog->start;
-        prog->finished = 0;
-        cfg->progress = show_progress;
-        cfg->progress_user = prog;
+        clock_gettime(CLOCK_MONOTONIC, &cs->prog.start);
+        cs->prog.last = cs->prog.start;
+        cs->cfg.progress = show_progress;
+        cs->cfg.progress_user = &cs->prog;
     }
-    memset(info, 0, sizeof *info);
-    info->trials = cfg->trials;
-    info->seed = (unsigned long long) cfg->seed;
-    info->threads = opt->threads ? opt->threads : omp_get_max_threads();
-    info->started = time(NULL);
+    cs->info.trials = cs->cfg.trials;
+    cs->info.seed = (unsigned long long) cs->cfg.seed;
+    cs->info.threads = opt->threads ? opt->threads : omp_get_max_threads();
+    cs->info.started = time(NULL);
     return 0;
 }
 
-/* Finish a command: write, commit or abort, report. */
+/* Finish a command: write, commit or abort, report; then free what
+ * the command held. */
 static int
-finish(const run_options *opt, cap_results *res, run_data *rd, int status,
-       cap_diag *diag, cap_manifest_info *info)
+finish(const run_options *opt, command_state *cs, int status)
 {
+    run_data *rd = &cs->rd;
+
     if (status == CAP_OK)
-        status = write_results(res, rd, opt, info, diag);
+        status = write_results(&cs->res, rd, opt, &cs->info, &cs->diag);
     if (status == CAP_OK)
-        status = cap_results_commit(res, diag);
+        status = cap_results_commit(&cs->res, &cs->diag);
     else
-        cap_results_abort(res);
+        cap_results_abort(&cs->res);
     if (status != CAP_OK) {
-        report(diag);
+        report(&cs->diag);
     } else if (!opt->quiet) {
         for (size_t p = 0; p < rd->n_points; p++) {
             if (rd->n_points > 1) {
@@ -494,104 +507,88 @@ finish(const run_options *opt, cap_results *res, run_data *rd, int status,
             print_overview(rd->points[p].sc, rd->points[p].o,
                            rd->points[p].h);
         }
-        printf("results in %s\n", res->final_path);
+        printf("results in %s\n", cs->res.final_path);
     }
+    cap_points_free(rd->points, rd->n_points);
+    cap_scenario_free(cs->sc);
     return status == CAP_OK ? EXIT_SUCCESS : exit_for(status);
 }
 
-/* A plain line per sweep point or tornado run when stderr is not a
- * terminal (a terminal has the progress bar). */
+/* A plain line per sweep point or tornado run (beside the progress bar
+ * on a terminal), unless quiet. */
 static void
-announce(const run_options *opt, size_t k, size_t n, const char *what)
+announce(const run_options *opt, const char *what, size_t k, size_t n,
+         const char *detail)
 {
     if (!opt->quiet && n > 1)
-        fprintf(stderr, "capsim: run %zu/%zu: %s\n", k, n, what);
+        fprintf(stderr, "capsim: %s %zu/%zu: %s\n", what, k, n, detail);
 }
 
 static int
 command_run(const run_options *opt)
 {
-    cap_scenario *sc = NULL;
-    cap_results res;
-    cap_diag diag = { "", 0, "" };
-    cap_sim_config cfg;
-    cap_manifest_info info;
-    progress_state prog;
-    run_data rd = { 0 };
-    int code = begin(opt, &sc, &res, &cfg, &prog, &info), status;
+    command_state cs;
+    int code = begin(opt, &cs), status;
 
     if (code != 0)
         return code;
-    rd.base = sc;
-    status = cap_points_build(sc, &rd.points, &rd.n_points, &diag);
-    for (size_t p = 0; p < rd.n_points && status == CAP_OK; p++) {
+    status = cap_points_build(cs.sc, &cs.rd.points, &cs.rd.n_points,
+                              &cs.diag);
+    for (size_t p = 0; p < cs.rd.n_points && status == CAP_OK; p++) {
         char label[512];
 
-        point_label(sc, p, label, sizeof label);
-        announce(opt, p + 1, rd.n_points, label);
-        prog.finished = 0;
-        status = cap_point_run(&rd.points[p], p, &cfg, &diag);
+        point_label(cs.sc, p, label, sizeof label);
+        announce(opt, "point", p + 1, cs.rd.n_points, label);
+        cs.prog.finished = 0;
+        status = cap_point_run(&cs.rd.points[p], p, &cs.cfg, &cs.diag);
     }
-    code = finish(opt, &res, &rd, status, &diag, &info);
-    cap_points_free(rd.points, rd.n_points);
-    cap_scenario_free(sc);
-    return code;
+    return finish(opt, &cs, status);
 }
 
 static void
 tornado_step(size_t run, size_t runs, const char *what, void *user)
 {
-    const run_options *opt = user;
-
-    if (!opt->quiet)
-        fprintf(stderr, "capsim: tornado %zu/%zu: %s\n", run, runs, what);
+    announce(user, "tornado run", run, runs, what);
 }
 
 static int
 command_tornado(const run_options *opt)
 {
-    cap_scenario *sc = NULL;
-    cap_results res;
-    cap_diag diag = { "", 0, "" };
-    cap_sim_config cfg;
-    cap_manifest_info info;
-    progress_state prog;
-    run_data rd = { 0 };
+    command_state cs;
     cap_tornado *t = NULL;
-    int code = begin(opt, &sc, &res, &cfg, &prog, &info), status = CAP_OK;
+    int code = begin(opt, &cs), status = CAP_OK;
 
     if (code != 0)
         return code;
-    rd.base = sc;
-    if (sc->sweep.design != CAP_DESIGN_NONE)
-        status = cap_diag_set(&diag, CAP_EINPUT, sc->path, 0, "a tornado "
-                              "moves inputs one at a time; remove [sweep] "
-                              "or run the sweep with 'capsim run'");
-    else if (sc->sensitivity.n_inputs == 0)
-        status = cap_diag_set(&diag, CAP_EINPUT, sc->path, 0, "nothing to "
-                              "move: write inputs as distributions or list "
-                              "them in [sensitivity] (SECTION.KEY = low, "
-                              "high)");
+    if (cs.sc->sweep.design != CAP_DESIGN_NONE)
+        status = cap_diag_set(&cs.diag, CAP_EINPUT, cs.sc->path, 0, "a "
+                              "tornado moves inputs one at a time; remove "
+                              "[sweep] or run the sweep with 'capsim run'");
+    else if (cs.sc->sensitivity.n_inputs == 0)
+        status = cap_diag_set(&cs.diag, CAP_EINPUT, cs.sc->path, 0,
+                              "nothing to move: write inputs as "
+                              "distributions or list them in [sensitivity] "
+                              "(SECTION.KEY = low, high)");
     /* The run with every input drawn, then the tornado's runs. */
     if (status == CAP_OK)
-        status = cap_points_build(sc, &rd.points, &rd.n_points, &diag);
+        status = cap_points_build(cs.sc, &cs.rd.points, &cs.rd.n_points,
+                                  &cs.diag);
     if (status == CAP_OK) {
-        announce(opt, 1, 2, "every uncertain input drawn in each trial");
-        status = cap_point_run(&rd.points[0], 0, &cfg, &diag);
+        announce(opt, "step", 1, 2, "every uncertain input drawn in each "
+                 "trial");
+        status = cap_point_run(&cs.rd.points[0], 0, &cs.cfg, &cs.diag);
     }
     if (status == CAP_OK) {
-        cap_sim_config quiet = cfg;
+        cap_sim_config quiet = cs.cfg;
 
         quiet.progress = NULL;
-        announce(opt, 2, 2, "the tornado: one input at a time");
-        status = cap_tornado_run(sc, &quiet, opt->quiet ? NULL : tornado_step,
-                                 (void *) opt, &t, &diag);
+        announce(opt, "step", 2, 2, "the tornado: one input at a time");
+        status = cap_tornado_run(cs.sc, &quiet, tornado_step, (void *) opt,
+                                 &t, &cs.diag);
     }
-    rd.tornado = t;
-    code = finish(opt, &res, &rd, status, &diag, &info);
+    cs.rd.tornado = t;
+    code = finish(opt, &cs, status);
     cap_tornado_free(t);
-    cap_points_free(rd.points, rd.n_points);
-    cap_scenario_free(sc);
     return code;
 }
 
@@ -621,11 +618,18 @@ command_validate(const char *file)
 {
     cap_scenario *sc = NULL;
     cap_diag diag = { "", 0, "" };
+    cap_point *points = NULL;
+    size_t n_points = 0;
     int status = cap_scenario_load(file, &sc, &diag);
     double persons = 0.0;
 
+    /* Every sweep point is checked too, as a run would. */
+    if (status == CAP_OK)
+        status = cap_points_build(sc, &points, &n_points, &diag);
+    cap_points_free(points, n_points);
     if (status != CAP_OK) {
         report(&diag);
+        cap_scenario_free(sc);
         return exit_for_load(status);
     }
     for (size_t i = 0; i < sc->n_practices; i++)
@@ -638,6 +642,15 @@ command_validate(const char *file)
            sc->n_providers == 1 ? "" : "s", sc->n_options,
            sc->n_options == 1 ? "" : "s", sc->years,
            sc->years == 1 ? "" : "s", sc->trials);
+    for (size_t k = 0; k < sc->n_inputs; k++) {
+        char text[120];
+
+        cap_dist_format(&sc->inputs[k].dist, text, sizeof text);
+        printf("  uncertain input %s ~ %s\n", sc->inputs[k].name, text);
+    }
+    if (sc->sweep.design != CAP_DESIGN_NONE)
+        printf("  sweep of %zu points over %zu key%s, each point valid\n",
+               n_points, sc->sweep.n_keys, sc->sweep.n_keys == 1 ? "" : "s");
     cap_scenario_free(sc);
     return EXIT_SUCCESS;
 }

@@ -882,6 +882,15 @@ cap_build_scenario(builder *b)
     return status;
 }
 
+/* A "SECTION.KEY" name and its two parts. */
+static void
+free_key_name(char *name, char *section, char *key)
+{
+    free(name);
+    free(section);
+    free(key);
+}
+
 void
 cap_scenario_free(cap_scenario *sc)
 {
@@ -930,25 +939,20 @@ cap_scenario_free(cap_scenario *sc)
         free(sc->system_shares[i].share);
     }
     free(sc->system_shares);
-    for (size_t i = 0; i < sc->n_inputs; i++) {
-        free(sc->inputs[i].name);
-        free(sc->inputs[i].section);
-        free(sc->inputs[i].key);
-    }
+    for (size_t i = 0; i < sc->n_inputs; i++)
+        free_key_name(sc->inputs[i].name, sc->inputs[i].section,
+                      sc->inputs[i].key);
     free(sc->inputs);
     free(sc->input_chol);
-    for (size_t i = 0; i < sc->sweep.n_keys; i++) {
-        free(sc->sweep.keys[i].name);
-        free(sc->sweep.keys[i].section);
-        free(sc->sweep.keys[i].key);
-    }
+    for (size_t i = 0; i < sc->sweep.n_keys; i++)
+        free_key_name(sc->sweep.keys[i].name, sc->sweep.keys[i].section,
+                      sc->sweep.keys[i].key);
     free(sc->sweep.keys);
     free(sc->sweep.values);
-    for (size_t i = 0; i < sc->sensitivity.n_inputs; i++) {
-        free(sc->sensitivity.inputs[i].name);
-        free(sc->sensitivity.inputs[i].section);
-        free(sc->sensitivity.inputs[i].key);
-    }
+    for (size_t i = 0; i < sc->sensitivity.n_inputs; i++)
+        free_key_name(sc->sensitivity.inputs[i].name,
+                      sc->sensitivity.inputs[i].section,
+                      sc->sensitivity.inputs[i].key);
     free(sc->sensitivity.inputs);
     free(sc->sensitivity.party);
     cap_ini_free(sc->source);
