@@ -21,4 +21,4 @@ colour(i) = i % 3 == 1 ? '#000000' : i % 3 == 2 ? '#555555' : '#999999'
 plot for [i=1:noptions] $sweep index (i-1) using 1:3:4 with filledcurves \
         lc rgb colour(i) notitle, \
      for [i=1:noptions] $sweep index (i-1) using 1:2 with linespoints \
-        lw 2.5 dt i pt 7 ps 0.6 lc rgb colour(i) title option_names[i]
+        lw 2.5 dt i pt 7 ps 0.6 lc rgb colour(i) title option_names[i] noenhanced

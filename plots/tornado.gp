@@ -18,6 +18,7 @@ set ytics noenhanced
 set grid xtics lc rgb '#dddddd'
 set style fill solid 1.0 border lc rgb '#000000'
 set key below
+set bmargin 6
 set arrow from 0, graph 0 to 0, graph 1 nohead lc rgb '#000000'
 set lmargin longest * 0.85 + 3
 plot $bars using (0):1:($3 < 0 ? $3 : 0):($3 < 0 ? 0 : $3):($1 - 0.35):($1 + 0.35):ytic(2) \
