@@ -10,35 +10,47 @@ trap 'rm -rf "$tmp"' EXIT
 status=0
 fail() { echo "report-chromium: FAIL: $*"; status=1; }
 
-"$CAPSIM" run "$CAPSIM_SCENARIOS/quickstart.ini" --trials 40 --quiet \
-    --out "$tmp/r" || { echo "run failed"; exit 1; }
-# Flags as for any headless use here: no sandbox as root, and no
-# background traffic of the browser's own.
 flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run
        --disable-background-networking --disable-component-update
        --disable-sync --user-data-dir=$tmp/profile --hide-scrollbars"
-# shellcheck disable=SC2086
-timeout 120 chromium $flags --enable-logging=stderr --v=0 \
-    --dump-dom "file://$tmp/r/report.html" \
-    >"$tmp/dom.html" 2>"$tmp/chromium.log" || fail "chromium --dump-dom failed"
-# shellcheck disable=SC2086
-timeout 120 chromium $flags --window-size=1100,3000 \
-    --screenshot="$tmp/shot.png" "file://$tmp/r/report.html" \
-    >/dev/null 2>>"$tmp/chromium.log" || fail "chromium --screenshot failed"
 
-grep -q "<h1>capsim report: quickstart</h1>" "$tmp/dom.html" ||
-    fail "the rendered page has no title heading"
-charts=$(ls "$tmp/r/plots" | grep -c '\.svg$')
-shown=$(grep -o '<img alt="[^"]*" src="data:image/svg+xml;base64,' \
-        "$tmp/dom.html" | wc -l)
-[ "$shown" -eq "$charts" ] ||
-    fail "the rendered page has $shown charts, plots/ has $charts"
-[ -s "$tmp/shot.png" ] || fail "no screenshot"
-# The page's own policy blocks any load from outside it, and Chromium
-# reports the attempt on its console (logged with --enable-logging).
-if grep -i "CONSOLE" "$tmp/chromium.log" \
-   | grep -qi "violates\|net::ERR"; then
-    fail "the page tried to load something: $(grep -i CONSOLE "$tmp/chromium.log" | head -n 1)"
-fi
-[ $status -eq 0 ] && echo "report-chromium: $shown charts rendered, nothing fetched"
+# check_report DIR NAME: the report in DIR renders with its title, shows
+# every chart of DIR/plots, and fetches nothing.
+check_report() {
+    timeout 120 chromium $flags --enable-logging=stderr --v=0 \
+        --dump-dom "file://$1/report.html" \
+        >"$tmp/dom.html" 2>"$tmp/chromium.log" || fail "$2: --dump-dom failed"
+    timeout 120 chromium $flags --window-size=1100,3000 \
+        --screenshot="$tmp/shot.png" "file://$1/report.html" \
+        >/dev/null 2>>"$tmp/chromium.log" || fail "$2: --screenshot failed"
+    grep -q "<h1>capsim report: $2</h1>" "$tmp/dom.html" ||
+        fail "$2: the rendered page has no title heading"
+    charts=$(ls "$1/plots" | grep -c '\.svg$')
+    shown=$(grep -o '<img alt="[^"]*" src="data:image/svg+xml;base64,' \
+            "$tmp/dom.html" | wc -l)
+    [ "$shown" -eq "$charts" ] ||
+        fail "$2: the rendered page has $shown charts, plots/ has $charts"
+    [ -s "$tmp/shot.png" ] || fail "$2: no screenshot"
+    if grep -i "CONSOLE" "$tmp/chromium.log" \
+       | grep -qi "violates\|net::ERR"; then
+        fail "$2: the page tried to load something: $(grep -i CONSOLE "$tmp/chromium.log" | head -n 1)"
+    fi
+    rm -f "$tmp/shot.png"
+    echo "report-chromium: $2: $shown charts rendered, nothing fetched"
+}
+
+# A run, a sweep and a tornado: each report has its own summary and
+# charts.
+"$CAPSIM" run "$CAPSIM_SCENARIOS/quickstart.ini" --trials 40 --quiet \
+    --out "$tmp/r" || { echo "run failed"; exit 1; }
+check_report "$tmp/r" quickstart
+"$CAPSIM" run "$CAPSIM_SCENARIOS/sweep-capitation.ini" --trials 20 --quiet \
+    --out "$tmp/s" || { echo "sweep failed"; exit 1; }
+check_report "$tmp/s" sweep-capitation
+grep -q "breaks even" "$tmp/dom.html" || fail "sweep: no break-even summary"
+"$CAPSIM" tornado "$CAPSIM_SCENARIOS/uncertain-growth.ini" --trials 20 \
+    --quiet --out "$tmp/t" || { echo "tornado failed"; exit 1; }
+check_report "$tmp/t" uncertain-growth
+grep -q "Which inputs matter" "$tmp/dom.html" ||
+    fail "tornado: no sensitivity summary"
 exit $status
