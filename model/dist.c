@@ -34,12 +34,13 @@ static const struct {
 #define N_KINDS ((int) (sizeof kinds / sizeof kinds[0]))
 
 /* Limits on the shape parameters of gamma and beta.  Above the upper
- * ones GSL's CDFs fail (the incomplete gamma function reports errors
- * from a shape of 1e6, the incomplete beta function returns NaN near
- * the mode from alpha + beta of about 3e6), and the laws are normal to
- * every practical purpose anyway (skewness below 0.007 for the gamma).
- * Below the lower ones nearly all the mass sits in an underflowing
- * spike at 0 and the CDF is too flat to invert to any accuracy. */
+ * ones GSL's CDFs fail: near the mode the incomplete gamma function is
+ * accurate to about 1e-11 at a shape of 1e4 and 1e-7 at 1e5, and reports
+ * errors from 1e6; the incomplete beta function returns NaN from
+ * alpha + beta of about 2e6.  The laws are normal to every practical
+ * purpose there anyway (the gamma's skewness 2 / sqrt(shape) is below
+ * 0.007).  Below the lower ones nearly all the mass sits in a spike at
+ * 0 that underflows, and the CDF is too flat to invert accurately. */
 #define GAMMA_SHAPE_MAX 1e5
 #define BETA_K_MAX 1e6
 #define SHAPE_MIN 1e-4
@@ -104,20 +105,22 @@ typedef struct {
  * with bisection (rtsafe of Press et al., Numerical Recipes, sec. 9.4):
  * each evaluation narrows the bracket, and a Newton step that leaves it
  * (or is not a number, where the CDF underflows) is replaced by
- * bisection.  g is log F - log p (or log p - log S) with t = log x or
- * logit x; for gamma and beta both log F and log S are then concave in
- * t (their densities in t are log-concave), so Newton's method itself
- * converges from anywhere and the bisection is a backstop.  Stops once
- * a step or the bracket is below about 1e-13 in t, which for t = log x
- * is a relative error in x. */
+ * bisection.  g is log F - log p or log p - log S, with t = log x for
+ * the gamma and logit x for the beta: the densities of log X and
+ * logit X are log-concave, so log F and log S are concave in t, g is
+ * concave or convex, and Newton's method converges monotonically after
+ * at most one overshoot.  The bisection is a backstop, and ends the
+ * search where GSL's CDF is noisier than the tolerance.  Stops once a
+ * step or the bracket is below about 1e-13 in t, for t = log x a
+ * relative error in x.  A NaN from the CDF is passed on. */
 static double
 solve(const tail_eq *eq, double t, double lo, double hi)
 {
     for (int i = 0; i < 300; i++) {
         double slope, g = eq->eval(eq->law, t, &slope), next, tol;
 
-        if (g == 0.0)
-            return t;
+        if (g == 0.0 || isnan(g))
+            return isnan(g) ? g : t;
         if (g < 0.0)
             lo = t;
         else
@@ -157,8 +160,9 @@ gamma_eval(const void *law, double t, double *slope)
 
 /* Quantile of Gamma(a, 1) at u, solving in the tail that u is in so
  * that 1 - u near 1 loses no digits (1 - u is exact for u >= 1/2).  GSL's
- * gsl_cdf_gamma_Pinv and _Qinv are not used: they fail for shapes
- * below about 0.5 and above 1e4 within the u this module reaches. */
+ * gsl_cdf_gamma_Pinv and _Qinv are not used: within the u this module
+ * reaches they return NaN, or values off by orders of magnitude, for
+ * shapes below about 0.1 and above 1e4. */
 static double
 gamma_quantile(double a, double u)
 {
@@ -478,8 +482,8 @@ invalid(const cap_dist *d)
             return "beta(mean, sd) needs sd >= sqrt(mean(1 - mean))/1000 "
                    "(for a narrower law use normal(m, sd))";
         if (!(p >= SHAPE_MIN && q >= SHAPE_MIN))
-            return "beta(mean, sd) is too close to sd^2 = mean(1 - mean), "
-                   "or its mean too close to 0 or 1";
+            return "beta(mean, sd): sd too large for this mean (a shape "
+                   "parameter falls below 1e-4)";
         break;
     case CAP_DIST_UNIFORM:
         if (!(x[0] < x[1]))

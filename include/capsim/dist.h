@@ -21,14 +21,16 @@
  *                             percentiles are lo and hi (an 80% interval,
  *                             the convention of the NHS's demand models)
  *
- * Besides those conditions, cap_dist_parse() refuses a gamma or beta too
- * narrow for its quantile function to be computed reliably -- shape
- * parameters above 1e5 (gamma) or alpha + beta above 1e6 (beta), i.e.
- * sd < mean/316 or sd < sqrt(mean(1 - mean))/1000, where normal(m, sd) is
- * the same law to every practical purpose -- or so wide that its
- * shape parameters fall below 1e-4, and any distribution whose mean,
- * sd, median or reachable values overflow a double.  A distribution
- * that parses therefore has finite values for every function below.
+ * Besides those conditions, cap_dist_parse() refuses a gamma or beta
+ * too narrow for GSL's CDFs, on which their quantiles rest -- shape
+ * above 1e5, i.e. sd < mean/316 (gamma), or alpha + beta above 1e6, i.e.
+ * sd < sqrt(mean(1 - mean))/1000 (beta); normal(m, sd) is then the same
+ * law to every practical purpose, or gamma(mean, sd) for a beta whose
+ * mean is within a few sd of 0 -- or so wide that a shape parameter
+ * falls below 1e-4 (sd > 100 mean for the gamma), and any distribution
+ * whose mean, sd, median or reachable values overflow a double.  A
+ * distribution that parses therefore has finite values for every
+ * function below.
  *
  * Everything here is a pure function of its arguments (no state), and
  * safe to call from several threads at once.
@@ -72,8 +74,13 @@ int cap_dist_parse(const char *text, cap_dist *d, char *why,
 /* Quantile (inverse CDF) at u in (0, 1).  u is first clamped into
  * [CAP_DIST_U_MIN, 1 - CAP_DIST_U_MIN], so every result lies in
  * cap_dist_support(); NaN gives NaN.  Non-decreasing in u up to
- * rounding.  Closed forms for all but gamma and beta, which are solved
- * to about 1e-13 relative accuracy from GSL's CDFs. */
+ * rounding (and, for gamma and beta, the accuracy below).  Closed forms
+ * for all but gamma and beta, which are solved from GSL's CDFs to their
+ * accuracy: about 1e-12 relative in general, less where a shape
+ * parameter is near 1e-4 (a flat CDF) and about 1e-9 for gamma shapes
+ * near 1e5; for a beta with one parameter below 10 and the other above
+ * 1e5, where GSL's incomplete beta function is an asymptotic
+ * approximation, up to about 1e-6 in the far tails. */
 double cap_dist_quantile(const cap_dist *d, double u);
 
 /* The distribution's mean, standard deviation and median (analytic,
