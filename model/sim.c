@@ -13,6 +13,7 @@
  * thread count gives the same bits.
  */
 #include <config.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <omp.h>
@@ -40,6 +41,7 @@ cap_outcomes_free(cap_outcomes *o)
     free(o->income);
     free(o->spend);
     free(o->concentration);
+    free(o->persistence);
     free(o->inputs);
     free(o);
 }
@@ -106,7 +108,10 @@ outcomes_alloc(const cap_scenario *sc, size_t trials, size_t conc_trials)
     o->concentration = malloc((conc_trials ? conc_trials : 1)
                               * (size_t) o->years * CAP_N_CONC_GROUPS
                               * sizeof *o->concentration);
-    if (!o->income || !o->spend || !o->concentration || !o->inputs) {
+    o->persistence = malloc((conc_trials ? conc_trials : 1)
+                            * (size_t) o->years * sizeof *o->persistence);
+    if (!o->income || !o->spend || !o->concentration || !o->persistence
+        || !o->inputs) {
         cap_outcomes_free(o);
         return NULL;
     }
@@ -137,6 +142,49 @@ record_concentration(const cap_demand *d, const cap_population *pop,
                                       work + n)
             : 0.0;
     }
+}
+
+/* Of the people in the top 5% by cost in year - 1 who are still
+ * registered in year, the share who are in the top 5% again: how
+ * persistent high cost is (1 = the same people every year).  NAN in
+ * year 1.  work holds 2 pop->n_ids doubles. */
+static double
+top5_persistence(const cap_demand *d, const cap_population *pop, int year,
+                 double *work)
+{
+    const unsigned char *was_reg, *is_reg;
+    const double *before, *now;
+    double cut_before, cut_now;
+    size_t n_before = 0, n_now = 0, stayed = 0, kept = 0;
+
+    if (year < 2)
+        return NAN;
+    before = cap_demand_person_costs(d, year - 1, &was_reg);
+    now = cap_demand_person_costs(d, year, &is_reg);
+    for (uint32_t id = 0; id < pop->n_ids; id++) {
+        if (was_reg[id])
+            work[n_before++] = before[id];
+    }
+    if (n_before == 0)
+        return NAN;
+    cut_before = cap_stats_kth_largest(work, n_before,
+                                       cap_stats_top_count(0.05, n_before));
+    for (uint32_t id = 0; id < pop->n_ids; id++) {
+        if (is_reg[id])
+            work[n_now++] = now[id];
+    }
+    if (n_now == 0)
+        return NAN;
+    cut_now = cap_stats_kth_largest(work, n_now,
+                                    cap_stats_top_count(0.05, n_now));
+    for (uint32_t id = 0; id < pop->n_ids; id++) {
+        if (was_reg[id] && is_reg[id] && before[id] >= cut_before
+            && before[id] > 0.0) {
+            kept++;
+            stayed += now[id] >= cut_now && now[id] > 0.0;
+        }
+    }
+    return kept ? (double) stayed / (double) kept : NAN;
 }
 
 /* What a thread needs to simulate trials of one scenario: the
@@ -244,14 +292,16 @@ simulate_trial(world *w, size_t trial, int do_conc, cap_outcomes *o)
 
         cap_ledger_settle(w->sc, opt, w->t, o->income + off, o->spend + off);
     }
-    /* 3. Concentration of cost among people. */
+    /* 3. Concentration of cost among people, and its persistence. */
     if (do_conc) {
-        for (int year = 1; year <= o->years; year++)
+        for (int year = 1; year <= o->years; year++) {
+            size_t at = trial * (size_t) o->years + (size_t) (year - 1);
+
             record_concentration(w->d, w->pop, year, w->work,
-                                 o->concentration
-                                 + (trial * (size_t) o->years
-                                    + (size_t) (year - 1))
-                                   * CAP_N_CONC_GROUPS);
+                                 o->concentration + at * CAP_N_CONC_GROUPS);
+            o->persistence[at] = top5_persistence(w->d, w->pop, year,
+                                                  w->work);
+        }
     }
 }
 

@@ -213,39 +213,60 @@ cap_write_trials(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
     return finish(f);
 }
 
+/* Mean and mcse over trials of x[(i * stride) + offset], i < n,
+ * skipping NANs; NAN when none. */
+static cap_estimate
+mean_over_trials(const double *x, size_t n, size_t stride, size_t offset)
+{
+    cap_estimate e = { NAN, NAN };
+    double sum = 0.0, ss = 0.0;
+    size_t m = 0;
+
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i * stride + offset])) {
+            sum += x[i * stride + offset];
+            m++;
+        }
+    if (m == 0)
+        return e;
+    e.value = sum / (double) m;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i * stride + offset])) {
+            double dev = x[i * stride + offset] - e.value;
+
+            ss += dev * dev;
+        }
+    e.mcse = m > 1 ? sqrt(ss / (double) (m - 1) / (double) m) : NAN;
+    return e;
+}
+
+static void
+concentration_row(FILE *f, size_t point, int year, const char *group,
+                  cap_estimate e)
+{
+    fprintf(f, "%zu,%d,%s,", point, year, group);
+    cap_csv_number(f, e.value);
+    cap_csv_sep(f);
+    cap_csv_number(f, e.mcse);
+    cap_csv_end(f);
+}
+
 int
 cap_write_concentration(FILE *f, const cap_outcomes *o, int header)
 {
-    size_t n = o->conc_trials;
+    size_t n = o->conc_trials, years = (size_t) o->years;
 
     if (header)
         fputs("point,year,group,share,mcse\n", f);
-    for (int y = 0; y < o->years; y++) {
-        for (int g = 0; g < CAP_N_CONC_GROUPS; g++) {
-            double sum = 0.0, ss = 0.0, mean;
-
-            if (n == 0)
-                break;
-            for (size_t i = 0; i < n; i++)
-                sum += o->concentration[(i * (size_t) o->years
-                                         + (size_t) y) * CAP_N_CONC_GROUPS
-                                        + (size_t) g];
-            mean = sum / (double) n;
-            for (size_t i = 0; i < n; i++) {
-                double d = o->concentration[(i * (size_t) o->years
-                                             + (size_t) y)
-                                            * CAP_N_CONC_GROUPS
-                                            + (size_t) g] - mean;
-
-                ss += d * d;
-            }
-            fprintf(f, "%zu,%d,%s,", o->point, y + 1, cap_conc_names[g]);
-            cap_csv_number(f, mean);
-            cap_csv_sep(f);
-            cap_csv_number(f, n > 1 ? sqrt(ss / (double) (n - 1)
-                                           / (double) n) : NAN);
-            cap_csv_end(f);
-        }
+    for (size_t y = 0; y < years && n > 0; y++) {
+        for (size_t g = 0; g < CAP_N_CONC_GROUPS; g++)
+            concentration_row(f, o->point, (int) y + 1, cap_conc_names[g],
+                              mean_over_trials(o->concentration, n,
+                                               years * CAP_N_CONC_GROUPS,
+                                               y * CAP_N_CONC_GROUPS + g));
+        if (y > 0)
+            concentration_row(f, o->point, (int) y + 1, "top5_stay",
+                              mean_over_trials(o->persistence, n, years, y));
     }
     return finish(f);
 }

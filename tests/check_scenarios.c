@@ -151,6 +151,42 @@ START_TEST(pooling_moves_risk_off_the_council)
 }
 END_TEST
 
+/* The county is calibrated so that the top 5% of people carry about
+ * half of each year's cost; high cost persists from year to year, but
+ * far from wholly: most of one year's top 5% are not in the next
+ * year's. */
+START_TEST(county_cost_is_concentrated_but_not_persistent)
+{
+    cap_scenario *sc = load("county.ini");
+    cap_sim_config cfg;
+    cap_outcomes *o = NULL;
+    cap_diag d;
+    size_t years = (size_t) sc->years;
+
+    memset(&cfg, 0, sizeof cfg);
+    cfg.trials = 2;
+    cfg.seed = sc->seed;
+    cfg.concentration_trials = 2;
+    ck_assert_int_eq(cap_sim_run(sc, &cfg, &o, &d), CAP_OK);
+    for (size_t i = 0; i < 2; i++) {
+        for (size_t y = 0; y < years; y++) {
+            double top5 = o->concentration[(i * years + y)
+                                           * CAP_N_CONC_GROUPS + 1];
+            double stay = o->persistence[i * years + y];
+
+            ck_assert_msg(top5 > 0.40 && top5 < 0.60, "top 5%%: %g", top5);
+            if (y == 0)
+                ck_assert(isnan(stay));
+            else
+                ck_assert_msg(stay > 0.05 && stay < 0.6,
+                              "persistence %g in year %zu", stay, y + 1);
+        }
+    }
+    cap_outcomes_free(o);
+    cap_scenario_free(sc);
+}
+END_TEST
+
 static Suite *
 scenarios_suite(void)
 {
@@ -161,6 +197,7 @@ scenarios_suite(void)
     tcase_add_test(tc, every_shipped_scenario_conserves_money);
     tcase_add_test(tc, system_share_transfers_the_agreed_shares);
     tcase_add_test(tc, pooling_moves_risk_off_the_council);
+    tcase_add_test(tc, county_cost_is_concentrated_but_not_persistent);
     suite_add_tcase(s, tc);
     return s;
 }

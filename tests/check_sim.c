@@ -291,6 +291,40 @@ START_TEST(risk_transfer_orders_as_theory_says)
 }
 END_TEST
 
+/* Persistence of high cost follows the frailty's persistence: with
+ * frailty that barely changes, more of a year's top 5% stay there than
+ * with frailty drawn afresh each year (same random numbers for both). */
+START_TEST(high_cost_persists_with_frailty)
+{
+    cap_scenario *sc = test_scenario(sim_ini), *fresh, *sticky;
+    cap_setting lo = { "frailty", "persistence", 0.0, 0 };
+    cap_setting hi = { "frailty", "persistence", 0.95, 0 };
+    cap_diag d = { "", 0, "" };
+    cap_outcomes *a, *b;
+    double stay_a = 0.0, stay_b = 0.0;
+
+    ck_assert_int_eq(cap_scenario_variant(sc, &lo, 1, 1, &fresh, &d),
+                     CAP_OK);
+    ck_assert_int_eq(cap_scenario_variant(sc, &hi, 1, 1, &sticky, &d),
+                     CAP_OK);
+    a = run(fresh, 2, 20);
+    b = run(sticky, 2, 20);
+    for (size_t i = 0; i < 5; i++) {
+        ck_assert(isnan(a->persistence[i * 3]));
+        stay_a += a->persistence[i * 3 + 2] / 5;
+        stay_b += b->persistence[i * 3 + 2] / 5;
+    }
+    ck_assert_msg(stay_b > stay_a + 0.1, "persistence %g vs %g", stay_b,
+                  stay_a);
+    ck_assert_double_lt(stay_b, 1.0);
+    cap_outcomes_free(a);
+    cap_outcomes_free(b);
+    cap_scenario_free(fresh);
+    cap_scenario_free(sticky);
+    cap_scenario_free(sc);
+}
+END_TEST
+
 static Suite *
 sim_suite(void)
 {
@@ -306,6 +340,7 @@ sim_suite(void)
     tcase_add_test(repro, threads_give_the_same_bits);
     tcase_add_test(repro, trials_are_independent_of_run_length);
     tcase_add_test(repro, options_share_the_same_demand);
+    tcase_add_test(repro, high_cost_persists_with_frailty);
     suite_add_tcase(s, ledger);
     suite_add_tcase(s, repro);
     return s;

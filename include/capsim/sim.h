@@ -39,6 +39,9 @@ typedef struct {
     double *spend;    /* same layout */
     size_t conc_trials;
     double *concentration; /* [(trial * years + y) * GROUPS + g] */
+    double *persistence;   /* [trial * years + y]: share of the previous
+                              year's top 5% by cost still in the top 5%
+                              (NAN in year 1) */
     size_t n_inputs;
     double *inputs;   /* [trial * n_inputs + k]: uncertain inputs drawn */
 } cap_outcomes;
