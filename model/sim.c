@@ -144,10 +144,28 @@ record_concentration(const cap_demand *d, const cap_population *pop,
     }
 }
 
+/* The cost at or above which a registered person is in the top 5% of
+ * year's cost, or NAN when no one is registered; work holds pop->n_ids
+ * doubles. */
+static double
+top5_cut(const cap_demand *d, const cap_population *pop, int year,
+         const double **cost, const unsigned char **registered,
+         double *work)
+{
+    size_t n = 0;
+
+    *cost = cap_demand_person_costs(d, year, registered);
+    for (uint32_t id = 0; id < pop->n_ids; id++)
+        if ((*registered)[id])
+            work[n++] = (*cost)[id];
+    return n ? cap_stats_kth_largest(work, n, cap_stats_top_count(0.05, n))
+             : NAN;
+}
+
 /* Of the people in the top 5% by cost in year - 1 who are still
  * registered in year, the share who are in the top 5% again: how
  * persistent high cost is (1 = the same people every year).  NAN in
- * year 1.  work holds 2 pop->n_ids doubles. */
+ * year 1.  work holds pop->n_ids doubles. */
 static double
 top5_persistence(const cap_demand *d, const cap_population *pop, int year,
                  double *work)
@@ -155,28 +173,14 @@ top5_persistence(const cap_demand *d, const cap_population *pop, int year,
     const unsigned char *was_reg, *is_reg;
     const double *before, *now;
     double cut_before, cut_now;
-    size_t n_before = 0, n_now = 0, stayed = 0, kept = 0;
+    size_t stayed = 0, kept = 0;
 
     if (year < 2)
         return NAN;
-    before = cap_demand_person_costs(d, year - 1, &was_reg);
-    now = cap_demand_person_costs(d, year, &is_reg);
-    for (uint32_t id = 0; id < pop->n_ids; id++) {
-        if (was_reg[id])
-            work[n_before++] = before[id];
-    }
-    if (n_before == 0)
+    cut_before = top5_cut(d, pop, year - 1, &before, &was_reg, work);
+    cut_now = top5_cut(d, pop, year, &now, &is_reg, work);
+    if (isnan(cut_before) || isnan(cut_now))
         return NAN;
-    cut_before = cap_stats_kth_largest(work, n_before,
-                                       cap_stats_top_count(0.05, n_before));
-    for (uint32_t id = 0; id < pop->n_ids; id++) {
-        if (is_reg[id])
-            work[n_now++] = now[id];
-    }
-    if (n_now == 0)
-        return NAN;
-    cut_now = cap_stats_kth_largest(work, n_now,
-                                    cap_stats_top_count(0.05, n_now));
     for (uint32_t id = 0; id < pop->n_ids; id++) {
         if (was_reg[id] && is_reg[id] && before[id] >= cut_before
             && before[id] > 0.0) {
