@@ -558,9 +558,53 @@ file_exists(const char *dir, const char *stem, const char *ext)
     return stat(path, &st) == 0 && st.st_size > 0;
 }
 
+/* 6. Lorenz curves of cost among people, one per year: the share of
+ * cost held by the least costly fraction p of people, at the points the
+ * concentration groups give (bottom 50%, and 1 - top 20, 10, 5, 1%),
+ * averaged over the trials that record concentration. */
+static int
+plot_lorenz(plot_ctx *c, FILE *csv)
+{
+    static const double pop_share[] = { 0, 0.5, 0.8, 0.9, 0.95, 0.99, 1 };
+    /* Which concentration group gives each point (-1: the ends). */
+    static const int group[] = { -1, 4, 3, 2, 1, 0, -1 };
+    const cap_outcomes *o = c->o;
+    size_t n = o->conc_trials, years = (size_t) o->years;
+
+    chart_begin(c, "lorenz");
+    common_variables(c);
+    fprintf(c->gp, "$lorenz << EOD\n");
+    for (size_t y = 0; y < years; y++) {
+        for (size_t k = 0; k < sizeof pop_share / sizeof pop_share[0];
+             k++) {
+            double share = pop_share[k];
+
+            if (group[k] >= 0) {
+                double sum = 0.0;
+
+                for (size_t i = 0; i < n; i++)
+                    sum += o->concentration[(i * years + y)
+                                            * CAP_N_CONC_GROUPS
+                                            + (size_t) group[k]];
+                /* bottom50 is the share itself; topF leaves 1 - it. */
+                share = group[k] == 4 ? sum / (double) n
+                                      : 1.0 - sum / (double) n;
+            }
+            fprintf(c->gp, "%.4g %.9g\n", pop_share[k], share);
+            fprintf(csv, "%zu,%.4g,", y + 1, pop_share[k]);
+            cap_csv_number(csv, share);
+            cap_csv_end(csv);
+        }
+        fprintf(c->gp, "\n\n");
+    }
+    fprintf(c->gp, "EOD\nconc_trials = %zu\n", n);
+    chart_end(c, "lorenz.gp");
+    return CAP_OK;
+}
+
 /* The CSVs beside the charts, in the order opened. */
 enum { CSV_DENSITY, CSV_SHARES, CSV_RISK_RETURN, CSV_EXCEEDANCE, CSV_FAN,
-       N_CSV };
+       CSV_LORENZ, N_CSV };
 
 int
 cap_plot_run(const char *dir, const char *templates, const cap_scenario *sc,
@@ -569,13 +613,14 @@ cap_plot_run(const char *dir, const char *templates, const cap_scenario *sc,
 {
     static const char *const csv_name[N_CSV] = {
         "net_density.csv", "risk_shares.csv", "risk_return.csv",
-        "exceedance.csv", "fan.csv"
+        "exceedance.csv", "fan.csv", "lorenz.csv"
     };
     static const char *const csv_header[N_CSV] = {
         "option,party,net,density\n", "",
         "option,party,mean_net,mean_net_mcse,cvar95,cvar95_mcse\n",
         "option,party,loss,prob_exceed\n",
-        "option,party,year,p05,p25,p50,p75,p95\n"
+        "option,party,year,p05,p25,p50,p75,p95\n",
+        "year,population_share,cost_share\n"
     };
     FILE *csv[N_CSV] = { NULL };
     plot_ctx c;
@@ -604,6 +649,8 @@ cap_plot_run(const char *dir, const char *templates, const cap_scenario *sc,
         status = plot_exceedance(&c, csv[CSV_EXCEEDANCE], p);
     for (size_t p = 0; p <= sys && status == CAP_OK; p++)
         status = plot_fan(&c, csv[CSV_FAN], p);
+    if (status == CAP_OK && o->conc_trials > 0)
+        status = plot_lorenz(&c, csv[CSV_LORENZ]);
     status = session_close(&c, status, diag);
     for (int k = 0; k < N_CSV; k++)
         if (csv[k] && fclose(csv[k]) != 0 && status == CAP_OK)

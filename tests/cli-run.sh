@@ -143,7 +143,8 @@ if command -v gnuplot >/dev/null 2>&1; then
              exceedance_acute.png exceedance_commissioner.svg \
              fan_acute.png fan_commissioner.svg fan_system_cost.png \
              fan_system_cost.svg net_density.csv risk_shares.csv \
-             risk_return.csv exceedance.csv fan.csv; do
+             risk_return.csv exceedance.csv fan.csv lorenz.png \
+             lorenz.svg lorenz.csv lorenz.data charts.csv; do
         [ -s "$r/plots/$f" ] || fail "no plots/$f (gnuplot is installed)"
         grep -q "^plots/$f = " "$r/manifest.ini" ||
             fail "manifest.ini does not list plots/$f"
