@@ -237,6 +237,7 @@ typedef struct {
     cap_point *points;
     size_t n_points;
     const cap_tornado *tornado;
+    const cap_incentives *incentives;
 } run_data;
 
 /* report.html, after the manifest, which it shows (so the manifest
@@ -273,10 +274,11 @@ write_report(const cap_results *res, const run_data *rd,
 
 /* The tables of the results folder, in order. */
 enum { T_SUMMARY, T_RISK, T_CONC, T_TRIALS, T_INPUTS, T_POINTS, T_TORNADO,
-       T_IMPORTANCE, N_TABLES };
+       T_IMPORTANCE, T_INCENTIVES, N_TABLES };
 static const char *const table_name[N_TABLES] = {
     "summary.csv", "risk_transfer.csv", "concentration.csv", "trials.csv",
-    "inputs.csv", "points.csv", "tornado.csv", "importance.csv"
+    "inputs.csv", "points.csv", "tornado.csv", "importance.csv",
+    "incentives.csv"
 };
 
 static int
@@ -290,6 +292,7 @@ table_wanted(int t, const run_data *rd, const run_options *opt)
     case T_POINTS: return rd->base->sweep.design != CAP_DESIGN_NONE;
     case T_TORNADO: return rd->tornado != NULL;
     case T_IMPORTANCE: return rd->tornado != NULL && first->n_inputs > 0;
+    case T_INCENTIVES: return rd->incentives != NULL;
     default: return 1;
     }
 }
@@ -305,6 +308,8 @@ write_table(FILE *f, int t, const run_data *rd)
     case T_TORNADO: return cap_write_tornado(f, rd->base, rd->tornado);
     case T_IMPORTANCE:
         return cap_write_importance(f, rd->points[0].sc, rd->points[0].o);
+    case T_INCENTIVES:
+        return cap_write_incentives(f, rd->base, rd->incentives);
     }
     for (size_t i = 0; i < rd->n_points && status == CAP_OK; i++) {
         const cap_scenario *sc = rd->points[i].sc;
@@ -344,6 +349,9 @@ draw_charts(const cap_results *res, const run_data *rd,
     if (status == CAP_OK && rd->tornado != NULL)
         status = cap_plot_tornado(dir, templates_dir(), rd->base,
                                   rd->tornado, plots, diag);
+    if (status == CAP_OK && rd->incentives != NULL)
+        status = cap_plot_incentives(dir, templates_dir(), rd->base,
+                                     rd->incentives, plots, diag);
     return status;
 }
 
@@ -528,12 +536,18 @@ static int
 command_run(const run_options *opt)
 {
     command_state cs;
+    cap_incentives *incentives = NULL;
     int code = begin(opt, &cs), status;
 
     if (code != 0)
         return code;
     status = cap_points_build(cs.sc, &cs.rd.points, &cs.rd.n_points,
                               &cs.diag);
+    if (status == CAP_OK && cs.sc->incentives.service >= 0
+        && cs.rd.n_points > 1)
+        status = cap_diag_set(&cs.diag, CAP_EINPUT, cs.sc->path,
+                              cs.sc->incentives.line, "[incentives] does "
+                              "not combine with [sweep]");
     for (size_t p = 0; p < cs.rd.n_points && status == CAP_OK; p++) {
         char label[512];
 
@@ -542,7 +556,18 @@ command_run(const run_options *opt)
         cs.prog.finished = 0;
         status = cap_point_run(&cs.rd.points[p], p, &cs.cfg, &cs.diag);
     }
-    return finish(opt, &cs, status);
+    /* Who gains from prevention: the same futures with less demand. */
+    if (status == CAP_OK && cs.sc->incentives.service >= 0) {
+        cap_sim_config quiet = cs.cfg;
+
+        quiet.progress = NULL;
+        status = cap_incentives_run(cs.sc, cs.rd.points[0].o, &quiet,
+                                    &incentives, &cs.diag);
+    }
+    cs.rd.incentives = incentives;
+    code = finish(opt, &cs, status);
+    cap_incentives_free(incentives);
+    return code;
 }
 
 static void

@@ -896,6 +896,58 @@ cap_plot_tornado(const char *dir, const char *templates,
 }
 
 int
+cap_plot_incentives(const char *dir, const char *templates,
+                    const cap_scenario *sc, const cap_incentives *in,
+                    cap_plot_files *files, cap_diag *diag)
+{
+    size_t sys = cap_ledger_system(sc);
+    plot_ctx c;
+    FILE *csv = NULL;
+    int status = session_open(&c, dir, templates, sc, NULL, files, diag);
+
+    if (status == CAP_OK) {
+        csv = open_csv(&c, "incentives_chart.csv", "option");
+        if (csv == NULL)
+            status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
+                                  "%s/incentives_chart.csv", dir);
+    }
+    if (status == CAP_OK) {
+        for (size_t p = 0; p < sys; p++)
+            fprintf(csv, ",%s,%s_se", cap_ledger_party_name(sc, p),
+                    cap_ledger_party_name(sc, p));
+        cap_csv_end(csv);
+        chart_begin(&c, "incentives");
+        fprintf(c.gp, "scenario = '%s'\nservice = '%s'\nnparties = %zu\n"
+                "noptions = %zu\n$gains << EOD\noption", sc->name,
+                sc->services[sc->incentives.service].name, sys,
+                sc->n_options);
+        for (size_t p = 0; p < sys; p++)
+            fprintf(c.gp, " %s %s_se", cap_ledger_party_name(sc, p),
+                    cap_ledger_party_name(sc, p));
+        fprintf(c.gp, "\n");
+        for (size_t opt = 0; opt < sc->n_options; opt++) {
+            fprintf(c.gp, "%s", sc->options[opt].name);
+            cap_csv_text(csv, sc->options[opt].name);
+            for (size_t p = 0; p < sys; p++) {
+                size_t at = opt * in->parties + p;
+
+                fprintf(c.gp, " %.6g %.6g", in->per_event[at],
+                        2.0 * in->se[at]);
+                fprintf(csv, ",%.6g,%.6g", in->per_event[at], in->se[at]);
+            }
+            fprintf(c.gp, "\n");
+            cap_csv_end(csv);
+        }
+        fprintf(c.gp, "EOD\n");
+        chart_end(&c, "incentives.gp");
+    }
+    if (csv != NULL && fclose(csv) != 0 && status == CAP_OK)
+        status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
+                              "incentives_chart.csv");
+    return session_close(&c, status, diag);
+}
+
+int
 cap_plot_redraw(const char *results_dir, const char *templates,
                 size_t *charts, cap_diag *diag)
 {

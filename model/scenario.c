@@ -796,7 +796,7 @@ build_options(builder *b)
 
 static const char *const fixed_sections[] = {
     "scenario", "population", "frailty", "demand", "commissioner",
-    "local_authority", "correlation", "sweep", "sensitivity"
+    "local_authority", "correlation", "sweep", "sensitivity", "incentives"
 };
 static const char *const prefixed_sections[] = {
     "tier", "service", "provider", "contract", "option", "pooled_budget",

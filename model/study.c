@@ -570,6 +570,48 @@ build_sensitivity(builder *b)
     return status;
 }
 
+/* [incentives]: the service whose rate is cut, and by how much. */
+static int
+build_incentives(builder *b)
+{
+    cap_scenario *sc = b->sc;
+    cap_incentives_spec *in = &sc->incentives;
+    int line = cap_ini_section_line(b->doc, "incentives");
+    cap_ini_entry *service = cap_ini_find(b->doc, "incentives", "service");
+    cap_ini_entry *step = cap_ini_find(b->doc, "incentives", "step");
+    char name[300];
+
+    in->service = -1;
+    in->step = 0.05;
+    in->line = line;
+    if (line == 0)
+        return CAP_OK;
+    if (service == NULL)
+        return cap_build_fail(b, line, "[incentives] needs key 'service' "
+                              "(the service whose rate prevention cuts)");
+    service->used = 1;
+    for (size_t k = 0; k < sc->n_services; k++)
+        if (strcmp(sc->services[k].name, service->value) == 0)
+            in->service = (long) k;
+    if (in->service < 0)
+        return cap_build_fail(b, service->line, "[incentives] service = %s: "
+                              "no [service.%s] section", service->value,
+                              service->value);
+    snprintf(name, sizeof name, "service.%s.rate", service->value);
+    if (find_input(sc, name) >= 0)
+        return cap_build_fail(b, service->line, "[incentives] service = %s: "
+                              "its rate is uncertain; the cut needs a fixed "
+                              "rate", service->value);
+    if (step != NULL) {
+        step->used = 1;
+        if (cap_parse_double(step->value, &in->step, 0) != 0
+            || !(in->step > 0.0) || in->step > 0.5)
+            return cap_build_fail(b, step->line, "[incentives] step = %s: "
+                                  "must be in (0, 0.5]", step->value);
+    }
+    return CAP_OK;
+}
+
 int
 cap_build_study(builder *b)
 {
@@ -579,5 +621,7 @@ cap_build_study(builder *b)
         status = build_sweep(b);
     if (status == CAP_OK)
         status = build_sensitivity(b);
+    if (status == CAP_OK)
+        status = build_incentives(b);
     return status;
 }

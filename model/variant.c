@@ -24,7 +24,8 @@ static int
 study_section(const char *section)
 {
     return strcmp(section, "sweep") == 0 || strcmp(section, "correlation") == 0
-        || strcmp(section, "sensitivity") == 0;
+        || strcmp(section, "sensitivity") == 0
+        || strcmp(section, "incentives") == 0;
 }
 
 /* Shortest text that reads back as exactly v. */

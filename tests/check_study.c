@@ -317,6 +317,53 @@ START_TEST(tornado_ranks_the_dominant_input_first)
 }
 END_TEST
 
+/* Who gains from prevention: under payment by results the provider
+ * loses tariff - unit cost per avoided admission and the commissioner
+ * saves the tariff; under capitation the provider gains the unit cost
+ * and the commissioner nothing.  Each within 4 standard errors. */
+START_TEST(prevention_pays_the_party_that_bears_the_cost)
+{
+    cap_scenario *sc = test_scenario(
+        "[scenario]\nyears = 2\ntrials = 200\nseed = 7\n"
+        "[population]\npersons = 3000\n"
+        "[frailty]\ncv = 0.8\npersistence = 0.5\n"
+        "[service.adm]\nprovider = acute\nrate = 0.2\nunit_cost = 1000\n"
+        "cost_cv = 0.5\ntariff = 1400\n"
+        "[provider.acute]\nfixed_cost = 1e5\n"
+        "[commissioner]\nbudget = 1e6\n"
+        "[contract.pbr]\ntype = pbr\nprovider = acute\n"
+        "[contract.cap]\ntype = capitation\nprovider = acute\n"
+        "per_head = 250\n"
+        "[option.pbr]\ncontracts = pbr\n"
+        "[option.capitation]\ncontracts = cap\n"
+        "[incentives]\nservice = adm\nstep = 0.05\n");
+    cap_outcomes *o = run(sc, 2, 300);
+    cap_sim_config cfg;
+    cap_incentives *in = NULL;
+    cap_diag d = { "", 0, "" };
+    const double want[2][2] = { { 1400, -400 }, { 0, 1000 } };
+
+    memset(&cfg, 0, sizeof cfg);
+    cfg.trials = 300;
+    cfg.seed = sc->seed;
+    ck_assert_int_eq(cap_incentives_run(sc, o, &cfg, &in, &d), CAP_OK);
+    /* 5% of 0.2 x 3000 people x 2 years (no trend or growth). */
+    ck_assert_double_eq_tol(in->avoided, 60.0, 1e-9);
+    for (size_t opt = 0; opt < 2; opt++)
+        for (size_t p = 0; p < 2; p++) {
+            double got = in->per_event[opt * in->parties + p];
+            double se = in->se[opt * in->parties + p];
+
+            ck_assert_msg(fabs(got - want[opt][p]) <= 4 * se + 1e-9,
+                          "option %zu party %zu: %g per event, want %g "
+                          "(se %g)", opt, p, got, want[opt][p], se);
+        }
+    cap_incentives_free(in);
+    cap_outcomes_free(o);
+    cap_scenario_free(sc);
+}
+END_TEST
+
 static Suite *
 study_suite(void)
 {
@@ -334,6 +381,7 @@ study_suite(void)
     tcase_add_test(t, bad_sweep_value_is_reported_at_the_sweep_line);
     tcase_add_test(t, auto_targets_are_planned_on_the_median);
     tcase_add_test(t, tornado_ranks_the_dominant_input_first);
+    tcase_add_test(t, prevention_pays_the_party_that_bears_the_cost);
     suite_add_tcase(s, t);
     return s;
 }

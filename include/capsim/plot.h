@@ -64,4 +64,11 @@ int cap_plot_tornado(const char *dir, const char *templates_dir,
 int cap_plot_redraw(const char *results_dir, const char *templates_dir,
                     size_t *charts, cap_diag *diag);
 
+/* "Who gains from prevention" (incentives), added to files: per option,
+ * each party's change in net per avoided event, with two standard
+ * errors; data in plots/incentives_chart.csv. */
+int cap_plot_incentives(const char *dir, const char *templates_dir,
+                        const cap_scenario *sc, const cap_incentives *in,
+                        cap_plot_files *files, cap_diag *diag);
+
 #endif /* CAPSIM_PLOT_H */

@@ -173,6 +173,14 @@ typedef struct {
     cap_sens_input *inputs;
 } cap_sensitivity;
 
+/* [incentives]: who gains from prevention, by finite difference -- the
+ * same futures with one service's rate cut by a small fraction. */
+typedef struct {
+    long service;             /* index into services, or -1: none */
+    double step;              /* fraction of the rate cut, (0, 0.5] */
+    int line;                 /* of the section */
+} cap_incentives_spec;
+
 /* An option: one contract for each provider, and optionally one pooled
  * budget and one system risk share. */
 typedef struct {
@@ -242,6 +250,7 @@ typedef struct cap_scenario {
                                  independent */
     cap_sweep sweep;
     cap_sensitivity sensitivity;
+    cap_incentives_spec incentives;
     struct cap_ini_doc *source; /* the file as read, for variants */
     /* The scenario the contracts were planned on: terms set to "auto"
      * take their expectations from it.  NULL = this scenario.  A

@@ -74,4 +74,28 @@ int cap_write_tornado(FILE *f, const cap_scenario *base,
 int cap_write_importance(FILE *f, const cap_scenario *sc,
                          const cap_outcomes *o);
 
+/* Who gains from prevention ([incentives]): the same futures with the
+ * service's rate cut by step (contracts as planned on the uncut
+ * scenario), against base outcomes o of the same seed and trials.  For
+ * each option and party, the change in mean net over the horizon per
+ * avoided event, [option * parties + party], with its standard error
+ * (paired trials); avoided is the expected number of events avoided
+ * over the horizon. */
+typedef struct {
+    size_t options, parties;
+    double avoided;
+    double *per_event;
+    double *se;
+} cap_incentives;
+
+int cap_incentives_run(const cap_scenario *sc, const cap_outcomes *o,
+                       const cap_sim_config *cfg, cap_incentives **out,
+                       cap_diag *diag);
+void cap_incentives_free(cap_incentives *in);
+
+/* incentives.csv: option,party,service,step,avoided_events,
+ * net_change_per_avoided_event,se. */
+int cap_write_incentives(FILE *f, const cap_scenario *sc,
+                         const cap_incentives *in);
+
 #endif /* CAPSIM_STUDY_H */
