@@ -19,7 +19,6 @@
 #include "capsim/plot.h"
 #include "capsim/ledger.h"
 #include "capsim/output.h"
-#include "capsim/report.h"
 #include "capsim/study.h"
 #include "capsim/stats.h"
 #include <gsl/gsl_sort.h>
@@ -808,7 +807,7 @@ cap_plot_tornado(const char *dir, const char *templates,
                  const cap_scenario *base, const cap_tornado *t,
                  cap_plot_files *files, cap_diag *diag)
 {
-    size_t party = (size_t) cap_report_tornado_party(base);
+    size_t party = base->sensitivity.party;
     bar *bars = malloc((t->n_inputs + 1) * sizeof *bars);
     plot_ctx c;
     FILE *csv = NULL;

@@ -248,19 +248,19 @@ put_tornado_summary(FILE *f, const cap_report_input *in)
 {
     const cap_scenario *sc = in->base;
     const cap_tornado *t = in->tornado;
-    long party = cap_report_tornado_party(sc);
+    size_t party = sc->sensitivity.party;
 
     fputs("<h2>Which inputs matter</h2>\n<p>Each input moved alone from "
           "its low to its high value (the others at their medians): the "
           "largest change in ", f);
-    put_text(f, cap_ledger_party_name(sc, (size_t) party));
+    put_text(f, cap_ledger_party_name(sc, party));
     fputs("'s expected net over the horizon.</p>\n<ul>\n", f);
     for (size_t opt = 0; opt < t->options; opt++) {
         size_t best = 0;
         double swing = -1.0;
 
         for (size_t i = 0; i < t->n_inputs; i++) {
-            size_t at = (i * t->options + opt) * t->parties + (size_t) party;
+            size_t at = (i * t->options + opt) * t->parties + party;
             double s = fabs(t->net_high[at] - t->net_low[at]);
 
             if (s > swing) {
@@ -277,19 +277,6 @@ put_tornado_summary(FILE *f, const cap_report_input *in)
         fputs(")</li>\n", f);
     }
     fputs("</ul>\n", f);
-}
-
-long
-cap_report_tornado_party(const cap_scenario *sc)
-{
-    const char *name = sc->sensitivity.party;
-
-    if (name == NULL)
-        return 1;
-    for (size_t p = 0; p < cap_ledger_parties(sc); p++)
-        if (strcmp(cap_ledger_party_name(sc, p), name) == 0)
-            return (long) p;
-    return 1;
 }
 
 int

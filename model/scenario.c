@@ -954,7 +954,6 @@ cap_scenario_free(cap_scenario *sc)
                       sc->sensitivity.inputs[i].section,
                       sc->sensitivity.inputs[i].key);
     free(sc->sensitivity.inputs);
-    free(sc->sensitivity.party);
     cap_ini_free(sc->source);
     free(sc->name);
     free(sc->path);

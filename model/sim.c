@@ -118,6 +118,23 @@ outcomes_alloc(const cap_scenario *sc, size_t trials, size_t conc_trials)
     return o;
 }
 
+/* Copy the year's cost of each person registered in year into work
+ * (pop->n_ids doubles), returning how many; *cost and *registered are
+ * the engine's arrays for the year, indexed by id. */
+static size_t
+registered_costs(const cap_demand *d, const cap_population *pop, int year,
+                 const double **cost, const unsigned char **registered,
+                 double *work)
+{
+    size_t n = 0;
+
+    *cost = cap_demand_person_costs(d, year, registered);
+    for (uint32_t id = 0; id < pop->n_ids; id++)
+        if ((*registered)[id])
+            work[n++] = (*cost)[id];
+    return n;
+}
+
 /* Shares of cost held by each concentration group among the people
  * registered in year. */
 static void
@@ -125,16 +142,12 @@ record_concentration(const cap_demand *d, const cap_population *pop,
                      int year, double *work, double *out)
 {
     const unsigned char *registered;
-    const double *cost = cap_demand_person_costs(d, year, &registered);
-    size_t n = 0;
+    const double *cost;
+    size_t n = registered_costs(d, pop, year, &cost, &registered, work);
     double total = 0.0;
 
-    for (uint32_t id = 0; id < pop->n_ids; id++) {
-        if (registered[id]) {
-            work[n++] = cost[id];
-            total += cost[id];
-        }
-    }
+    for (size_t i = 0; i < n; i++)
+        total += work[i];
     for (int g = 0; g < CAP_N_CONC_GROUPS; g++) {
         /* work is reordered by each call but keeps the same values. */
         out[g] = total > 0.0 && n > 0
@@ -152,12 +165,8 @@ top5_cut(const cap_demand *d, const cap_population *pop, int year,
          const double **cost, const unsigned char **registered,
          double *work)
 {
-    size_t n = 0;
+    size_t n = registered_costs(d, pop, year, cost, registered, work);
 
-    *cost = cap_demand_person_costs(d, year, registered);
-    for (uint32_t id = 0; id < pop->n_ids; id++)
-        if ((*registered)[id])
-            work[n++] = (*cost)[id];
     return n ? cap_stats_kth_largest(work, n, cap_stats_top_count(0.05, n))
              : NAN;
 }

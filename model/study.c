@@ -17,6 +17,7 @@
 #include <gsl/gsl_rng.h>
 #include "capsim/scenario.h"
 #include "capsim/dist.h"
+#include "capsim/ledger.h"
 #include "capsim/rng.h"
 #include "ini_doc.h"
 #include "parse.h"
@@ -463,14 +464,14 @@ build_sweep(builder *b)
     return status;
 }
 
-static int
-valid_party(const cap_scenario *sc, const char *name)
+/* The ledger index of the party called name, or -1. */
+static long
+find_party(const cap_scenario *sc, const char *name)
 {
-    if (strcmp(name, "commissioner") == 0 || strcmp(name, "system") == 0)
-        return 1;
-    if (sc->has_local_authority && strcmp(name, "local_authority") == 0)
-        return 1;
-    return cap_scenario_find_provider(sc, name) >= 0;
+    for (size_t p = 0; p < cap_ledger_parties(sc); p++)
+        if (strcmp(cap_ledger_party_name(sc, p), name) == 0)
+            return (long) p;
+    return -1;
 }
 
 static int
@@ -502,6 +503,7 @@ build_sensitivity(builder *b)
 
     s->low_percentile = 0.10;
     s->high_percentile = 0.90;
+    s->party = 1;             /* the first provider */
     s->inputs = calloc(b->doc->n_entries + sc->n_inputs + 1,
                        sizeof *s->inputs);
     if (s->inputs == NULL)
@@ -524,12 +526,14 @@ build_sensitivity(builder *b)
                 status = cap_build_fail(b, e->line, "[sensitivity] %s = %s: "
                                         "must be in (0, 1)", e->key, e->value);
         } else if (which == 2) {
-            if (!valid_party(sc, e->value))
+            long party = find_party(sc, e->value);
+
+            if (party < 0)
                 status = cap_build_fail(b, e->line, "[sensitivity] party = "
                                         "%s: not a party of this scenario",
                                         e->value);
-            else if ((s->party = cap_strdup(e->value)) == NULL)
-                status = CAP_ENOMEM;
+            else
+                s->party = (size_t) party;
         } else {
             char buf[256], *items[3], *section = NULL, *key = NULL;
             double lo, hi;

@@ -36,8 +36,4 @@ typedef struct {
  * Returns CAP_OK, or CAP_EIO when a file cannot be read or f written. */
 int cap_write_report(FILE *f, const cap_report_input *in);
 
-/* The party whose mean net a tornado's chart and summary show:
- * [sensitivity] party, or the first provider. */
-long cap_report_tornado_party(const cap_scenario *sc);
-
 #endif /* CAPSIM_REPORT_H */

@@ -167,8 +167,9 @@ typedef struct {
 typedef struct {
     double low_percentile;    /* of an uncertain input: default 0.10 */
     double high_percentile;   /* default 0.90 */
-    char *party;              /* whose mean net the chart shows; NULL =
-                                 the first provider */
+    size_t party;             /* whose mean net the chart shows: a
+                                 ledger party index (default 1, the
+                                 first provider) */
     size_t n_inputs;
     cap_sens_input *inputs;
 } cap_sensitivity;
