@@ -12,10 +12,8 @@
  * cost, positive to one paid per head.
  */
 #include <config.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <gsl/gsl_statistics_double.h>
 #include "capsim/study.h"
 #include "capsim/expect.h"
 #include "capsim/ledger.h"
@@ -79,14 +77,10 @@ cap_incentives_run(const cap_scenario *sc, const cap_outcomes *o,
         for (size_t opt = 0; opt < o->options; opt++)
             for (size_t p = 0; p < o->parties; p++) {
                 size_t at = opt * o->parties + p;
+                cap_estimate e = cap_outcomes_paired_net(o, oc, opt, p, x, y);
 
-                cap_outcomes_gather(o, opt, p, 0, CAP_NET, x);
-                cap_outcomes_gather(oc, opt, p, 0, CAP_NET, y);
-                for (size_t i = 0; i < o->trials; i++)
-                    y[i] = (y[i] - x[i]) / in->avoided;
-                in->per_event[at] = gsl_stats_mean(y, 1, o->trials);
-                in->se[at] = gsl_stats_sd(y, 1, o->trials)
-                             / sqrt((double) o->trials);
+                in->per_event[at] = e.value / in->avoided;
+                in->se[at] = e.mcse / in->avoided;
             }
     }
     cap_outcomes_free(oc);

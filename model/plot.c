@@ -952,8 +952,10 @@ cap_plot_redraw(const char *results_dir, const char *templates,
 {
     char dir[2100], path[2300], line[512];
     FILE *list, *gp;
-    int status = CAP_OK, rc, first = 1;
+    plot_ctx c;
+    int status = CAP_OK, first = 1;
 
+    memset(&c, 0, sizeof c);
     *charts = 0;
     snprintf(dir, sizeof dir, "%s/plots", results_dir);
     snprintf(path, sizeof path, "%s/charts.csv", dir);
@@ -997,11 +999,7 @@ cap_plot_redraw(const char *results_dir, const char *templates,
         (*charts)++;
     }
     fclose(list);
-    rc = pclose(gp);
-    if (status == CAP_OK && (rc == -1 || !WIFEXITED(rc)
-                             || WEXITSTATUS(rc) != 0))
-        status = cap_diag_set(diag, CAP_EPLOT, "", 0, "gnuplot failed "
-                              "(exit status %d); its messages are above",
-                              WIFEXITED(rc) ? WEXITSTATUS(rc) : -1);
-    return status;
+    c.pipe = c.gp = gp;
+    c.dir = dir;
+    return session_close(&c, status, diag);
 }

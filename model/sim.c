@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <omp.h>
+#include <gsl/gsl_statistics_double.h>
 #include "capsim/sim.h"
 #include "capsim/demand.h"
 #include "capsim/inputs.h"
@@ -64,6 +65,21 @@ cap_outcomes_gather(const cap_outcomes *o, size_t option, size_t party,
         }
         x[i] = sum;
     }
+}
+
+cap_estimate
+cap_outcomes_paired_net(const cap_outcomes *a, const cap_outcomes *b,
+                        size_t option, size_t party, double *x, double *y)
+{
+    cap_estimate e;
+
+    cap_outcomes_gather(a, option, party, 0, CAP_NET, x);
+    cap_outcomes_gather(b, option, party, 0, CAP_NET, y);
+    for (size_t i = 0; i < a->trials; i++)
+        y[i] -= x[i];
+    e.value = gsl_stats_mean(y, 1, a->trials);
+    e.mcse = gsl_stats_sd(y, 1, a->trials) / sqrt((double) a->trials);
+    return e;
 }
 
 double

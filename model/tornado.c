@@ -115,24 +115,6 @@ metrics(const cap_scenario *sc, const cap_outcomes *o, double *x,
     }
 }
 
-/* Standard error of the mean of the paired differences high - low of
- * each (option, party)'s net over the horizon. */
-static void
-paired_se(const cap_outcomes *lo, const cap_outcomes *hi, double *x,
-          double *y, double *se)
-{
-    for (size_t opt = 0; opt < lo->options; opt++) {
-        for (size_t p = 0; p < lo->parties; p++) {
-            cap_outcomes_gather(lo, opt, p, 0, CAP_NET, x);
-            cap_outcomes_gather(hi, opt, p, 0, CAP_NET, y);
-            for (size_t i = 0; i < lo->trials; i++)
-                y[i] -= x[i];
-            se[opt * lo->parties + p] = gsl_stats_sd(y, 1, lo->trials)
-                                        / sqrt((double) lo->trials);
-        }
-    }
-}
-
 int
 cap_tornado_run(const cap_scenario *base, const cap_sim_config *cfg,
                 void (*step)(size_t, size_t, const char *, void *),
@@ -187,7 +169,10 @@ cap_tornado_run(const cap_scenario *base, const cap_sim_config *cfg,
             for (size_t k = 0; k < per; k++)
                 t->share_se[at + k] = hypot(t->share_se[at + k],
                                             share_se_lo[k]);
-            paired_se(lo, hi, x, y, t->net_se + at);
+            for (size_t opt = 0; opt < lo->options; opt++)
+                for (size_t p = 0; p < lo->parties; p++)
+                    t->net_se[at + opt * lo->parties + p] =
+                        cap_outcomes_paired_net(lo, hi, opt, p, x, y).mcse;
         }
         cap_outcomes_free(lo);
         cap_outcomes_free(hi);

@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "capsim/scenario.h"
+#include "capsim/stats.h"
 
 /* Concentration groups: top 1, 5, 10, 20 percent and the bottom half
  * of people ranked by annual cost. */
@@ -59,6 +60,13 @@ typedef enum { CAP_INCOME, CAP_SPEND, CAP_NET } cap_quantity;
  * summed over the horizon when year is 0. */
 void cap_outcomes_gather(const cap_outcomes *o, size_t option,
                          size_t party, int year, cap_quantity q, double *x);
+
+/* Two runs on the same trials (and seed), a and b: the mean over
+ * trials of b's net minus a's net over the horizon for (option, party),
+ * with its paired standard error.  x and y hold a->trials doubles. */
+cap_estimate cap_outcomes_paired_net(const cap_outcomes *a,
+                                     const cap_outcomes *b, size_t option,
+                                     size_t party, double *x, double *y);
 
 /* Probability that party's cumulative net falls below -reserves at
  * some year end up to year last (1..H), over the trials. */
