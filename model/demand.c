@@ -26,9 +26,27 @@
  *                      declared: from year 2, the top f of last year's
  *                      people by cost with p form a high-risk pool;
  *                      tally its members by tier and their cost.
+ *   behaviour          with [behaviour], service s's rate is scaled by
+ *                      the option's activity multiplier m_s: extra
+ *                      events Poisson((m_s - 1) lambda_is) when m_s > 1,
+ *                      from stream (trial, BEHAVIOUR, year, id); when
+ *                      m_s < 1, a cut of 1 - m_s as below.
+ *   cuts               case management (for enrolees) and demand
+ *                      reduction (for all) remove each event of the
+ *                      services they act on with their chance, one
+ *                      uniform per event and cause from stream (trial,
+ *                      THINNING, year, id); thinning a Poisson count is
+ *                      the same law as cutting its rate.  The kept
+ *                      events' cost is the drawn cost x Beta(kept / c^2,
+ *                      removed / c^2) -- exactly the law of the sum of
+ *                      the kept gamma costs given their total.  The
+ *                      person's own stream is untouched, so a run with an
+ *                      intervention switched off draws the same people,
+ *                      frailties, events and costs (docs/model.md, 11).
  *   readmissions       each event of service s is a 30-day readmission
  *                      with probability q_s (readmission_share),
- *                      independently: R_is ~ Binomial(N_is, q_s).
+ *                      independently: R_is ~ Binomial(N_is, q_s), on the
+ *                      events kept.
  */
 #include <config.h>
 #include <math.h>
@@ -56,6 +74,20 @@ struct cap_demand {
     double *select_work;      /* [id]: scratch for choosing pools */
     double *person_cost;      /* [y][id] when kept, else NULL */
     unsigned char *registered;/* [y][id] when kept */
+    double *service_cost;     /* [service]: one person's cost */
+    /* Interventions and behaviour (NULL when the scenario has none). */
+    gsl_rng *rc;              /* the cut, extra-event and score streams */
+    const double *activity;   /* [y][service]: behaviour's multipliers */
+    size_t n_causes;          /* 1 (behaviour) + interventions */
+    double *chance;           /* [cause]: of removing one event */
+    unsigned *removed;        /* [cause][service]: events removed */
+    double *removed_cost;     /* [intervention]: a person's cost removed */
+    double *cost_last;        /* [id]: last year's cost (0: not
+                                 registered last year) */
+    double *cost_this;        /* [id]: this year's */
+    double *rank_value;       /* [intervention][id]: predicted risk */
+    unsigned char *enrolled;  /* [intervention][id]: this year */
+    unsigned char *was_enrolled; /* [intervention][id]: last year */
 };
 
 void
@@ -76,7 +108,44 @@ cap_demand_free(cap_demand *d)
     free(d->select_work);
     free(d->person_cost);
     free(d->registered);
+    free(d->service_cost);
+    if (d->rc)
+        gsl_rng_free(d->rc);
+    free(d->chance);
+    free(d->removed);
+    free(d->removed_cost);
+    free(d->cost_last);
+    free(d->cost_this);
+    free(d->rank_value);
+    free(d->enrolled);
+    free(d->was_enrolled);
     free(d);
+}
+
+/* The working space of interventions and behaviour. */
+static int
+alloc_cuts(cap_demand *d, uint64_t seed)
+{
+    const cap_scenario *sc = d->sc;
+    size_t n_iv = sc->n_interventions, n_ids = d->pop->n_ids + 1;
+
+    if (n_iv == 0 && !sc->behaviour.on)
+        return 0;
+    d->n_causes = 1 + n_iv;
+    d->rc = cap_rng_alloc(seed);
+    d->chance = malloc(d->n_causes * sizeof *d->chance);
+    d->removed = malloc(d->n_causes * sc->n_services * sizeof *d->removed);
+    d->removed_cost = malloc((n_iv + 1) * sizeof *d->removed_cost);
+    d->cost_last = calloc(n_ids, sizeof *d->cost_last);
+    d->cost_this = calloc(n_ids, sizeof *d->cost_this);
+    d->rank_value = malloc((n_iv + 1) * n_ids * sizeof *d->rank_value);
+    d->enrolled = calloc((n_iv + 1) * n_ids, 1);
+    d->was_enrolled = calloc((n_iv + 1) * n_ids, 1);
+    if (d->select_work == NULL)
+        d->select_work = malloc(n_ids * sizeof *d->select_work);
+    return !d->rc || !d->chance || !d->removed || !d->removed_cost
+           || !d->cost_last || !d->cost_this || !d->rank_value
+           || !d->enrolled || !d->was_enrolled || !d->select_work ? -1 : 0;
 }
 
 cap_demand *
@@ -97,8 +166,9 @@ cap_demand_alloc(const cap_scenario *sc, const cap_population *pop,
     d->service_cum = malloc(ns * sizeof *d->service_cum);
     d->count = malloc(ns * sizeof *d->count);
     d->provider_cost = malloc(sc->n_providers * sizeof *d->provider_cost);
+    d->service_cost = malloc(ns * sizeof *d->service_cost);
     if (!d->r || !d->frailty || !d->tier_rate || !d->service_cum
-        || !d->count || !d->provider_cost) {
+        || !d->count || !d->provider_cost || !d->service_cost) {
         cap_demand_free(d);
         return NULL;
     }
@@ -124,6 +194,10 @@ cap_demand_alloc(const cap_scenario *sc, const cap_population *pop,
             cap_demand_free(d);
             return NULL;
         }
+    }
+    if (alloc_cuts(d, seed) != 0) {
+        cap_demand_free(d);
+        return NULL;
     }
     for (size_t t = 0; t < sc->n_tiers; t++)
         mean_rr += sc->tiers[t].share * sc->tiers[t].relative_risk;
@@ -197,18 +271,13 @@ draw_frailty(gsl_rng *r, double cv, double rho, double last, int new_person)
 }
 
 /* Steps 3-4 for a person with events: split them among services and
- * draw each service's cost; add both to the stratum's tallies (ev, co
- * point at service 0 of the stratum) and each provider's part to
- * d->provider_cost.  Returns the person's total cost. */
-static double
-draw_costs(cap_demand *d, unsigned events, double *ev, double *co,
-           size_t nstrata)
+ * draw each service's cost into d->count and d->service_cost. */
+static void
+draw_costs(cap_demand *d, unsigned events)
 {
     const cap_scenario *sc = d->sc;
     size_t ns = sc->n_services;
-    double total = 0.0;
 
-    memset(d->count, 0, ns * sizeof *d->count);
     for (unsigned e = 0; e < events; e++) {
         double u = gsl_rng_uniform(d->r);
         size_t k = 0;
@@ -220,21 +289,204 @@ draw_costs(cap_demand *d, unsigned events, double *ev, double *co,
     for (size_t k = 0; k < ns; k++) {
         const cap_service *svc = &sc->services[k];
         double c2 = svc->cost_cv * svc->cost_cv;
-        double cost;
 
         if (d->count[k] == 0)
             continue;
         if (c2 > 0.0)
-            cost = gsl_ran_gamma(d->r, d->count[k] / c2,
-                                 svc->unit_cost * c2);
+            d->service_cost[k] = gsl_ran_gamma(d->r, d->count[k] / c2,
+                                               svc->unit_cost * c2);
         else
-            cost = d->count[k] * svc->unit_cost;
-        ev[k * nstrata] += d->count[k];
-        co[k * nstrata] += cost;
-        total += cost;
-        d->provider_cost[svc->provider] += cost;
+            d->service_cost[k] = d->count[k] * svc->unit_cost;
     }
-    return total;
+}
+
+/* The cost of n more events of service k: a gamma sum, as in step 4. */
+static double
+more_cost(gsl_rng *r, const cap_service *svc, unsigned n)
+{
+    double c2 = svc->cost_cv * svc->cost_cv;
+
+    if (n == 0)
+        return 0.0;
+    return c2 > 0.0 ? gsl_ran_gamma(r, n / c2, svc->unit_cost * c2)
+                    : n * svc->unit_cost;
+}
+
+/* Behaviour, m > 1: a person whose events arrive at rate person_rate
+ * (all services) has Poisson((m_k - 1) x share_k x person_rate) extra
+ * events of each service k whose multiplier m_k exceeds 1. */
+static void
+add_discretionary(cap_demand *d, uint32_t trial, int year, uint32_t id,
+                  double person_rate)
+{
+    const cap_scenario *sc = d->sc;
+    const double *m = d->activity + (size_t) (year - 1) * sc->n_services;
+    int sought = 0;
+
+    for (size_t k = 0; k < sc->n_services; k++) {
+        double share = d->service_cum[k] - (k ? d->service_cum[k - 1] : 0.0);
+        unsigned extra;
+
+        if (m[k] <= 1.0)
+            continue;
+        if (!sought) {
+            cap_rng_seek(d->rc, trial, CAP_STREAM_BEHAVIOUR, (uint32_t) year,
+                         id);
+            sought = 1;
+        }
+        extra = gsl_ran_poisson(d->rc, (m[k] - 1.0) * share * person_rate);
+        d->count[k] += extra;
+        d->service_cost[k] += more_cost(d->rc, &sc->services[k], extra);
+    }
+}
+
+/* The chance that cause c removes one event of service k of person id
+ * this year: cause 0 is behaviour (m < 1), cause 1 + j intervention j.
+ * Negative when the cause does not reach the event at all (no number
+ * is drawn for it); 0 when it reaches it but is switched off, so the
+ * draws stay aligned with the run where it is on. */
+static double
+removal_chance(const cap_demand *d, size_t c, size_t k, int year,
+               uint32_t id)
+{
+    const cap_scenario *sc = d->sc;
+    const cap_intervention *iv;
+    double ramp;
+
+    if (c == 0) {
+        double m = d->activity
+            ? d->activity[(size_t) (year - 1) * sc->n_services + k] : 1.0;
+
+        return m < 1.0 ? 1.0 - m : -1.0;
+    }
+    iv = &sc->interventions[c - 1];
+    if (!iv->acts_on[k] || year < iv->start_year)
+        return -1.0;
+    if (iv->type == CAP_CASE_MANAGEMENT
+        && !d->enrolled[(c - 1) * (d->pop->n_ids + 1) + id])
+        return -1.0;
+    if (iv->mode == CAP_SWITCHED_OFF)
+        return 0.0;
+    if (iv->type == CAP_DEMAND_REDUCTION)
+        return iv->cut * (iv->mode == CAP_AS_PLANNED ? 1.0 : iv->delivery);
+    ramp = iv->ramp_years > 0
+        ? (double) (year - iv->start_year + 1) / iv->ramp_years : 1.0;
+    return iv->effect * (ramp < 1.0 ? ramp : 1.0);
+}
+
+/* Add to field f of intervention j in year (0-based y). */
+static void
+iv_add(cap_tally *t, size_t y, size_t j, cap_iv_field f, double v)
+{
+    t->interventions[(y * t->n_interventions + j) * CAP_IV_FIELDS + f] += v;
+}
+
+/* The cuts (see the file's comment) for one person-year: first every
+ * uniform, service by service, so the numbers each event sees do not
+ * depend on what was removed; then, service by service, the kept cost.
+ * Removed events and cost go to the interventions that removed them
+ * (cost pro rata to events); d->removed_cost[j] is the person's cost
+ * removed by intervention j. */
+static void
+apply_cuts(cap_demand *d, cap_tally *t, uint32_t trial, int year,
+           uint32_t id)
+{
+    const cap_scenario *sc = d->sc;
+    size_t ns = sc->n_services, nc = d->n_causes;
+    size_t y = (size_t) (year - 1);
+    int sought = 0;
+
+    memset(d->removed, 0, nc * ns * sizeof *d->removed);
+    memset(d->removed_cost, 0, sc->n_interventions
+                               * sizeof *d->removed_cost);
+    for (size_t k = 0; k < ns; k++) {
+        int reached = 0;
+
+        if (d->count[k] == 0)
+            continue;
+        for (size_t c = 0; c < nc; c++) {
+            d->chance[c] = removal_chance(d, c, k, year, id);
+            reached |= d->chance[c] >= 0.0;
+            if (c > 0 && d->chance[c] >= 0.0
+                && sc->interventions[c - 1].type == CAP_DEMAND_REDUCTION)
+                iv_add(t, y, c - 1, CAP_IV_PLANNED_COST,
+                       sc->interventions[c - 1].cut * d->service_cost[k]);
+        }
+        if (!reached)
+            continue;
+        if (!sought) {
+            cap_rng_seek(d->rc, trial, CAP_STREAM_THINNING, (uint32_t) year,
+                         id);
+            sought = 1;
+        }
+        for (unsigned e = 0; e < d->count[k]; e++) {
+            int gone = 0;
+
+            for (size_t c = 0; c < nc; c++) {
+                double u;
+
+                if (d->chance[c] < 0.0)
+                    continue;
+                u = gsl_rng_uniform(d->rc);
+                if (!gone && u < d->chance[c]) {
+                    d->removed[c * ns + k]++;
+                    gone = 1;
+                }
+            }
+        }
+    }
+    for (size_t k = 0; sought && k < ns; k++) {
+        const cap_service *svc = &sc->services[k];
+        double c2 = svc->cost_cv * svc->cost_cv;
+        unsigned n = d->count[k], gone = 0, kept;
+        double kept_cost, gone_cost;
+
+        for (size_t c = 0; c < nc; c++)
+            gone += d->removed[c * ns + k];
+        if (gone == 0)
+            continue;
+        kept = n - gone;
+        kept_cost = kept == 0 ? 0.0
+                  : c2 > 0.0 ? d->service_cost[k]
+                               * gsl_ran_beta(d->rc, kept / c2, gone / c2)
+                  : kept * svc->unit_cost;
+        gone_cost = d->service_cost[k] - kept_cost;
+        for (size_t c = 1; c < nc; c++) {
+            unsigned r = d->removed[c * ns + k];
+            double share = gone_cost * r / gone;
+
+            if (r == 0)
+                continue;
+            iv_add(t, y, c - 1, CAP_IV_AVOIDED_EVENTS, r);
+            iv_add(t, y, c - 1, CAP_IV_AVOIDED_COST, share);
+            d->removed_cost[c - 1] += share;
+        }
+        d->count[k] = kept;
+        d->service_cost[k] = kept_cost;
+    }
+}
+
+/* Case management's record of one person-year: enrolment, and for the
+ * newly enrolled who were registered last year, the before-and-after
+ * comparison an evaluation without a control group would make. */
+static void
+record_enrolment(cap_demand *d, cap_tally *t, size_t y, uint32_t id,
+                 int was_registered, double cost)
+{
+    const cap_scenario *sc = d->sc;
+    size_t n_ids = d->pop->n_ids + 1;
+
+    for (size_t j = 0; j < sc->n_interventions; j++) {
+        if (!d->enrolled[j * n_ids + id])
+            continue;
+        iv_add(t, y, j, CAP_IV_ENROLLED, 1.0);
+        if (d->was_enrolled[j * n_ids + id] || !was_registered)
+            continue;
+        iv_add(t, y, j, CAP_IV_COHORT, 1.0);
+        iv_add(t, y, j, CAP_IV_COHORT_BEFORE, d->cost_last[id]);
+        iv_add(t, y, j, CAP_IV_COHORT_AFTER, cost);
+        iv_add(t, y, j, CAP_IV_COHORT_AVOIDED, d->removed_cost[j]);
+    }
 }
 
 /* Step 5, no random numbers: the per-person tallies contracts declared.
@@ -268,11 +520,58 @@ account_person(cap_demand *d, cap_tally *t, size_t y, uint32_t id,
     }
 }
 
+/* Mark in member[id] the want people registered in year with the
+ * greatest value[id]; ties at the cut are taken in id order, and with
+ * positive_only a value of 0 or less is never taken (so fewer may be
+ * marked).  select_work holds pop->n_ids doubles. */
+static void
+mark_top(cap_demand *d, int year, const double *value, size_t want,
+         int positive_only, unsigned char *member)
+{
+    const cap_population *pop = d->pop;
+    size_t m = 0, above = 0;
+    double cut;
+
+    memset(member, 0, pop->n_ids);
+    for (size_t s = 0; s < pop->n_strata; s++) {
+        uint32_t n = cap_population_count(pop, year, s);
+
+        for (uint32_t i = 0; i < n; i++)
+            d->select_work[m++] = value[pop->first_id[s] + i];
+    }
+    if (want > m)
+        want = m;
+    if (want == 0)
+        return;
+    cut = cap_stats_kth_largest(d->select_work, m, want);
+    for (size_t s = 0; s < pop->n_strata; s++) {
+        uint32_t n = cap_population_count(pop, year, s);
+
+        for (uint32_t i = 0; i < n; i++)
+            above += value[pop->first_id[s] + i] > cut;
+    }
+    for (size_t s = 0; s < pop->n_strata; s++) {
+        uint32_t n = cap_population_count(pop, year, s);
+
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t id = pop->first_id[s] + i;
+
+            if (value[id] > cut) {
+                member[id] = 1;
+            } else if (value[id] == cut && above < want
+                       && (cut > 0.0 || !positive_only)) {
+                member[id] = 1;
+                above++;
+            }
+        }
+    }
+}
+
 /* At the start of a year (after the first): choose each pool's members,
  * the top fraction of last year's registered people by their cost with
- * the pool's provider.  Ties at the cut are taken in id order; people
- * with no cost last year are never chosen, so a pool may hold fewer
- * than the fraction when few people used the provider. */
+ * the pool's provider.  People with no cost last year are never chosen,
+ * so a pool may hold fewer than the fraction when few people used the
+ * provider. */
 static void
 choose_pools(cap_demand *d, int year)
 {
@@ -282,47 +581,178 @@ choose_pools(cap_demand *d, int year)
 
     for (size_t s = 0; s < pop->n_strata; s++)
         last_n += cap_population_count(pop, year - 1, s);
-    for (size_t k = 0; k < sc->n_pools; k++) {
-        const double *last = d->pool_last + k * n_ids;
-        unsigned char *member = d->pool_member + k * n_ids;
-        size_t want = cap_stats_top_count(sc->pools[k].fraction, last_n);
-        size_t above = 0, m = 0;
-        double cut;
+    for (size_t k = 0; k < sc->n_pools; k++)
+        mark_top(d, year - 1, d->pool_last + k * n_ids,
+                 cap_stats_top_count(sc->pools[k].fraction, last_n), 1,
+                 d->pool_member + k * n_ids);
+}
 
-        memset(member, 0, n_ids);
-        if (want == 0)
-            continue;
-        /* Last year's registered people, in id order. */
-        for (size_t s = 0; s < pop->n_strata; s++) {
-            uint32_t n = cap_population_count(pop, year - 1, s);
+/* A person's risk score for case management targeting = risk_score:
+ *   a (theta - 1) / cv + sqrt(1 - a^2) z,   z ~ Normal(0, 1),
+ * whose correlation with this year's frailty theta (mean 1, sd cv) is
+ * the accuracy a.  theta is drawn exactly as the person's own stream
+ * will draw it in this year, from the same numbers. */
+static void
+risk_scores(cap_demand *d, uint32_t trial, int year)
+{
+    const cap_scenario *sc = d->sc;
+    const cap_population *pop = d->pop;
+    size_t n_ids = pop->n_ids + 1;
+    double cv = sc->frailty_cv;
 
-            for (uint32_t i = 0; i < n; i++)
-                d->select_work[m++] = last[pop->first_id[s] + i];
-        }
-        cut = cap_stats_kth_largest(d->select_work, m, want);
-        for (uint32_t id = 0; id < n_ids; id++)
-            above += last[id] > cut;
-        for (uint32_t id = 0; id < n_ids; id++) {
-            if (last[id] > cut) {
-                member[id] = 1;
-            } else if (last[id] == cut && cut > 0.0 && above < want) {
-                member[id] = 1;
-                above++;
+    for (size_t s = 0; s < pop->n_strata; s++) {
+        uint32_t n = cap_population_count(pop, year, s);
+        uint32_t before = year > 1 ? cap_population_count(pop, year - 1, s)
+                                   : 0;
+
+        for (uint32_t i = 0; i < n; i++) {
+            uint32_t id = pop->first_id[s] + i;
+            double theta, z;
+
+            cap_rng_seek(d->r, trial, CAP_STREAM_PERSON, (uint32_t) year, id);
+            theta = draw_frailty(d->r, cv, sc->persistence, d->frailty[id],
+                                 i >= before);
+            cap_rng_seek(d->rc, trial, CAP_STREAM_TARGETING, (uint32_t) year,
+                         id);
+            for (size_t j = 0; j < sc->n_interventions; j++) {
+                const cap_intervention *iv = &sc->interventions[j];
+                double a = iv->accuracy;
+
+                if (iv->type != CAP_CASE_MANAGEMENT
+                    || iv->targeting != CAP_TARGET_RISK_SCORE)
+                    continue;
+                z = gsl_ran_ugaussian(d->rc);
+                d->rank_value[j * n_ids + id] =
+                    (cv > 0.0 ? a * (theta - 1.0) / cv : 0.0)
+                    + sqrt(1.0 - a * a) * z;
             }
         }
     }
 }
 
-/* At the end of a year: this year's pool costs become last year's. */
+/* At the start of a year: each case-management programme enrols the
+ * top fraction of this year's list by predicted risk, up to its
+ * capacity.  Last year's enrolment is kept for the cohort records. */
+static void
+enrol(cap_demand *d, uint32_t trial, int year)
+{
+    const cap_scenario *sc = d->sc;
+    const cap_population *pop = d->pop;
+    size_t n_ids = pop->n_ids + 1, listed = 0;
+    int scored = 0;
+
+    for (size_t s = 0; s < pop->n_strata; s++)
+        listed += cap_population_count(pop, year, s);
+    for (size_t j = 0; j < sc->n_interventions; j++) {
+        const cap_intervention *iv = &sc->interventions[j];
+
+        memcpy(d->was_enrolled + j * n_ids, d->enrolled + j * n_ids, n_ids);
+        memset(d->enrolled + j * n_ids, 0, n_ids);
+        if (iv->type != CAP_CASE_MANAGEMENT || year < iv->start_year)
+            continue;
+        if (iv->targeting == CAP_TARGET_RISK_SCORE && !scored) {
+            risk_scores(d, trial, year);
+            scored = 1;
+        }
+        {
+            size_t want = cap_stats_top_count(iv->fraction, listed);
+            const double *value = iv->targeting == CAP_TARGET_RISK_SCORE
+                ? d->rank_value + j * n_ids : d->cost_last;
+
+            if ((double) want > iv->capacity)
+                want = (size_t) iv->capacity;
+            mark_top(d, year, value, want,
+                     iv->targeting == CAP_TARGET_LAST_COST,
+                     d->enrolled + j * n_ids);
+        }
+    }
+}
+
+/* At the end of a year: this year's costs become last year's. */
 static void
 end_year(cap_demand *d)
 {
     size_t cells = d->sc->n_pools * (size_t) d->pop->n_ids;
 
-    if (cells == 0)
-        return;
-    memcpy(d->pool_last, d->pool_this, cells * sizeof *d->pool_last);
-    memset(d->pool_this, 0, cells * sizeof *d->pool_this);
+    if (cells > 0) {
+        memcpy(d->pool_last, d->pool_this, cells * sizeof *d->pool_last);
+        memset(d->pool_this, 0, cells * sizeof *d->pool_this);
+    }
+    if (d->cost_this) {
+        double *swap = d->cost_last;
+
+        d->cost_last = d->cost_this;
+        d->cost_this = swap;
+        memset(d->cost_this, 0, (d->pop->n_ids + 1) * sizeof *d->cost_this);
+    }
+}
+
+/* Steps 2-6 for one person-year, on its own streams: person id, the
+ * i-th of stratum s, new to the list this year when new_person.
+ * base is the stratum's rate of events before frailty. */
+static void
+simulate_person(cap_demand *d, cap_tally *t, uint32_t trial, int year,
+                size_t s, uint32_t id, int new_person, double base)
+{
+    const cap_scenario *sc = d->sc;
+    size_t ns = sc->n_services, nstrata = d->pop->n_strata;
+    size_t y = (size_t) (year - 1);
+    size_t at = y * ns * nstrata + s;
+    double theta, total = 0.0;
+    unsigned events;
+    int any;
+
+    cap_rng_seek(d->r, trial, CAP_STREAM_PERSON, (uint32_t) year, id);
+    theta = draw_frailty(d->r, sc->frailty_cv, sc->persistence,
+                         d->frailty[id], new_person);
+    d->frailty[id] = theta;
+    if (d->registered)
+        d->registered[y * d->pop->n_ids + id] = 1;
+    events = gsl_ran_poisson(d->r, base * theta);
+    memset(d->provider_cost, 0, sc->n_providers * sizeof *d->provider_cost);
+    any = events > 0 || d->rc != NULL;
+    if (any) {
+        memset(d->count, 0, ns * sizeof *d->count);
+        memset(d->service_cost, 0, ns * sizeof *d->service_cost);
+    }
+    if (events > 0)
+        draw_costs(d, events);
+    if (d->activity)
+        add_discretionary(d, trial, year, id, base * theta);
+    if (d->rc)
+        apply_cuts(d, t, trial, year, id);
+    for (size_t k = 0; any && k < ns; k++) {
+        if (d->count[k] == 0)
+            continue;
+        t->events[at + k * nstrata] += d->count[k];
+        t->cost[at + k * nstrata] += d->service_cost[k];
+        total += d->service_cost[k];
+        d->provider_cost[sc->services[k].provider] += d->service_cost[k];
+    }
+    account_person(d, t, y, id, d->pop->tier_of[s]);
+    if (d->person_cost)
+        d->person_cost[y * d->pop->n_ids + id] = total;
+    if (d->rc) {
+        record_enrolment(d, t, y, id, year > 1 && !new_person, total);
+        d->cost_this[id] = total;
+    }
+    /* Step 6, readmissions, comes after every other draw of the
+     * person-year, and draws nothing for a service without them, so
+     * adding readmissions to a scenario leaves its events and costs as
+     * they were. */
+    for (size_t k = 0; any && k < ns; k++) {
+        double q = sc->services[k].readmission_share;
+
+        if (d->count[k] > 0 && q > 0.0)
+            t->readmissions[at + k * nstrata] +=
+                gsl_ran_binomial(d->r, q, d->count[k]);
+    }
+}
+
+void
+cap_demand_set_activity(cap_demand *d, const double *activity)
+{
+    d->activity = activity;
 }
 
 void
@@ -330,9 +760,7 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
 {
     const cap_scenario *sc = d->sc;
     const cap_population *pop = d->pop;
-    size_t ns = sc->n_services;
     size_t nstrata = pop->n_strata;
-    double cv = sc->frailty_cv, rho = sc->persistence;
 
     cap_tally_clear(t);
     draw_multipliers(d, trial, t->multiplier);
@@ -345,59 +773,30 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
         memset(d->pool_this, 0, cells * sizeof *d->pool_this);
         memset(d->pool_member, 0, cells);
     }
+    if (d->rc) {
+        size_t cells = (sc->n_interventions + 1) * (pop->n_ids + 1);
+
+        memset(d->cost_last, 0, (pop->n_ids + 1) * sizeof *d->cost_last);
+        memset(d->cost_this, 0, (pop->n_ids + 1) * sizeof *d->cost_this);
+        memset(d->enrolled, 0, cells);
+    }
     for (int year = 1; year <= sc->years; year++) {
         double m = t->multiplier[year - 1];
-        size_t y = (size_t) (year - 1);
-        double *pcost = d->person_cost ? d->person_cost + y * pop->n_ids
-                                       : NULL;
 
         if (year > 1 && sc->n_pools)
             choose_pools(d, year);
-
+        if (sc->n_interventions)
+            enrol(d, trial, year);
         for (size_t s = 0; s < nstrata; s++) {
             uint32_t n = cap_population_count(pop, year, s);
             uint32_t before = year > 1 ? cap_population_count(pop, year - 1,
                                                               s) : 0;
             double base = d->tier_rate[pop->tier_of[s]] * m;
-            double *ev = t->events + y * ns * nstrata + s;
-            double *co = t->cost + y * ns * nstrata + s;
-            double *re = t->readmissions + y * ns * nstrata + s;
 
-            t->persons[y * nstrata + s] = (double) n;
-            for (uint32_t i = 0; i < n; i++) {
-                uint32_t id = pop->first_id[s] + i;
-                double theta, person_total;
-                unsigned events;
-
-                /* Steps 2-5 for one person-year, on its own stream. */
-                cap_rng_seek(d->r, trial, CAP_STREAM_PERSON,
-                             (uint32_t) year, id);
-                theta = draw_frailty(d->r, cv, rho, d->frailty[id],
-                                     i >= before);
-                d->frailty[id] = theta;
-                if (d->registered)
-                    d->registered[y * pop->n_ids + id] = 1;
-                events = gsl_ran_poisson(d->r, base * theta);
-                memset(d->provider_cost, 0,
-                       sc->n_providers * sizeof *d->provider_cost);
-                person_total = events ? draw_costs(d, events, ev, co,
-                                                   nstrata) : 0.0;
-                account_person(d, t, y, id, pop->tier_of[s]);
-                if (pcost)
-                    pcost[id] = person_total;
-                /* Step 6, readmissions, comes after every other draw of
-                 * the person-year, and draws nothing for a service
-                 * without them, so adding readmissions to a scenario
-                 * leaves its events and costs as they were.  d->count
-                 * holds this person's counts only if it had events. */
-                for (size_t k = 0; events > 0 && k < ns; k++) {
-                    double q = sc->services[k].readmission_share;
-
-                    if (d->count[k] > 0 && q > 0.0)
-                        re[k * nstrata] += gsl_ran_binomial(d->r, q,
-                                                            d->count[k]);
-                }
-            }
+            t->persons[(size_t) (year - 1) * nstrata + s] = (double) n;
+            for (uint32_t i = 0; i < n; i++)
+                simulate_person(d, t, trial, year, s, pop->first_id[s] + i,
+                                i >= before, base);
         }
         end_year(d);
     }

@@ -10,7 +10,9 @@
  *      local authority contribute to the pool in agreed shares, the pool
  *      pays its members' (settled) payments, and the overspend or
  *      underspend O = pool payments - contributions is split, with an
- *      optional cap on one contributor's part of an overspend.
+ *      optional cap on one contributor's part of an overspend;
+ *   4. each intervention's cost, charged to the commissioner or to the
+ *      provider that pays it under this option (and to the system).
  */
 #include <config.h>
 #include <math.h>
@@ -135,6 +137,17 @@ cap_ledger_settle(const cap_scenario *sc, size_t option, const cap_tally *t,
                 paid_by_commissioner += pay_p[p];
             if (sc->has_local_authority)
                 spend[(np + 1) * years + y] = 0.0;
+        }
+        /* 4. Interventions' costs, on whoever pays them here. */
+        for (size_t k = 0; k < sc->n_interventions; k++) {
+            double c = cap_tally_programme_cost(t, k, year);
+            long payer = sc->interventions[k].paid_by[option];
+
+            if (payer == CAP_PAID_BY_COMMISSIONER)
+                paid_by_commissioner += c;
+            else
+                spend[((size_t) payer + 1) * years + y] += c;
+            cost += c;
         }
         if (sc->has_local_authority)
             income[(np + 1) * years + y] = cap_scenario_la_budget(sc, year);

@@ -238,6 +238,8 @@ typedef struct {
     size_t n_points;
     const cap_tornado *tornado;
     const cap_incentives *incentives;
+    const cap_iv_row *iv_rows;    /* interventions.csv, or NULL */
+    size_t n_iv_rows;
 } run_data;
 
 /* report.html, after the manifest, which it shows (so the manifest
@@ -274,11 +276,11 @@ write_report(const cap_results *res, const run_data *rd,
 
 /* The tables of the results folder, in order. */
 enum { T_SUMMARY, T_RISK, T_CONC, T_TRIALS, T_INPUTS, T_POINTS, T_TORNADO,
-       T_IMPORTANCE, T_INCENTIVES, N_TABLES };
+       T_IMPORTANCE, T_INCENTIVES, T_INTERVENTIONS, N_TABLES };
 static const char *const table_name[N_TABLES] = {
     "summary.csv", "risk_transfer.csv", "concentration.csv", "trials.csv",
     "inputs.csv", "points.csv", "tornado.csv", "importance.csv",
-    "incentives.csv"
+    "incentives.csv", "interventions.csv"
 };
 
 static int
@@ -293,6 +295,7 @@ table_wanted(int t, const run_data *rd, const run_options *opt)
     case T_TORNADO: return rd->tornado != NULL;
     case T_IMPORTANCE: return rd->tornado != NULL && first->n_inputs > 0;
     case T_INCENTIVES: return rd->incentives != NULL;
+    case T_INTERVENTIONS: return rd->iv_rows != NULL;
     default: return 1;
     }
 }
@@ -310,6 +313,9 @@ write_table(FILE *f, int t, const run_data *rd)
         return cap_write_importance(f, rd->points[0].sc, rd->points[0].o);
     case T_INCENTIVES:
         return cap_write_incentives(f, rd->base, rd->incentives);
+    case T_INTERVENTIONS:
+        return cap_write_interventions(f, rd->base, rd->iv_rows,
+                                       rd->n_iv_rows);
     }
     for (size_t i = 0; i < rd->n_points && status == CAP_OK; i++) {
         const cap_scenario *sc = rd->points[i].sc;
@@ -352,6 +358,10 @@ draw_charts(const cap_results *res, const run_data *rd,
     if (status == CAP_OK && rd->incentives != NULL)
         status = cap_plot_incentives(dir, templates_dir(), rd->base,
                                      rd->incentives, plots, diag);
+    if (status == CAP_OK && rd->iv_rows != NULL)
+        status = cap_plot_interventions(dir, templates_dir(), rd->base,
+                                        rd->iv_rows, rd->n_iv_rows, plots,
+                                        diag);
     return status;
 }
 
@@ -532,11 +542,36 @@ announce(const run_options *opt, const char *what, size_t k, size_t n,
         fprintf(stderr, "capsim: %s %zu/%zu: %s\n", what, k, n, detail);
 }
 
+/* Each intervention's counterfactual runs (the same futures without
+ * it), and the rows of interventions.csv they give. */
+static int
+run_counterfactuals(const run_options *opt, command_state *cs,
+                    cap_counterfactuals **cf, cap_iv_row **rows)
+{
+    const cap_scenario *sc = cs->sc;
+    cap_sim_config quiet = cs->cfg;
+    int status;
+
+    quiet.progress = NULL;
+    if (!opt->quiet)
+        fprintf(stderr, "capsim: the same futures without each "
+                "intervention (%zu more runs)\n", sc->n_interventions);
+    status = cap_counterfactuals_run(sc, &quiet, cf, &cs->diag);
+    if (status == CAP_OK)
+        status = cap_interventions_rows(sc, cs->rd.points[0].o, *cf, rows,
+                                        &cs->rd.n_iv_rows);
+    if (status == CAP_ENOMEM)
+        cap_diag_set(&cs->diag, status, "", 0, "out of memory");
+    return status;
+}
+
 static int
 command_run(const run_options *opt)
 {
     command_state cs;
     cap_incentives *incentives = NULL;
+    cap_counterfactuals *counterfactuals = NULL;
+    cap_iv_row *iv_rows = NULL;
     int code = begin(opt, &cs), status;
 
     if (code != 0)
@@ -565,8 +600,13 @@ command_run(const run_options *opt)
                                     &incentives, &cs.diag);
     }
     cs.rd.incentives = incentives;
+    if (status == CAP_OK && cs.sc->n_interventions > 0 && cs.rd.n_points == 1)
+        status = run_counterfactuals(opt, &cs, &counterfactuals, &iv_rows);
+    cs.rd.iv_rows = iv_rows;
     code = finish(opt, &cs, status);
     cap_incentives_free(incentives);
+    cap_counterfactuals_free(counterfactuals);
+    free(iv_rows);
     return code;
 }
 

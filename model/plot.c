@@ -894,16 +894,65 @@ cap_plot_tornado(const char *dir, const char *templates,
     return session_close(&c, status, diag);
 }
 
+/* Bars per option and party: the datablock $gains (a header row, then
+ * per option each of the first np parties' value and two standard
+ * errors) into the chart's data, and value and se into csv (already
+ * headed "option"). */
+static void
+party_bars(plot_ctx *c, FILE *csv, size_t np, const double *value,
+           const double *se)
+{
+    const cap_scenario *sc = c->sc;
+
+    for (size_t p = 0; p < np; p++)
+        fprintf(csv, ",%s,%s_se", cap_ledger_party_name(sc, p),
+                cap_ledger_party_name(sc, p));
+    cap_csv_end(csv);
+    fprintf(c->gp, "nparties = %zu\nnoptions = %zu\n$gains << EOD\noption",
+            np, sc->n_options);
+    for (size_t p = 0; p < np; p++)
+        fprintf(c->gp, " %s %s_se", cap_ledger_party_name(sc, p),
+                cap_ledger_party_name(sc, p));
+    fprintf(c->gp, "\n");
+    for (size_t opt = 0; opt < sc->n_options; opt++) {
+        fprintf(c->gp, "%s", sc->options[opt].name);
+        cap_csv_text(csv, sc->options[opt].name);
+        for (size_t p = 0; p < np; p++) {
+            size_t at = opt * np + p;
+
+            fprintf(c->gp, " %.6g %.6g", value[at], 2.0 * se[at]);
+            fprintf(csv, ",%.6g,%.6g", value[at], se[at]);
+        }
+        fprintf(c->gp, "\n");
+        cap_csv_end(csv);
+    }
+    fprintf(c->gp, "EOD\n");
+}
+
+/* Close a chart's CSV, reporting a failure to write it. */
+static int
+close_csv(FILE *csv, const char *name, int status, cap_diag *diag)
+{
+    if (csv != NULL && fclose(csv) != 0 && status == CAP_OK)
+        status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s",
+                              name);
+    return status;
+}
+
 int
 cap_plot_incentives(const char *dir, const char *templates,
                     const cap_scenario *sc, const cap_incentives *in,
                     cap_plot_files *files, cap_diag *diag)
 {
-    size_t sys = cap_ledger_system(sc);
+    size_t sys = cap_ledger_system(sc), np = in->parties;
+    double *value = malloc(sc->n_options * sys * sizeof *value);
+    double *se = malloc(sc->n_options * sys * sizeof *se);
     plot_ctx c;
     FILE *csv = NULL;
     int status = session_open(&c, dir, templates, sc, NULL, files, diag);
 
+    if (status == CAP_OK && (value == NULL || se == NULL))
+        status = cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     if (status == CAP_OK) {
         csv = open_csv(&c, "incentives_chart.csv", "option");
         if (csv == NULL)
@@ -911,38 +960,64 @@ cap_plot_incentives(const char *dir, const char *templates,
                                   "%s/incentives_chart.csv", dir);
     }
     if (status == CAP_OK) {
-        for (size_t p = 0; p < sys; p++)
-            fprintf(csv, ",%s,%s_se", cap_ledger_party_name(sc, p),
-                    cap_ledger_party_name(sc, p));
-        cap_csv_end(csv);
-        chart_begin(&c, "incentives");
-        fprintf(c.gp, "scenario = '%s'\nservice = '%s'\nnparties = %zu\n"
-                "noptions = %zu\n$gains << EOD\noption", sc->name,
-                sc->services[sc->incentives.service].name, sys,
-                sc->n_options);
-        for (size_t p = 0; p < sys; p++)
-            fprintf(c.gp, " %s %s_se", cap_ledger_party_name(sc, p),
-                    cap_ledger_party_name(sc, p));
-        fprintf(c.gp, "\n");
-        for (size_t opt = 0; opt < sc->n_options; opt++) {
-            fprintf(c.gp, "%s", sc->options[opt].name);
-            cap_csv_text(csv, sc->options[opt].name);
+        for (size_t opt = 0; opt < sc->n_options; opt++)
             for (size_t p = 0; p < sys; p++) {
-                size_t at = opt * in->parties + p;
-
-                fprintf(c.gp, " %.6g %.6g", in->per_event[at],
-                        2.0 * in->se[at]);
-                fprintf(csv, ",%.6g,%.6g", in->per_event[at], in->se[at]);
+                value[opt * sys + p] = in->per_event[opt * np + p];
+                se[opt * sys + p] = in->se[opt * np + p];
             }
-            fprintf(c.gp, "\n");
-            cap_csv_end(csv);
-        }
-        fprintf(c.gp, "EOD\n");
+        chart_begin(&c, "incentives");
+        fprintf(c.gp, "scenario = '%s'\nservice = '%s'\n", sc->name,
+                sc->services[sc->incentives.service].name);
+        party_bars(&c, csv, sys, value, se);
         chart_end(&c, "incentives.gp");
     }
-    if (csv != NULL && fclose(csv) != 0 && status == CAP_OK)
-        status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
-                              "incentives_chart.csv");
+    status = close_csv(csv, "incentives_chart.csv", status, diag);
+    free(value);
+    free(se);
+    return session_close(&c, status, diag);
+}
+
+int
+cap_plot_interventions(const char *dir, const char *templates,
+                       const cap_scenario *sc, const cap_iv_row *rows,
+                       size_t n_rows, cap_plot_files *files, cap_diag *diag)
+{
+    size_t np = cap_ledger_parties(sc);
+    double *value = calloc(sc->n_options * np, sizeof *value);
+    double *se = calloc(sc->n_options * np, sizeof *se);
+    plot_ctx c;
+    int status = session_open(&c, dir, templates, sc, NULL, files, diag);
+
+    if (status == CAP_OK && (value == NULL || se == NULL))
+        status = cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
+    for (size_t k = 0; k < sc->n_interventions && status == CAP_OK; k++) {
+        const cap_intervention *iv = &sc->interventions[k];
+        char stem[CAP_PLOT_NAME], name[CAP_PLOT_NAME + 8];
+        FILE *csv;
+
+        for (size_t i = 0; i < n_rows; i++)
+            if (rows[i].intervention == k
+                && strcmp(rows[i].measure, "net_return") == 0) {
+                value[rows[i].option * np + rows[i].party] = rows[i].mean;
+                se[rows[i].option * np + rows[i].party] = rows[i].se;
+            }
+        snprintf(stem, sizeof stem, "intervention_%s", iv->name);
+        snprintf(name, sizeof name, "%s.csv", stem);
+        csv = open_csv(&c, name, "option");
+        if (csv == NULL) {
+            status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
+                                  "%s/%s", dir, name);
+            break;
+        }
+        chart_begin(&c, stem);
+        fprintf(c.gp, "scenario = '%s'\nintervention = '%s'\n", sc->name,
+                iv->name);
+        party_bars(&c, csv, np, value, se);
+        chart_end(&c, "intervention.gp");
+        status = close_csv(csv, name, status, diag);
+    }
+    free(value);
+    free(se);
     return session_close(&c, status, diag);
 }
 

@@ -796,11 +796,12 @@ build_options(builder *b)
 
 static const char *const fixed_sections[] = {
     "scenario", "population", "frailty", "demand", "commissioner",
-    "local_authority", "correlation", "sweep", "sensitivity", "incentives"
+    "local_authority", "correlation", "sweep", "sensitivity", "incentives",
+    "behaviour"
 };
 static const char *const prefixed_sections[] = {
     "tier", "service", "provider", "contract", "option", "pooled_budget",
-    "system_risk_share"
+    "system_risk_share", "intervention"
 };
 
 /* Sections that are not one of ours: checked before anything else, so
@@ -875,6 +876,8 @@ cap_build_scenario(builder *b)
         status = cap_build_arrangements(b);
     if (status == CAP_OK)
         status = build_options(b);
+    if (status == CAP_OK)
+        status = cap_build_interventions(b);
     if (status == CAP_OK)
         status = cap_build_study(b);
     if (status == CAP_OK)
@@ -954,6 +957,7 @@ cap_scenario_free(cap_scenario *sc)
                       sc->sensitivity.inputs[i].section,
                       sc->sensitivity.inputs[i].key);
     free(sc->sensitivity.inputs);
+    cap_interventions_release(sc);
     cap_ini_free(sc->source);
     free(sc->name);
     free(sc->path);

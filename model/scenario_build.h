@@ -89,4 +89,11 @@ int cap_build_arrangements(builder *b);
 int cap_build_option_arrangements(builder *b, const char *section,
                                   cap_option *o);
 
+/* Build the [intervention.NAME] sections and [behaviour]
+ * (interventions_build.c).  After options: costs are paid per option. */
+int cap_build_interventions(builder *b);
+
+/* Free what cap_build_interventions() allocated in sc. */
+void cap_interventions_release(cap_scenario *sc);
+
 #endif /* CAPSIM_SCENARIO_BUILD_H */

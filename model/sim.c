@@ -19,6 +19,7 @@
 #include <omp.h>
 #include <gsl/gsl_statistics_double.h>
 #include "capsim/sim.h"
+#include "capsim/behaviour.h"
 #include "capsim/demand.h"
 #include "capsim/inputs.h"
 #include "capsim/rng.h"
@@ -44,6 +45,7 @@ cap_outcomes_free(cap_outcomes *o)
     free(o->concentration);
     free(o->persistence);
     free(o->inputs);
+    free(o->interventions);
     free(o);
 }
 
@@ -126,8 +128,12 @@ outcomes_alloc(const cap_scenario *sc, size_t trials, size_t conc_trials)
                               * sizeof *o->concentration);
     o->persistence = malloc((conc_trials ? conc_trials : 1)
                             * (size_t) o->years * sizeof *o->persistence);
+    o->n_interventions = sc->n_interventions;
+    o->interventions = malloc((trials * o->options * sc->n_interventions
+                               * CAP_IV_OUTCOMES + 1)
+                              * sizeof *o->interventions);
     if (!o->income || !o->spend || !o->concentration || !o->persistence
-        || !o->inputs) {
+        || !o->inputs || !o->interventions) {
         cap_outcomes_free(o);
         return NULL;
     }
@@ -226,12 +232,15 @@ typedef struct {
     cap_demand *d;
     cap_tally *t;
     double *work;             /* concentration scratch, or NULL */
+    double *activity;         /* behaviour's multipliers per option
+                                 (cap_behaviour_activity), or NULL */
 } world;
 
 static void
 world_close(world *w)
 {
     free(w->work);
+    free(w->activity);
     cap_tally_free(w->t);
     cap_demand_free(w->d);
     cap_population_free(w->pop);
@@ -257,7 +266,14 @@ world_open(world *w, const cap_scenario *sc, uint64_t seed, int conc,
     w->work = conc ? malloc(2 * (size_t) (w->pop->n_ids ? w->pop->n_ids : 1)
                             * sizeof *w->work)
                    : NULL;
-    if (w->d == NULL || w->t == NULL || (conc && w->work == NULL))
+    if (sc->behaviour.on)
+        w->activity = malloc(sc->n_options * (size_t) sc->years
+                             * sc->n_services * sizeof *w->activity);
+    if (w->d == NULL || w->t == NULL || (conc && w->work == NULL)
+        || (sc->behaviour.on
+            && (w->activity == NULL
+                || cap_behaviour_activity(sc, w->pop, w->activity, NULL)
+                   != CAP_OK)))
         return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory for "
                             "the simulation's working space");
     return CAP_OK;
@@ -306,31 +322,65 @@ world_open_trial(world *w, const cap_scenario *sc, gsl_rng *r,
     return status;
 }
 
+/* What each intervention did in the trial under option, over the
+ * horizon, from the option's tally. */
+static void
+record_interventions(const world *w, size_t trial, size_t opt,
+                     cap_outcomes *o)
+{
+    for (size_t k = 0; k < o->n_interventions; k++) {
+        double *out = o->interventions + cap_outcomes_iv_at(o, trial, opt,
+                                                            k, 0);
+
+        for (int f = 0; f < CAP_IV_OUTCOMES; f++)
+            out[f] = 0.0;
+        for (int year = 1; year <= o->years; year++) {
+            for (int f = 0; f < CAP_IV_FIELDS; f++)
+                out[f] += cap_tally_intervention(w->t, k, (cap_iv_field) f,
+                                                 year);
+            out[CAP_IV_PROGRAMME_COST] +=
+                cap_tally_programme_cost(w->t, k, year);
+        }
+    }
+}
+
+/* Step 3: concentration of cost among people, and its persistence. */
+static void
+record_concentration_of_trial(const world *w, size_t trial, cap_outcomes *o)
+{
+    for (int year = 1; year <= o->years; year++) {
+        size_t at = trial * (size_t) o->years + (size_t) (year - 1);
+
+        record_concentration(w->d, w->pop, year, w->work,
+                             o->concentration + at * CAP_N_CONC_GROUPS);
+        o->persistence[at] = top5_persistence(w->d, w->pop, year, w->work);
+    }
+}
+
 /* Steps 1-3 of the file's comment for one trial. */
 static void
 simulate_trial(world *w, size_t trial, int do_conc, cap_outcomes *o)
 {
     size_t per_trial = o->options * o->parties * (size_t) o->years;
     size_t base = trial * per_trial;
+    size_t cells = (size_t) o->years * w->sc->n_services;
 
-    /* 1. Demand. */
-    cap_demand_simulate(w->d, (uint32_t) trial, w->t);
-    /* 2. Every option on the same demand. */
+    /* 1. Demand: once, or with behaviour once per option (the first
+     * option's demand is the one concentration describes). */
     for (size_t opt = 0; opt < o->options; opt++) {
         size_t off = base + opt * o->parties * (size_t) o->years;
 
-        cap_ledger_settle(w->sc, opt, w->t, o->income + off, o->spend + off);
-    }
-    /* 3. Concentration of cost among people, and its persistence. */
-    if (do_conc) {
-        for (int year = 1; year <= o->years; year++) {
-            size_t at = trial * (size_t) o->years + (size_t) (year - 1);
-
-            record_concentration(w->d, w->pop, year, w->work,
-                                 o->concentration + at * CAP_N_CONC_GROUPS);
-            o->persistence[at] = top5_persistence(w->d, w->pop, year,
-                                                  w->work);
+        if (opt == 0 || w->activity) {
+            if (w->activity)
+                cap_demand_set_activity(w->d, w->activity + opt * cells);
+            cap_demand_simulate(w->d, (uint32_t) trial, w->t);
         }
+        /* 2. Every option on its demand: the same for all options
+         * (common random numbers) unless providers' behaviour differs. */
+        cap_ledger_settle(w->sc, opt, w->t, o->income + off, o->spend + off);
+        record_interventions(w, trial, opt, o);
+        if (opt == 0 && do_conc)
+            record_concentration_of_trial(w, trial, o);
     }
 }
 

@@ -36,7 +36,11 @@ cap_tally_alloc(const cap_scenario *sc, const cap_population *pop)
     t->n_scores = sc->n_scores;
     t->scores = calloc(y * (t->n_scores ? t->n_scores : 1),
                        sizeof *t->scores);
-    if (!t->scores || !t->persons || !t->events || !t->cost
+    t->n_interventions = sc->n_interventions;
+    t->interventions = calloc(y * (t->n_interventions ? t->n_interventions
+                                                       : 1) * CAP_IV_FIELDS,
+                              sizeof *t->interventions);
+    if (!t->interventions || !t->scores || !t->persons || !t->events || !t->cost
         || !t->multiplier
         || !t->excess || !t->pool_persons || !t->pool_cost
         || !t->readmissions) {
@@ -60,6 +64,7 @@ cap_tally_free(cap_tally *t)
     free(t->pool_persons);
     free(t->pool_cost);
     free(t->scores);
+    free(t->interventions);
     free(t);
 }
 
@@ -79,6 +84,21 @@ cap_tally_clear(cap_tally *t)
                                * sizeof *t->pool_persons);
     memset(t->pool_cost, 0, y * t->n_pools * sizeof *t->pool_cost);
     memset(t->scores, 0, y * t->n_scores * sizeof *t->scores);
+    memset(t->interventions, 0, y * t->n_interventions * CAP_IV_FIELDS
+                                * sizeof *t->interventions);
+}
+
+double
+cap_tally_programme_cost(const cap_tally *t, size_t k, int year)
+{
+    const cap_intervention *iv = &t->sc->interventions[k];
+
+    if (iv->mode == CAP_SWITCHED_OFF)
+        return 0.0;
+    if (iv->type == CAP_CASE_MANAGEMENT)
+        return iv->cost * cap_tally_intervention(t, k, CAP_IV_ENROLLED,
+                                                 year);
+    return year >= iv->start_year ? iv->cost : 0.0;
 }
 
 /* Offset of (year, service, stratum 0) in events, cost and

@@ -217,5 +217,21 @@ cap_scenario_variant(const cap_scenario *base, const cap_setting *set,
     else
         cap_diag_set(diag, status, "", 0, "out of memory");
     cap_ini_free(doc);
+    /* A counterfactual's variants (its trials' draws) stay
+     * counterfactual: modes are not in the file, so carry them over. */
+    for (size_t k = 0; status == CAP_OK && k < base->n_interventions; k++)
+        (*out)->interventions[k].mode = base->interventions[k].mode;
+    return status;
+}
+
+int
+cap_scenario_counterfactual(const cap_scenario *base, size_t k,
+                            cap_intervention_mode mode, cap_scenario **out,
+                            cap_diag *diag)
+{
+    int status = cap_scenario_variant(base, NULL, 0, 0, out, diag);
+
+    if (status == CAP_OK)
+        (*out)->interventions[k].mode = mode;
     return status;
 }

@@ -29,6 +29,11 @@ cap_demand *cap_demand_alloc(const cap_scenario *sc,
                              int keep_person_costs);
 void cap_demand_free(cap_demand *d);
 
+/* Behaviour's activity multipliers, [y][service] (see docs/model.md,
+ * section 12), for the trials simulated from now on; NULL (the default)
+ * for none.  The array must outlive its use. */
+void cap_demand_set_activity(cap_demand *d, const double *activity);
+
 /* Simulate trial (0-based) into t, which is cleared first. */
 void cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t);
 

@@ -6,10 +6,13 @@
  * currency units):
  *
  *   commissioner    income = budget     spend = payments to providers,
- *                                        and its part of any pooled budget
- *   provider        income = payments   spend = fixed + variable cost
+ *                                        its part of any pooled budget,
+ *                                        and interventions it pays for
+ *   provider        income = payments   spend = fixed + variable cost,
+ *                                        and interventions it pays for
  *   local authority income = its budget spend = its part of the pool
  *   system          income = budgets    spend = all providers' costs
+ *                                        and all interventions' costs
  *   every party     net = income - spend (positive: surplus)
  *
  * Money is conserved: the commissioner's and local authority's spend

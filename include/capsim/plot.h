@@ -71,4 +71,13 @@ int cap_plot_incentives(const char *dir, const char *templates_dir,
                         const cap_scenario *sc, const cap_incentives *in,
                         cap_plot_files *files, cap_diag *diag);
 
+/* Who gains from each intervention: per option, each party's net
+ * return (its net with the intervention less without, over the
+ * horizon) with two standard errors, from the net_return rows of
+ * interventions.csv; chart and data plots/intervention_NAME. */
+int cap_plot_interventions(const char *dir, const char *templates_dir,
+                           const cap_scenario *sc, const cap_iv_row *rows,
+                           size_t n_rows, cap_plot_files *files,
+                           cap_diag *diag);
+
 #endif /* CAPSIM_PLOT_H */

@@ -27,7 +27,10 @@ typedef enum {
     CAP_STREAM_PERSON = 2,   /* one person's draws in one year */
     CAP_STREAM_SCORE = 3,    /* a contract's quality score in one year */
     CAP_STREAM_INPUTS = 4,   /* a trial's uncertain inputs */
-    CAP_STREAM_DESIGN = 5    /* a Latin hypercube sweep's points */
+    CAP_STREAM_DESIGN = 5,   /* a Latin hypercube sweep's points */
+    CAP_STREAM_BEHAVIOUR = 6,/* a person's extra discretionary events */
+    CAP_STREAM_THINNING = 7, /* which of a person's events a cut removes */
+    CAP_STREAM_TARGETING = 8 /* a person's risk-score noise */
 } cap_stream_purpose;
 
 /* The GSL generator type behind cap_rng (name "philox4x32-10"). */

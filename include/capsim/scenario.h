@@ -182,6 +182,68 @@ typedef struct {
     int line;                 /* of the section */
 } cap_incentives_spec;
 
+/* What an intervention does. */
+typedef enum {
+    CAP_CASE_MANAGEMENT,      /* enrol the highest-risk people each year
+                                 and cut their rates of some services */
+    CAP_DEMAND_REDUCTION      /* cut some services' rates for everybody
+                                 (a QIPP-style scheme) */
+} cap_intervention_type;
+
+/* How case management predicts who is at high risk. */
+typedef enum {
+    CAP_TARGET_LAST_COST,     /* last year's cost */
+    CAP_TARGET_RISK_SCORE     /* a score correlated with this year's
+                                 frailty (accuracy = the correlation) */
+} cap_targeting;
+
+/* How a run treats an intervention.  Files always say AS_WRITTEN; the
+ * counterfactual runs of cap_scenario_counterfactual() switch one off,
+ * or deliver a demand reduction's cut in full, on the same streams. */
+typedef enum {
+    CAP_AS_WRITTEN,
+    CAP_SWITCHED_OFF,         /* no effect and no cost; same draws */
+    CAP_AS_PLANNED            /* demand reduction: delivery = 1 */
+} cap_intervention_mode;
+
+/* Who pays an intervention's cost under one option. */
+#define CAP_PAID_BY_COMMISSIONER (-1L)
+
+/* An [intervention.NAME]. */
+typedef struct {
+    char *name;
+    int line;                 /* of the section */
+    cap_intervention_type type;
+    unsigned char *acts_on;   /* [service]: rates it cuts */
+    int start_year;           /* first year it acts (1..) */
+    double cost;              /* case management: per enrolee a year;
+                                 demand reduction: a year */
+    long *paid_by;            /* [option]: CAP_PAID_BY_COMMISSIONER or a
+                                 provider index */
+    /* Case management. */
+    double fraction;          /* enrol the top fraction of the list ... */
+    double capacity;          /* ... but at most this many (INFINITY) */
+    cap_targeting targeting;
+    double accuracy;          /* risk score: correlation with frailty */
+    double effect;            /* relative cut of enrolees' rates */
+    int ramp_years;           /* effect x min(1, t / ramp_years) in the
+                                 programme's year t; 0 = none */
+    /* Demand reduction. */
+    double cut;               /* planned relative cut of the rates */
+    double delivery;          /* share of the cut delivered */
+    cap_intervention_mode mode;
+} cap_intervention;
+
+/* [behaviour]: providers supply more or less discretionary activity as
+ * the contract they hold pays more or less than its marginal cost.
+ * Off unless the section is given (docs/model.md, section 12). */
+typedef struct {
+    int on;
+    double elasticity;        /* epsilon >= 0 */
+    double *discretionary;    /* [service]: share of the rate that is
+                                 discretionary, 0..1 */
+} cap_behaviour;
+
 /* An option: one contract for each provider, and optionally one pooled
  * budget and one system risk share. */
 typedef struct {
@@ -252,6 +314,9 @@ typedef struct cap_scenario {
     cap_sweep sweep;
     cap_sensitivity sensitivity;
     cap_incentives_spec incentives;
+    size_t n_interventions;
+    cap_intervention *interventions; /* in file order */
+    cap_behaviour behaviour;
     struct cap_ini_doc *source; /* the file as read, for variants */
     /* The scenario the contracts were planned on: terms set to "auto"
      * take their expectations from it.  NULL = this scenario.  A
@@ -277,6 +342,15 @@ int cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag);
 int cap_scenario_variant(const cap_scenario *base, const cap_setting *set,
                          size_t n_set, int replan, cap_scenario **out,
                          cap_diag *diag);
+
+/* A counterfactual of base: the same scenario (no key changed, the
+ * same uncertain inputs) with intervention k run in mode (switched off,
+ * or as planned).  Its trials use base's streams, so the difference
+ * between the two runs is the intervention's doing.  Returns as
+ * cap_scenario_load(). */
+int cap_scenario_counterfactual(const cap_scenario *base, size_t k,
+                                cap_intervention_mode mode,
+                                cap_scenario **out, cap_diag *diag);
 
 /* Free a scenario and everything it owns.  NULL is a no-op. */
 void cap_scenario_free(cap_scenario *sc);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include "capsim/scenario.h"
 #include "capsim/stats.h"
+#include "capsim/tally.h"
 
 /* Concentration groups: top 1, 5, 10, 20 percent and the bottom half
  * of people ranked by annual cost. */
@@ -45,7 +46,15 @@ typedef struct {
                               (NAN in year 1) */
     size_t n_inputs;
     double *inputs;   /* [trial * n_inputs + k]: uncertain inputs drawn */
+    size_t n_interventions;
+    double *interventions; /* [cap_outcomes_iv_at()]: what intervention k
+                              did over the horizon under the option */
 } cap_outcomes;
+
+/* Fields of cap_outcomes.interventions: the tally's (cap_iv_field),
+ * summed over the years, then the programme's cost. */
+#define CAP_IV_PROGRAMME_COST CAP_IV_FIELDS
+#define CAP_IV_OUTCOMES (CAP_IV_FIELDS + 1)
 
 /* Run the simulation.  Returns CAP_OK with *out owned by the caller
  * (cap_outcomes_free), or CAP_ENOMEM / CAP_EINPUT with diag filled. */
@@ -80,6 +89,16 @@ cap_outcomes_at(const cap_outcomes *o, size_t trial, size_t option,
 {
     return ((trial * o->options + option) * o->parties + party)
            * (size_t) o->years + (size_t) (year - 1);
+}
+
+/* Index into interventions: field f (0..CAP_IV_OUTCOMES-1) of
+ * intervention k under option in trial. */
+static inline size_t
+cap_outcomes_iv_at(const cap_outcomes *o, size_t trial, size_t option,
+                   size_t k, int f)
+{
+    return ((trial * o->options + option) * o->n_interventions + k)
+           * CAP_IV_OUTCOMES + (size_t) f;
 }
 
 #endif /* CAPSIM_SIM_H */

@@ -98,4 +98,40 @@ void cap_incentives_free(cap_incentives *in);
 int cap_write_incentives(FILE *f, const cap_scenario *sc,
                          const cap_incentives *in);
 
+/* Interventions' counterfactuals: for each intervention the same trials
+ * (same seed, same draws) with it switched off, and for a demand
+ * reduction also with its cut delivered in full.  The difference from
+ * the run as written is the intervention's doing, person by person. */
+typedef struct {
+    size_t n;                 /* sc->n_interventions */
+    cap_outcomes **without;   /* [k] */
+    cap_outcomes **planned;   /* [k]: NULL for case management */
+} cap_counterfactuals;
+
+int cap_counterfactuals_run(const cap_scenario *sc,
+                            const cap_sim_config *cfg,
+                            cap_counterfactuals **out, cap_diag *diag);
+void cap_counterfactuals_free(cap_counterfactuals *cf);
+
+/* One row of interventions.csv: a measure of intervention k under
+ * option for party (a ledger index; programme-wide measures are the
+ * system's), over the horizon, across trials: mean, its standard
+ * error, and the 5th and 95th percentiles. */
+typedef struct {
+    size_t intervention, option, party;
+    const char *measure;
+    double mean, se, p5, p95;
+} cap_iv_row;
+
+/* Every row, in the order written: per intervention and option, the
+ * programme-wide measures then each party's.  *rows is malloc'd. */
+int cap_interventions_rows(const cap_scenario *sc, const cap_outcomes *o,
+                           const cap_counterfactuals *cf, cap_iv_row **rows,
+                           size_t *n);
+
+/* interventions.csv: intervention,type,option,party,measure,mean,se,p5,
+ * p95 (measures: docs/outputs.md). */
+int cap_write_interventions(FILE *f, const cap_scenario *sc,
+                            const cap_iv_row *rows, size_t n);
+
 #endif /* CAPSIM_STUDY_H */

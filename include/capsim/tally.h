@@ -12,6 +12,24 @@
 #include "capsim/scenario.h"
 #include "capsim/population.h"
 
+/* What an intervention did in a year: fields of cap_tally.interventions.
+ * Avoided events and cost are those its cut removed, with every other
+ * intervention in place; the cohort is the people newly enrolled by
+ * case management this year who were registered last year (what a
+ * before-and-after evaluation follows). */
+typedef enum {
+    CAP_IV_ENROLLED,          /* people enrolled (case management) */
+    CAP_IV_AVOIDED_EVENTS,
+    CAP_IV_AVOIDED_COST,
+    CAP_IV_PLANNED_COST,      /* demand reduction: cut x the cost of its
+                                 services before the cut */
+    CAP_IV_COHORT,            /* people newly enrolled */
+    CAP_IV_COHORT_BEFORE,     /* their cost last year */
+    CAP_IV_COHORT_AFTER,      /* their cost this year */
+    CAP_IV_COHORT_AVOIDED,    /* the cost the cut removed from them */
+    CAP_IV_FIELDS
+} cap_iv_field;
+
 typedef struct {
     const cap_scenario *sc;
     const cap_population *pop;
@@ -32,6 +50,8 @@ typedef struct {
     double *pool_cost;    /* [y][k]: their cost with the pool's provider */
     size_t n_scores;      /* sc->n_scores */
     double *scores;       /* [y][k]: drawn quality score k (sc->scores) */
+    size_t n_interventions; /* sc->n_interventions */
+    double *interventions;  /* [y][k][cap_iv_field] */
 } cap_tally;
 
 /* Allocate zeroed tallies for sc and pop (both must outlive the tally).
@@ -73,5 +93,19 @@ double cap_tally_pool_persons(const cap_tally *t, size_t provider,
                               double fraction, size_t tier, int year);
 double cap_tally_pool_cost(const cap_tally *t, size_t provider,
                            double fraction, int year);
+
+/* Field f of what intervention k did in year (1..H). */
+static inline double
+cap_tally_intervention(const cap_tally *t, size_t k, cap_iv_field f,
+                       int year)
+{
+    return t->interventions[((size_t) (year - 1) * t->n_interventions + k)
+                            * CAP_IV_FIELDS + f];
+}
+
+/* What intervention k cost in year: cost per enrolee x enrolled, or the
+ * scheme's annual cost from its start year; 0 when it is switched off
+ * (the counterfactual). */
+double cap_tally_programme_cost(const cap_tally *t, size_t k, int year);
 
 #endif /* CAPSIM_TALLY_H */
