@@ -37,7 +37,7 @@ static const key_spec common_spec[] = {
 
 static const key_spec case_management_spec[] = {
     NUM("fraction", 1, 0, 1, 1, 0, iv_keys, iv.fraction),
-    NUM("capacity", 0, 0, 1e10, 0, 0, iv_keys, iv.capacity),
+    NUM("capacity", 0, 1, 1e10, 0, 0, iv_keys, iv.capacity),
     TEXT("targeting", 0, iv_keys, targeting),
     NUM("accuracy", 0, 0, 1, 0, 0, iv_keys, iv.accuracy),
     NUM("effect", 1, 0, 1, 0, 1, iv_keys, iv.effect),
@@ -77,6 +77,9 @@ service_list(builder *b, const char *section, const char *value,
         if (k == sc->n_services)
             return cap_build_fail(b, e->line, "[%s] services: no "
                                   "[service.%s] section", section, items[i]);
+        if ((*acts_on)[k])
+            return cap_build_fail(b, e->line, "[%s] services: %s is listed "
+                                  "twice", section, items[i]);
         (*acts_on)[k] = 1;
     }
     return CAP_OK;
@@ -142,6 +145,11 @@ case_management(builder *b, const char *section, iv_keys *k)
                             N_OF(case_management_spec), k);
     if (status != CAP_OK)
         return status;
+    if (iv->capacity != floor(iv->capacity))
+        return cap_build_fail(b, cap_ini_find(b->doc, section,
+                                              "capacity")->line,
+                              "[%s] capacity: expected a whole number of "
+                              "people", section);
     if (k->ramp_years != floor(k->ramp_years))
         return cap_build_fail(b, cap_ini_find(b->doc, section,
                                               "ramp_years")->line,
@@ -253,7 +261,6 @@ build_behaviour(builder *b)
                             N_OF(behaviour_spec), &k);
     if (status != CAP_OK)
         return status;
-    sc->behaviour.on = 1;
     sc->behaviour.elasticity = k.elasticity;
     sc->behaviour.discretionary = calloc(sc->n_services, sizeof(double));
     if (sc->behaviour.discretionary == NULL)
@@ -273,6 +280,10 @@ build_behaviour(builder *b)
                                   "be a number in [0, 1] (the share of the "
                                   "service's rate that is discretionary)",
                                   key, e->value);
+        /* Only a response that can change activity makes demand differ
+         * by option (and costs a simulation per option). */
+        if (*d > 0.0 && k.elasticity > 0.0)
+            sc->behaviour.on = 1;
     }
     return CAP_OK;
 }

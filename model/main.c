@@ -83,10 +83,13 @@ print_help(FILE *out)
           "\n"
           "The results folder holds summary.csv, risk_transfer.csv,\n"
           "concentration.csv, manifest.ini, report.html and plots/ "
-          "(points.csv for a\nsweep); it is written completely or not "
-          "at all.  Any numeric key may be a\ndistribution, e.g. "
-          "trend = range(0.01, 0.05), drawn once per trial.  Exit status: 0 success, "
-          "1 runtime failure,\n2 bad usage or input.  Scenario keys: "
+          "(points.csv for a\nsweep; interventions.csv when the "
+          "scenario has [intervention.NAME]\nsections, from reruns of the "
+          "same futures without each); it is written\ncompletely or not "
+          "at all.  Any numeric key may be a distribution, e.g.\n"
+          "trend = range(0.01, 0.05), drawn once per trial.\n"
+          "Exit status: 0 success, 1 runtime failure, 2 bad usage or "
+          "input.\nScenario keys: "
           "docs/scenario-format.md.\n", out);
 }
 
@@ -265,6 +268,8 @@ write_report(const cap_results *res, const run_data *rd,
     in.plots_dir = plots ? plots_dir : NULL;
     in.charts = plots;
     in.manifest_path = manifest;
+    in.iv_rows = rd->iv_rows;
+    in.n_iv_rows = rd->n_iv_rows;
     status = cap_write_report(f, &in);
     if (fclose(f) != 0 && status == CAP_OK)
         status = CAP_EIO;
@@ -552,10 +557,14 @@ run_counterfactuals(const run_options *opt, command_state *cs,
     cap_sim_config quiet = cs->cfg;
     int status;
 
+    size_t runs = sc->n_interventions;
+
+    for (size_t k = 0; k < sc->n_interventions; k++)
+        runs += sc->interventions[k].type == CAP_DEMAND_REDUCTION;
     quiet.progress = NULL;
     if (!opt->quiet)
         fprintf(stderr, "capsim: the same futures without each "
-                "intervention (%zu more runs)\n", sc->n_interventions);
+                "intervention (%zu more runs)\n", runs);
     status = cap_counterfactuals_run(sc, &quiet, cf, &cs->diag);
     if (status == CAP_OK)
         status = cap_interventions_rows(sc, cs->rd.points[0].o, *cf, rows,
@@ -600,7 +609,8 @@ command_run(const run_options *opt)
                                     &incentives, &cs.diag);
     }
     cs.rd.incentives = incentives;
-    if (status == CAP_OK && cs.sc->n_interventions > 0 && cs.rd.n_points == 1)
+    if (status == CAP_OK && cs.sc->n_interventions > 0
+        && cs.sc->sweep.design == CAP_DESIGN_NONE)
         status = run_counterfactuals(opt, &cs, &counterfactuals, &iv_rows);
     cs.rd.iv_rows = iv_rows;
     code = finish(opt, &cs, status);

@@ -279,6 +279,109 @@ put_tornado_summary(FILE *f, const cap_report_input *in)
     fputs("</ul>\n", f);
 }
 
+/* The row of intervention k, option, party and measure, or NULL. */
+static const cap_iv_row *
+iv_row(const cap_report_input *in, size_t k, size_t opt, size_t party,
+       const char *measure)
+{
+    for (size_t i = 0; i < in->n_iv_rows; i++) {
+        const cap_iv_row *r = &in->iv_rows[i];
+
+        if (r->intervention == k && r->option == opt && r->party == party
+            && strcmp(r->measure, measure) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+/* A row's mean and two standard errors, as money. */
+static void
+put_row_money(FILE *f, const cap_iv_row *r)
+{
+    put_money(f, r->mean);
+    fputs(" &plusmn; ", f);
+    put_money(f, 2.0 * r->se);
+}
+
+/* An intervention's programme-wide results in prose (first option's
+ * demand: the same in every option unless providers' behaviour is on). */
+static void
+put_intervention_prose(FILE *f, const cap_report_input *in, size_t k)
+{
+    const cap_intervention *iv = &in->base->interventions[k];
+    size_t sys = cap_ledger_system(in->base);
+
+    fputs("<p>It cost ", f);
+    put_money(f, iv_row(in, k, 0, sys, "programme_cost")->mean);
+    fprintf(f, " and avoided %.0f events, whose cost &mdash; the <b>true "
+            "saving</b>, from the same futures without it &mdash; was ",
+            iv_row(in, k, 0, sys, "avoided_events")->mean);
+    put_row_money(f, iv_row(in, k, 0, sys, "true_saving"));
+    fputs(".", f);
+    if (iv->type == CAP_CASE_MANAGEMENT) {
+        fputs(" A before-and-after comparison of the people it enrolled "
+              "would have reported a saving of ", f);
+        put_money(f, iv_row(in, k, 0, sys, "naive_saving")->mean);
+        fputs(", against a true saving among them of ", f);
+        put_money(f, iv_row(in, k, 0, sys, "cohort_true_saving")->mean);
+        fputs(": the difference, ", f);
+        put_money(f, iv_row(in, k, 0, sys, "regression_to_mean")->mean);
+        fputs(", is <b>regression to the mean</b>: people picked for "
+              "high cost cost less the next year anyway.", f);
+    } else {
+        const cap_iv_row *gap = iv_row(in, k, 0, sys, "shortfall");
+
+        fputs(" The plan was a saving of ", f);
+        put_money(f, iv_row(in, k, 0, sys, "planned_saving")->mean);
+        fputs("; the shortfall averaged ", f);
+        put_money(f, gap->mean);
+        fputs(" and exceeded ", f);
+        put_money(f, gap->p95);
+        fputs(" in one future in twenty.", f);
+    }
+    fputs("</p>\n", f);
+}
+
+/* What each intervention did and who kept the saving, per option. */
+static void
+put_interventions(FILE *f, const cap_report_input *in)
+{
+    const cap_scenario *sc = in->base;
+    size_t sys = cap_ledger_system(sc);
+
+    fputs("<h2>What the interventions did</h2>\n", f);
+    for (size_t k = 0; k < sc->n_interventions; k++) {
+        const cap_intervention *iv = &sc->interventions[k];
+        int dr = iv->type == CAP_DEMAND_REDUCTION;
+
+        fputs("<h3>", f);
+        put_text(f, iv->name);
+        fputs(dr ? " (demand reduction)</h3>\n" : " (case management)"
+                                                   "</h3>\n", f);
+        put_intervention_prose(f, in, k);
+        fputs("<table>\n<tr><th>option</th><th>party</th><th>net return "
+              "(with &minus; without)</th>", f);
+        fputs(dr ? "<th>cost of the shortfall (as delivered &minus; as "
+                   "planned)</th></tr>\n" : "</tr>\n", f);
+        for (size_t opt = 0; opt < sc->n_options; opt++)
+            for (size_t p = 0; p <= sys; p++) {
+                fputs("<tr><td>", f);
+                put_text(f, sc->options[opt].name);
+                fputs("</td><td>", f);
+                put_text(f, cap_ledger_party_name(sc, p));
+                fputs("</td><td>", f);
+                put_row_money(f, iv_row(in, k, opt, p, "net_return"));
+                if (dr) {
+                    fputs("</td><td>", f);
+                    put_row_money(f, iv_row(in, k, opt, p,
+                                            "shortfall_cost"));
+                }
+                fputs("</td></tr>\n", f);
+            }
+        fputs("</table>\n", f);
+    }
+}
+
 int
 cap_write_report(FILE *f, const cap_report_input *in)
 {
@@ -327,6 +430,8 @@ cap_write_report(FILE *f, const cap_report_input *in)
             put_option_summary(f, in->points[0].sc, o, in->points[0].h, opt);
     if (in->tornado != NULL)
         put_tornado_summary(f, in);
+    if (in->iv_rows != NULL)
+        put_interventions(f, in);
     fputs("<h2>Charts</h2>\n", f);
     if (charts == NULL || plots_dir == NULL)
         fputs("<p class=\"note\">No charts were drawn for this run."
@@ -339,6 +444,7 @@ cap_write_report(FILE *f, const cap_report_input *in)
             size_t len = strlen(name);
             int first = strncmp(name, "risk_", 5) == 0
                         || strncmp(name, "tornado", 7) == 0
+                        || strncmp(name, "intervention", 12) == 0
                         || strncmp(name, "sweep", 5) == 0;
             char path[2400];
 

@@ -1,9 +1,13 @@
 /* sim.c -- the Monte Carlo driver: many trials, every option.
  *
  * Per trial (numbers match the comments in the loop):
- *   1. simulate the trial's demand into this thread's tally;
- *   2. settle every option against that same tally (common random
- *      numbers), writing the trial's own rows of the outcome arrays;
+ *   1. simulate the trial's demand into this thread's tally -- once,
+ *      or once per option when providers' behaviour makes demand
+ *      differ by option;
+ *   2. settle every option against its tally (the same one for all
+ *      options without behaviour: common random numbers), writing the
+ *      trial's own rows of the outcome arrays, with what each
+ *      intervention did;
  *   3. for the first concentration_trials trials, record how
  *      concentrated cost is among people.
  * With a fixed scenario each thread sets up its working space once;

@@ -22,7 +22,7 @@ set grid ytics lc rgb '#dddddd'
 set xzeroaxis lt 1 lc rgb '#000000'
 set key outside right top noenhanced
 set xtics noenhanced
-set format y "%.3s%c"
+set format y "%.1s%c"
 greys = "#e8e8e8 #303030 #8c8c8c #bdbdbd #5a5a5a #f5f5f5 #000000"
 plot for [i=1:nparties] $gains using (column(2*i)):(column(2*i+1)):xtic(1) \
     title columnheader(2*i) lc rgb word(greys, (i - 1) % 7 + 1)

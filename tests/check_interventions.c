@@ -436,6 +436,11 @@ START_TEST(bad_interventions_are_located)
                     L + 9, "whole number");
     test_load_fails(BASE_INI CASE_MANAGEMENT("normal(0.1, 0.1)", ""),
                     L + 5, "not allowed");
+    test_load_fails(BASE_INI CASE_MANAGEMENT("0.1", "capacity = 10.5\n"),
+                    L + 9, "whole number of people");
+    test_load_fails(BASE_INI "[intervention.x]\ntype = demand_reduction\n"
+                    "services = adm, adm\ncut = 0.1\n", L + 3,
+                    "adm is listed twice");
     test_load_fails(BASE_INI "[behaviour]\nelasticity = 1\n"
                     "discretionary.opd = 2\n", L + 3, "must be a number in");
     test_load_fails(BASE_INI "[behaviour]\ndiscretionary.opd = 0.2\n",

@@ -143,6 +143,48 @@ if [ $have_gnuplot = 1 ]; then
 fi
 grep -i "warning" "$tmp/err" && fail "gnuplot or capsim warned (tornado)"
 
+# Interventions: interventions.csv with the counterfactual's measures,
+# each party's net return, and the "who gains" chart in the report.
+small interventions <<'INI'
+[intervention.cm]
+type = case_management
+services = nonelective
+fraction = 0.05
+effect = 0.2
+cost_per_enrolee = 500
+paid_by.capitation = acute
+[intervention.qipp]
+type = demand_reduction
+services = elective
+cut = 0.1
+delivery = 0.5
+INI
+"$CAPSIM" run "$tmp/interventions.ini" -n 30 -o "$tmp/iv" 2>"$tmp/err" \
+    || fail "run with interventions exited $?"
+head -n 1 "$tmp/iv/interventions.csv" | grep -qx \
+    "intervention,type,option,party,measure,mean,se,p5,p95" \
+    || fail "interventions.csv header"
+for m in true_saving naive_saving regression_to_mean net_return \
+         planned_saving shortfall shortfall_cost; do
+    grep -q ",$m," "$tmp/iv/interventions.csv" \
+        || fail "interventions.csv lacks $m"
+done
+# A net return per intervention, option (4) and party (commissioner,
+# acute, system).
+[ "$(grep -c ",net_return," "$tmp/iv/interventions.csv")" -eq 24 ] \
+    || fail "interventions.csv: not 2 x 4 x 3 net returns"
+grep -q "without each intervention (3 more runs)" "$tmp/err" \
+    || fail "no word of the counterfactual runs"
+grep -q "What the interventions did" "$tmp/iv/report.html" \
+    || fail "report.html lacks the interventions"
+if [ $have_gnuplot = 1 ]; then
+    for k in cm qipp; do
+        [ -s "$tmp/iv/plots/intervention_$k.svg" ] \
+            || fail "chart intervention_$k"
+    done
+fi
+grep -i "warning" "$tmp/err" && fail "gnuplot or capsim warned (interventions)"
+
 # A tornado needs something to move.
 "$CAPSIM" tornado "$scenarios/quickstart.ini" -n 10 -q -o "$tmp/none" \
     2>"$tmp/err"

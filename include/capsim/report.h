@@ -28,11 +28,15 @@ typedef struct {
     const char *plots_dir;
     const cap_plot_files *charts;
     const char *manifest_path;
+    const cap_iv_row *iv_rows;   /* interventions.csv's rows, or NULL */
+    size_t n_iv_rows;
 } cap_report_input;
 
 /* Write the report to f.  A single point opens with the plain-language
  * summary of each option; a sweep with where each party breaks even
- * along a one-key sweep; a tornado adds the inputs that matter most.
+ * along a one-key sweep; a tornado adds the inputs that matter most;
+ * interventions add what each really saved, what a before-and-after
+ * evaluation would have claimed, and each party's net return.
  * Returns CAP_OK, or CAP_EIO when a file cannot be read or f written. */
 int cap_write_report(FILE *f, const cap_report_input *in);
 

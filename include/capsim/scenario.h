@@ -236,9 +236,10 @@ typedef struct {
 
 /* [behaviour]: providers supply more or less discretionary activity as
  * the contract they hold pays more or less than its marginal cost.
- * Off unless the section is given (docs/model.md, section 12). */
+ * (docs/model.md, section 12). */
 typedef struct {
-    int on;
+    int on;                   /* a [behaviour] section with elasticity > 0
+                                 and some discretionary share > 0 */
     double elasticity;        /* epsilon >= 0 */
     double *discretionary;    /* [service]: share of the rate that is
                                  discretionary, 0..1 */
