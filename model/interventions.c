@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 #include "capsim/study.h"
 #include "capsim/ledger.h"
 #include "capsim/stats.h"
@@ -47,6 +48,23 @@ cap_counterfactuals_free(cap_counterfactuals *cf)
     free(cf->without);
     free(cf->planned);
     free(cf);
+}
+
+/* A demand reduction is also run as planned (its cut in full). */
+static int
+has_planned_run(const cap_intervention *iv)
+{
+    return iv->type == CAP_DEMAND_REDUCTION;
+}
+
+size_t
+cap_counterfactual_runs(const cap_scenario *sc)
+{
+    size_t runs = sc->n_interventions;
+
+    for (size_t k = 0; k < sc->n_interventions; k++)
+        runs += (size_t) has_planned_run(&sc->interventions[k]);
+    return runs;
 }
 
 /* Run sc with intervention k in mode into *o. */
@@ -85,8 +103,7 @@ cap_counterfactuals_run(const cap_scenario *sc, const cap_sim_config *cfg,
     for (size_t k = 0; k < cf->n && status == CAP_OK; k++) {
         status = run_mode(sc, k, CAP_SWITCHED_OFF, &plain, &cf->without[k],
                           diag);
-        if (status == CAP_OK
-            && sc->interventions[k].type == CAP_DEMAND_REDUCTION)
+        if (status == CAP_OK && has_planned_run(&sc->interventions[k]))
             status = run_mode(sc, k, CAP_AS_PLANNED, &plain,
                               &cf->planned[k], diag);
     }
@@ -102,14 +119,9 @@ cap_counterfactuals_run(const cap_scenario *sc, const cap_sim_config *cfg,
 static void
 describe(cap_iv_row *row, const double *x, size_t n, double *work)
 {
-    double sum = 0.0, ss = 0.0;
-
-    for (size_t i = 0; i < n; i++)
-        sum += x[i];
-    row->mean = sum / (double) n;
-    for (size_t i = 0; i < n; i++)
-        ss += (x[i] - row->mean) * (x[i] - row->mean);
-    row->se = n > 1 ? sqrt(ss / (double) (n - 1) / (double) n) : NAN;
+    row->mean = gsl_stats_mean(x, 1, n);
+    row->se = n > 1 ? gsl_stats_sd_m(x, 1, n, row->mean) / sqrt((double) n)
+                    : NAN;
     memcpy(work, x, n * sizeof *x);
     gsl_sort(work, 1, n);
     row->p5 = cap_stats_quantile_sorted(work, n, 0.05);
@@ -156,13 +168,12 @@ rows_of(const cap_scenario *sc, const cap_outcomes *o,
     for (size_t m = 0; m < sizeof programme_measures
                               / sizeof programme_measures[0]; m++) {
         const programme_measure *pm = &programme_measures[m];
-        cap_iv_row *row = &rows[(*n)++];
+        cap_iv_row *row;
 
         if ((pm->case_management_only && !cm)
-            || (pm->demand_reduction_only && cm)) {
-            (*n)--;
+            || (pm->demand_reduction_only && cm))
             continue;
-        }
+        row = &rows[(*n)++];
         for (size_t i = 0; i < trials; i++)
             x[i] = field(o, i, opt, k, pm->f)
                    - (pm->g >= 0 ? field(o, i, opt, k, pm->g) : 0.0);

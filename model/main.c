@@ -557,14 +557,11 @@ run_counterfactuals(const run_options *opt, command_state *cs,
     cap_sim_config quiet = cs->cfg;
     int status;
 
-    size_t runs = sc->n_interventions;
-
-    for (size_t k = 0; k < sc->n_interventions; k++)
-        runs += sc->interventions[k].type == CAP_DEMAND_REDUCTION;
     quiet.progress = NULL;
     if (!opt->quiet)
         fprintf(stderr, "capsim: the same futures without each "
-                "intervention (%zu more runs)\n", runs);
+                "intervention (%zu more runs)\n",
+                cap_counterfactual_runs(sc));
     status = cap_counterfactuals_run(sc, &quiet, cf, &cs->diag);
     if (status == CAP_OK)
         status = cap_interventions_rows(sc, cs->rd.points[0].o, *cf, rows,

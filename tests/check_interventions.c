@@ -31,23 +31,6 @@
     "fraction = 0.05\neffect = " effect "\ncost_per_enrolee = 800\n"     \
     "paid_by = commissioner\npaid_by.capitation = acute\n" extra
 
-static cap_outcomes *
-run(const cap_scenario *sc, int threads, long trials)
-{
-    cap_sim_config cfg;
-    cap_outcomes *o = NULL;
-    cap_diag d = { "", 0, "" };
-    int status;
-
-    memset(&cfg, 0, sizeof cfg);
-    cfg.trials = trials;
-    cfg.seed = sc->seed;
-    cfg.threads = threads;
-    status = cap_sim_run(sc, &cfg, &o, &d);
-    ck_assert_msg(status == CAP_OK, "run: %s", d.message);
-    return o;
-}
-
 /* Intervention k switched off (or as planned), run. */
 static cap_outcomes *
 run_mode(const cap_scenario *sc, size_t k, cap_intervention_mode mode,
@@ -59,7 +42,7 @@ run_mode(const cap_scenario *sc, size_t k, cap_intervention_mode mode,
 
     ck_assert_int_eq(cap_scenario_counterfactual(sc, k, mode, &v, &d),
                      CAP_OK);
-    o = run(v, 2, trials);
+    o = test_sim_run(v, 2, trials);
     cap_scenario_free(v);
     return o;
 }
@@ -72,15 +55,11 @@ iv_field(const cap_outcomes *o, size_t opt, size_t k, int f, double *x)
         x[i] = o->interventions[cap_outcomes_iv_at(o, i, opt, k, f)];
 }
 
-/* A party's spend over the horizon in trial i. */
-static double
-spend(const cap_outcomes *o, size_t i, size_t opt, size_t party)
+/* A party's spend over the horizon, per trial, into x. */
+static void
+spend(const cap_outcomes *o, size_t opt, size_t party, double *x)
 {
-    double sum = 0.0;
-
-    for (int y = 1; y <= o->years; y++)
-        sum += o->spend[cap_outcomes_at(o, i, opt, party, y)];
-    return sum;
+    cap_outcomes_gather(o, opt, party, 0, CAP_SPEND, x);
 }
 
 static double
@@ -99,9 +78,10 @@ mean_of(const double *x, size_t n, double *se)
 START_TEST(no_effect_saves_nothing_but_looks_as_if_it_did)
 {
     cap_scenario *sc = test_scenario(BASE_INI CASE_MANAGEMENT("0", ""));
-    cap_outcomes *o = run(sc, 2, 200), *off = run_mode(sc, 0,
-                                                       CAP_SWITCHED_OFF, 200);
-    double x[200], y[200], z[200], se, naive, before;
+    cap_outcomes *o = test_sim_run(sc, 2, 200);
+    cap_outcomes *off = run_mode(sc, 0, CAP_SWITCHED_OFF, 200);
+    double x[200], y[200], z[200], with[200], without[200], se, naive,
+           before;
     size_t sys = cap_ledger_system(sc);
 
     iv_field(o, 0, 0, CAP_IV_AVOIDED_EVENTS, x);
@@ -113,10 +93,11 @@ START_TEST(no_effect_saves_nothing_but_looks_as_if_it_did)
     /* The system's cost of care is the same without the programme:
      * only its cost separates the runs. */
     iv_field(o, 0, 0, CAP_IV_PROGRAMME_COST, z);
+    spend(o, 0, sys, with);
+    spend(off, 0, sys, without);
     for (size_t i = 0; i < 200; i++)
-        ck_assert_double_eq_tol(spend(o, i, 0, sys) - z[i],
-                                spend(off, i, 0, sys),
-                                1e-9 * spend(off, i, 0, sys));
+        ck_assert_double_eq_tol(with[i] - z[i], without[i],
+                                1e-9 * without[i]);
     iv_field(o, 0, 0, CAP_IV_COHORT_BEFORE, x);
     iv_field(o, 0, 0, CAP_IV_COHORT_AFTER, y);
     before = mean_of(x, 200, &se);
@@ -140,22 +121,25 @@ START_TEST(switched_off_is_the_scenario_without_it)
 {
     cap_scenario *sc = test_scenario(BASE_INI CASE_MANAGEMENT("0.3", ""));
     cap_scenario *bare = test_scenario(BASE_INI);
-    cap_outcomes *o = run(sc, 2, 100), *b = run(bare, 2, 100);
+    cap_outcomes *o = test_sim_run(sc, 2, 100);
+    cap_outcomes *b = test_sim_run(bare, 2, 100);
     cap_outcomes *off = run_mode(sc, 0, CAP_SWITCHED_OFF, 100);
-    double saved[100], cost[100], se;
+    double saved[100], cost[100], with[100], without[100], se;
     size_t sys = cap_ledger_system(sc);
 
-    for (size_t i = 0; i < 100; i++)
-        for (size_t opt = 0; opt < 2; opt++)
-            ck_assert_double_eq(spend(off, i, opt, 1), spend(b, i, opt, 1));
+    for (size_t opt = 0; opt < 2; opt++) {
+        spend(off, opt, 1, without);
+        spend(b, opt, 1, with);
+        for (size_t i = 0; i < 100; i++)
+            ck_assert_double_eq(without[i], with[i]);
+    }
     iv_field(o, 0, 0, CAP_IV_AVOIDED_COST, saved);
     iv_field(o, 0, 0, CAP_IV_PROGRAMME_COST, cost);
-    for (size_t i = 0; i < 100; i++) {
-        double care_with = spend(o, i, 0, sys) - cost[i];
-
-        ck_assert_double_eq_tol(spend(off, i, 0, sys) - care_with, saved[i],
-                                1e-9 * spend(off, i, 0, sys));
-    }
+    spend(o, 0, sys, with);
+    spend(off, 0, sys, without);
+    for (size_t i = 0; i < 100; i++)
+        ck_assert_double_eq_tol(without[i] - (with[i] - cost[i]), saved[i],
+                                1e-9 * without[i]);
     ck_assert_msg(mean_of(saved, 100, &se) > 4.0 * se, "nothing saved");
     cap_outcomes_free(o);
     cap_outcomes_free(b);
@@ -176,7 +160,7 @@ START_TEST(demand_reduction_removes_its_share_of_events)
         BASE_INI "[intervention.qipp]\ntype = demand_reduction\n"
         "services = adm\ncut = 0.2\ndelivery = 0.5\nstart_year = 2\n"
         "cost = 10000\n");
-    cap_outcomes *o = run(sc, 2, 400);
+    cap_outcomes *o = test_sim_run(sc, 2, 400);
     cap_outcomes *full = run_mode(sc, 0, CAP_AS_PLANNED, 400);
     double x[400], planned[400], got[400], m, se, expected = 0.0;
 
@@ -218,7 +202,8 @@ START_TEST(targeting_follows_the_score_and_capacity)
     cap_scenario *sharp = test_scenario(
         BASE_INI CASE_MANAGEMENT("0.4", "targeting = risk_score\n"
                                         "accuracy = 1\ncapacity = 150\n"));
-    cap_outcomes *a = run(blind, 2, 400), *b = run(sharp, 2, 400);
+    cap_outcomes *a = test_sim_run(blind, 2, 400);
+    cap_outcomes *b = test_sim_run(sharp, 2, 400);
     double x[400], m, se, expected = 0.0, sharp_mean, sharp_se;
 
     ck_assert_int_eq(blind->interventions[0].start_year, 1);
@@ -295,20 +280,24 @@ END_TEST
 START_TEST(programme_cost_falls_on_its_payer)
 {
     cap_scenario *sc = test_scenario(BASE_INI CASE_MANAGEMENT("0.3", ""));
-    cap_outcomes *o = run(sc, 2, 100);
+    cap_outcomes *o = test_sim_run(sc, 2, 100);
     cap_outcomes *off = run_mode(sc, 0, CAP_SWITCHED_OFF, 100);
-    double x[100], y[100], saved[100], cost[100];
+    double x[100], y[100], saved[100], cost[100], sys_off[100];
+    double with[100], without[100];
     size_t sys = cap_ledger_system(sc);
 
     iv_field(o, 1, 0, CAP_IV_AVOIDED_COST, saved);
     iv_field(o, 1, 0, CAP_IV_PROGRAMME_COST, cost);
-    for (size_t i = 0; i < 100; i++) {
-        double tol = 1e-9 * spend(off, i, 1, sys);
-
-        ck_assert_double_eq(spend(o, i, 1, 0), spend(off, i, 1, 0));
-        ck_assert_double_eq_tol(spend(off, i, 1, 1) - spend(o, i, 1, 1),
-                                saved[i] - cost[i], tol);
-    }
+    spend(off, 1, sys, sys_off);
+    spend(o, 1, 0, with);
+    spend(off, 1, 0, without);
+    for (size_t i = 0; i < 100; i++)
+        ck_assert_double_eq(with[i], without[i]);
+    spend(o, 1, 1, with);
+    spend(off, 1, 1, without);
+    for (size_t i = 0; i < 100; i++)
+        ck_assert_double_eq_tol(without[i] - with[i], saved[i] - cost[i],
+                                1e-9 * sys_off[i]);
     for (size_t opt = 0; opt < 2; opt++) {
         double total[100] = { 0 };
 
@@ -395,7 +384,7 @@ START_TEST(same_bits_on_any_thread_count)
         "[intervention.qipp]\ntype = demand_reduction\nservices = opd\n"
         "cut = 0.1\ndelivery = beta(0.6, 0.2)\n"
         "[behaviour]\nelasticity = 0.5\ndiscretionary.opd = 0.3\n");
-    cap_outcomes *a = run(sc, 1, 60), *b = run(sc, 2, 60);
+    cap_outcomes *a = test_sim_run(sc, 1, 60), *b = test_sim_run(sc, 2, 60);
     size_t cells = 60 * a->options * a->parties * (size_t) a->years;
     size_t iv = 60 * a->options * 2 * CAP_IV_OUTCOMES;
 

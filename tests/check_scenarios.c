@@ -27,20 +27,6 @@ load(const char *name)
     return sc;
 }
 
-static cap_outcomes *
-run(const cap_scenario *sc, long trials)
-{
-    cap_sim_config cfg;
-    cap_outcomes *o = NULL;
-    cap_diag d;
-
-    memset(&cfg, 0, sizeof cfg);
-    cfg.trials = trials;
-    cfg.seed = sc->seed;
-    ck_assert_int_eq(cap_sim_run(sc, &cfg, &o, &d), CAP_OK);
-    return o;
-}
-
 /* Payers' spend (commissioner and local authority) equals the
  * providers' income, and the system's net is the sum of the others',
  * in every option, trial and year: to rounding, relative 1e-12.  What
@@ -64,7 +50,7 @@ START_TEST(every_shipped_scenario_conserves_money)
             continue;
         sc = load(e->d_name);
         /* The county has 600,000 people: 2 trials suffice here. */
-        o = run(sc, strcmp(e->d_name, "county.ini") == 0 ? 2 : 12);
+        o = test_sim_run(sc, 0, strcmp(e->d_name, "county.ini") == 0 ? 2 : 12);
         np = sc->n_providers;
         la = np + 1;
         sys = cap_ledger_system(sc);
@@ -127,7 +113,7 @@ END_TEST
 START_TEST(system_share_transfers_the_agreed_shares)
 {
     cap_scenario *sc = load("system_risk_share.ini");
-    cap_outcomes *o = run(sc, 40);
+    cap_outcomes *o = test_sim_run(sc, 0, 40);
     double x[40], y[40], share[4], mcse[4];
     const cap_system_share *ss = &sc->system_shares[0];
     long opt = -1;
@@ -152,7 +138,7 @@ END_TEST
 START_TEST(pooling_moves_risk_off_the_council)
 {
     cap_scenario *sc = load("pooled_budget.ini");
-    cap_outcomes *o = run(sc, 150);
+    cap_outcomes *o = test_sim_run(sc, 0, 150);
     double x[150], y[150], share[5], mcse[5], la[3], la_se[3];
     size_t ila = sc->n_providers + 1;
 

@@ -24,23 +24,6 @@
     "[option.risk_share]\ncontracts = share\n"
 #define BASE_LINES 34        /* lines of BASE_INI */
 
-static cap_outcomes *
-run(const cap_scenario *sc, int threads, long trials)
-{
-    cap_sim_config cfg;
-    cap_outcomes *o = NULL;
-    cap_diag d = { "", 0, "" };
-    int status;
-
-    memset(&cfg, 0, sizeof cfg);
-    cfg.trials = trials;
-    cfg.seed = sc->seed;
-    cfg.threads = threads;
-    status = cap_sim_run(sc, &cfg, &o, &d);
-    ck_assert_msg(status == CAP_OK, "run: %s", d.message);
-    return o;
-}
-
 /* Each trial's draw of range(lo, hi) lies below lo one time in ten and
  * above hi one time in ten (4 binomial standard errors). */
 START_TEST(range_puts_ten_percent_outside_each_end)
@@ -54,7 +37,7 @@ START_TEST(range_puts_ten_percent_outside_each_end)
     ck_assert_uint_eq(sc->n_inputs, 1);
     ck_assert_str_eq(sc->inputs[0].name, "demand.trend");
     ck_assert_double_eq_tol(sc->trend, 0.03, 1e-15);   /* the median */
-    o = run(sc, 2, n);
+    o = test_sim_run(sc, 2, n);
     ck_assert_uint_eq(o->n_inputs, 1);
     for (long i = 0; i < n; i++) {
         below += o->inputs[i] < 0.01;
@@ -76,7 +59,7 @@ START_TEST(drawn_inputs_drive_the_trial_and_are_thread_independent)
 {
     cap_scenario *sc = test_scenario(
         BASE_INI "[demand]\ntrend = uniform(-0.2, 0.4)\n");
-    cap_outcomes *a = run(sc, 1, 300), *b = run(sc, 2, 300);
+    cap_outcomes *a = test_sim_run(sc, 1, 300), *b = test_sim_run(sc, 2, 300);
     size_t cells = 300 * a->options * a->parties * (size_t) a->years;
     double cost[300], trend[300], work[600];
 
@@ -102,7 +85,7 @@ START_TEST(correlation_is_the_rank_correlation_asked)
         "shock_sd = gamma(0.05, 0.01)\n"
         "[correlation]\ndemand.trend ~ demand.shock_sd = 0.6\n");
     long n = 3000;
-    cap_outcomes *o = run(sc, 2, n);
+    cap_outcomes *o = test_sim_run(sc, 2, n);
     double *x = malloc((size_t) n * sizeof *x);
     double *y = malloc((size_t) n * sizeof *y);
     double *w = malloc(2 * (size_t) n * sizeof *w), r;
@@ -337,7 +320,7 @@ START_TEST(prevention_pays_the_party_that_bears_the_cost)
         "[option.pbr]\ncontracts = pbr\n"
         "[option.capitation]\ncontracts = cap\n"
         "[incentives]\nservice = adm\nstep = 0.05\n");
-    cap_outcomes *o = run(sc, 2, 300);
+    cap_outcomes *o = test_sim_run(sc, 2, 300);
     cap_sim_config cfg;
     cap_incentives *in = NULL;
     cap_diag d = { "", 0, "" };

@@ -64,6 +64,25 @@ test_load_fails(const char *text, int line, const char *needle)
                       line, d.message);
 }
 
+/* Run sc for trials on threads (0: OpenMP's default) with its own
+ * seed; fails the test on any error. */
+static inline cap_outcomes *
+test_sim_run(const cap_scenario *sc, int threads, long trials)
+{
+    cap_sim_config cfg;
+    cap_outcomes *o = NULL;
+    cap_diag d = { "", 0, "" };
+    int status;
+
+    memset(&cfg, 0, sizeof cfg);
+    cfg.trials = trials;
+    cfg.seed = sc->seed;
+    cfg.threads = threads;
+    status = cap_sim_run(sc, &cfg, &o, &d);
+    ck_assert_msg(status == CAP_OK, "run: %s", d.message);
+    return o;
+}
+
 /* A test bench for contracts: a scenario with its population and
  * zeroed tallies, which a test fills by hand to work payments out. */
 typedef struct {

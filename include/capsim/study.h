@@ -113,6 +113,9 @@ int cap_counterfactuals_run(const cap_scenario *sc,
                             cap_counterfactuals **out, cap_diag *diag);
 void cap_counterfactuals_free(cap_counterfactuals *cf);
 
+/* How many runs cap_counterfactuals_run() makes for sc. */
+size_t cap_counterfactual_runs(const cap_scenario *sc);
+
 /* One row of interventions.csv: a measure of intervention k under
  * option for party (a ledger index; programme-wide measures are the
  * system's), over the horizon, across trials: mean, its standard
