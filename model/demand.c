@@ -56,6 +56,7 @@
 #include "capsim/demand.h"
 #include "capsim/rng.h"
 #include "capsim/stats.h"
+#include "draws.h"
 
 struct cap_demand {
     const cap_scenario *sc;
@@ -153,7 +154,6 @@ cap_demand_alloc(const cap_scenario *sc, const cap_population *pop,
                  uint64_t seed, int keep_person_costs)
 {
     cap_demand *d = calloc(1, sizeof *d);
-    double mean_rr = 0.0, total_rate = 0.0, cum = 0.0;
     size_t ns = sc->n_services;
 
     if (d == NULL)
@@ -199,59 +199,8 @@ cap_demand_alloc(const cap_scenario *sc, const cap_population *pop,
         cap_demand_free(d);
         return NULL;
     }
-    for (size_t t = 0; t < sc->n_tiers; t++)
-        mean_rr += sc->tiers[t].share * sc->tiers[t].relative_risk;
-    for (size_t k = 0; k < ns; k++)
-        total_rate += sc->services[k].rate;
-    for (size_t t = 0; t < sc->n_tiers; t++)
-        d->tier_rate[t] = total_rate * sc->tiers[t].relative_risk / mean_rr;
-    for (size_t k = 0; k < ns; k++) {
-        cum += total_rate > 0.0 ? sc->services[k].rate / total_rate : 0.0;
-        d->service_cum[k] = cum;
-    }
-    d->service_cum[ns - 1] = 1.0;   /* no event may fall past the end */
+    cap_event_rates(sc, d->tier_rate, d->service_cum);
     return d;
-}
-
-/* Step 1: the trial's system multipliers, from its SYSTEM stream. */
-static void
-draw_multipliers(cap_demand *d, uint32_t trial, double *m)
-{
-    const cap_scenario *sc = d->sc;
-    double s2 = log1p(sc->shock_sd * sc->shock_sd);
-    double s = sqrt(s2);
-    double growth;
-
-    cap_rng_seek(d->r, trial, CAP_STREAM_SYSTEM, 0, 0);
-    growth = 1.0 + sc->trend + sc->trend_sd * gsl_ran_ugaussian(d->r);
-    if (growth < 0.0)
-        growth = 0.0;
-    for (int y = 0; y < sc->years; y++) {
-        double shock = exp(s * gsl_ran_ugaussian(d->r) - 0.5 * s2);
-
-        m[y] = pow(growth, y) * shock;
-    }
-}
-
-/* Step 1b: each drawn quality score, for each year, on its own stream
- * (trial, SCORE, year, k): Beta with the spec's mean m and sd s, i.e.
- * shape parameters m n and (1 - m) n with n = m (1 - m) / s^2 - 1. */
-static void
-draw_scores(cap_demand *d, uint32_t trial, double *scores)
-{
-    const cap_scenario *sc = d->sc;
-
-    for (int year = 1; year <= sc->years; year++) {
-        for (size_t k = 0; k < sc->n_scores; k++) {
-            double m = sc->scores[k].mean, s = sc->scores[k].sd;
-            double n = m * (1.0 - m) / (s * s) - 1.0;
-
-            cap_rng_seek(d->r, trial, CAP_STREAM_SCORE, (uint32_t) year,
-                         (uint32_t) k);
-            scores[(size_t) (year - 1) * sc->n_scores + k] =
-                gsl_ran_beta(d->r, m * n, (1.0 - m) * n);
-        }
-    }
 }
 
 /* Step 2: a person's frailty this year.  new_person: not registered
@@ -286,30 +235,10 @@ draw_costs(cap_demand *d, unsigned events)
             k++;
         d->count[k]++;
     }
-    for (size_t k = 0; k < ns; k++) {
-        const cap_service *svc = &sc->services[k];
-        double c2 = svc->cost_cv * svc->cost_cv;
-
-        if (d->count[k] == 0)
-            continue;
-        if (c2 > 0.0)
-            d->service_cost[k] = gsl_ran_gamma(d->r, d->count[k] / c2,
-                                               svc->unit_cost * c2);
-        else
-            d->service_cost[k] = d->count[k] * svc->unit_cost;
-    }
-}
-
-/* The cost of n more events of service k: a gamma sum, as in step 4. */
-static double
-more_cost(gsl_rng *r, const cap_service *svc, unsigned n)
-{
-    double c2 = svc->cost_cv * svc->cost_cv;
-
-    if (n == 0)
-        return 0.0;
-    return c2 > 0.0 ? gsl_ran_gamma(r, n / c2, svc->unit_cost * c2)
-                    : n * svc->unit_cost;
+    for (size_t k = 0; k < ns; k++)
+        if (d->count[k] > 0)
+            d->service_cost[k] = cap_gamma_sum(d->r, &sc->services[k],
+                                               d->count[k]);
 }
 
 /* Behaviour, m > 1: a person whose events arrive at rate person_rate
@@ -336,49 +265,8 @@ add_discretionary(cap_demand *d, uint32_t trial, int year, uint32_t id,
         }
         extra = gsl_ran_poisson(d->rc, (m[k] - 1.0) * share * person_rate);
         d->count[k] += extra;
-        d->service_cost[k] += more_cost(d->rc, &sc->services[k], extra);
+        d->service_cost[k] += cap_gamma_sum(d->rc, &sc->services[k], extra);
     }
-}
-
-/* The chance that cause c removes one event of service k of person id
- * this year: cause 0 is behaviour (m < 1), cause 1 + j intervention j.
- * Negative when the cause does not reach the event at all (no number
- * is drawn for it); 0 when it reaches it but is switched off, so the
- * draws stay aligned with the run where it is on. */
-static double
-removal_chance(const cap_demand *d, size_t c, size_t k, int year,
-               uint32_t id)
-{
-    const cap_scenario *sc = d->sc;
-    const cap_intervention *iv;
-    double ramp;
-
-    if (c == 0) {
-        double m = d->activity
-            ? d->activity[(size_t) (year - 1) * sc->n_services + k] : 1.0;
-
-        return m < 1.0 ? 1.0 - m : -1.0;
-    }
-    iv = &sc->interventions[c - 1];
-    if (!iv->acts_on[k] || year < iv->start_year)
-        return -1.0;
-    if (iv->type == CAP_CASE_MANAGEMENT
-        && !d->enrolled[(c - 1) * (d->pop->n_ids + 1) + id])
-        return -1.0;
-    if (iv->mode == CAP_SWITCHED_OFF)
-        return 0.0;
-    if (iv->type == CAP_DEMAND_REDUCTION)
-        return iv->cut * (iv->mode == CAP_AS_PLANNED ? 1.0 : iv->delivery);
-    ramp = iv->ramp_years > 0
-        ? (double) (year - iv->start_year + 1) / iv->ramp_years : 1.0;
-    return iv->effect * (ramp < 1.0 ? ramp : 1.0);
-}
-
-/* Add to field f of intervention j in year (0-based y). */
-static void
-iv_add(cap_tally *t, size_t y, size_t j, cap_iv_field f, double v)
-{
-    t->interventions[(y * t->n_interventions + j) * CAP_IV_FIELDS + f] += v;
 }
 
 /* The cuts (see the file's comment) for one person-year: first every
@@ -405,11 +293,13 @@ apply_cuts(cap_demand *d, cap_tally *t, uint32_t trial, int year,
         if (d->count[k] == 0)
             continue;
         for (size_t c = 0; c < nc; c++) {
-            d->chance[c] = removal_chance(d, c, k, year, id);
+            d->chance[c] = cap_cause_chance(
+                sc, d->activity, c, k, year,
+                c > 0 && d->enrolled[(c - 1) * (d->pop->n_ids + 1) + id]);
             reached |= d->chance[c] >= 0.0;
             if (c > 0 && d->chance[c] >= 0.0
                 && sc->interventions[c - 1].type == CAP_DEMAND_REDUCTION)
-                iv_add(t, y, c - 1, CAP_IV_PLANNED_COST,
+                cap_iv_add(t, y, c - 1, CAP_IV_PLANNED_COST,
                        sc->interventions[c - 1].cut * d->service_cost[k]);
         }
         if (!reached)
@@ -436,8 +326,6 @@ apply_cuts(cap_demand *d, cap_tally *t, uint32_t trial, int year,
         }
     }
     for (size_t k = 0; sought && k < ns; k++) {
-        const cap_service *svc = &sc->services[k];
-        double c2 = svc->cost_cv * svc->cost_cv;
         unsigned n = d->count[k], gone = 0, kept;
         double kept_cost, gone_cost;
 
@@ -446,10 +334,8 @@ apply_cuts(cap_demand *d, cap_tally *t, uint32_t trial, int year,
         if (gone == 0)
             continue;
         kept = n - gone;
-        kept_cost = kept == 0 ? 0.0
-                  : c2 > 0.0 ? d->service_cost[k]
-                               * gsl_ran_beta(d->rc, kept / c2, gone / c2)
-                  : kept * svc->unit_cost;
+        kept_cost = cap_kept_cost(d->rc, &sc->services[k],
+                                  d->service_cost[k], kept, gone);
         gone_cost = d->service_cost[k] - kept_cost;
         for (size_t c = 1; c < nc; c++) {
             unsigned r = d->removed[c * ns + k];
@@ -457,8 +343,8 @@ apply_cuts(cap_demand *d, cap_tally *t, uint32_t trial, int year,
 
             if (r == 0)
                 continue;
-            iv_add(t, y, c - 1, CAP_IV_AVOIDED_EVENTS, r);
-            iv_add(t, y, c - 1, CAP_IV_AVOIDED_COST, share);
+            cap_iv_add(t, y, c - 1, CAP_IV_AVOIDED_EVENTS, r);
+            cap_iv_add(t, y, c - 1, CAP_IV_AVOIDED_COST, share);
             d->removed_cost[c - 1] += share;
         }
         d->count[k] = kept;
@@ -479,13 +365,13 @@ record_enrolment(cap_demand *d, cap_tally *t, size_t y, uint32_t id,
     for (size_t j = 0; j < sc->n_interventions; j++) {
         if (!d->enrolled[j * n_ids + id])
             continue;
-        iv_add(t, y, j, CAP_IV_ENROLLED, 1.0);
+        cap_iv_add(t, y, j, CAP_IV_ENROLLED, 1.0);
         if (d->was_enrolled[j * n_ids + id] || !was_registered)
             continue;
-        iv_add(t, y, j, CAP_IV_COHORT, 1.0);
-        iv_add(t, y, j, CAP_IV_COHORT_BEFORE, d->cost_last[id]);
-        iv_add(t, y, j, CAP_IV_COHORT_AFTER, cost);
-        iv_add(t, y, j, CAP_IV_COHORT_AVOIDED, d->removed_cost[j]);
+        cap_iv_add(t, y, j, CAP_IV_COHORT, 1.0);
+        cap_iv_add(t, y, j, CAP_IV_COHORT_BEFORE, d->cost_last[id]);
+        cap_iv_add(t, y, j, CAP_IV_COHORT_AFTER, cost);
+        cap_iv_add(t, y, j, CAP_IV_COHORT_AVOIDED, d->removed_cost[j]);
     }
 }
 
@@ -763,8 +649,7 @@ cap_demand_simulate(cap_demand *d, uint32_t trial, cap_tally *t)
     size_t nstrata = pop->n_strata;
 
     cap_tally_clear(t);
-    draw_multipliers(d, trial, t->multiplier);
-    draw_scores(d, trial, t->scores);
+    cap_draw_trial_common(sc, d->r, trial, t);
     if (d->registered)
         memset(d->registered, 0, (size_t) sc->years * pop->n_ids);
     if (sc->n_pools) {

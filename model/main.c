@@ -23,10 +23,6 @@
 
 enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
-/* Trials that record concentration of cost among people (the first
- * ones): enough for its mean to three figures, cheap beside the run. */
-#define CONCENTRATION_TRIALS 100
-
 typedef struct {
     const char *file;
     const char *out;
@@ -34,6 +30,7 @@ typedef struct {
     int seed_given;
     uint64_t seed;
     int threads;
+    cap_engine engine;        /* DEFAULT: the scenario's */
     int force, no_plots, keep_trials, quiet;
 } run_options;
 
@@ -71,6 +68,10 @@ print_help(FILE *out)
           "  -j, --threads T     threads (default: all cores); results "
           "are the\n"
           "                      same bits for any T\n"
+          "  -e, --engine E      demand engine: auto, individual or "
+          "aggregate\n"
+          "                      (default: the scenario's engine key, "
+          "else auto)\n"
           "  -f, --force         replace an existing results folder\n"
           "      --no-plots      do not draw charts\n"
           "      --keep-trials   also write every trial's outcomes "
@@ -467,13 +468,25 @@ begin(const run_options *opt, command_state *cs)
 {
     cap_diag *diag = &cs->diag;
     char out[1100];
-    int status;
+    int status, engine;
 
     memset(cs, 0, sizeof *cs);
     status = cap_scenario_load(opt->file, &cs->sc, diag);
     if (status != CAP_OK) {
         report(diag);
         return exit_for_load(status);
+    }
+    engine = cap_engine_resolve(cs->sc, opt->engine);
+    if (engine < 0) {
+        char why[256];
+
+        fprintf(stderr, "capsim: --engine aggregate: the aggregate engine "
+                "simulates strata, not people, and %s has %s; use "
+                "individual or auto\n", opt->file,
+                cap_aggregate_unfit(cs->sc, why, sizeof why));
+        cap_scenario_free(cs->sc);
+        cs->sc = NULL;
+        return EXIT_USAGE;
     }
     if (opt->out)
         snprintf(out, sizeof out, "%s", opt->out);
@@ -490,7 +503,9 @@ begin(const run_options *opt, command_state *cs)
     cs->cfg.trials = opt->trials ? opt->trials : cs->sc->trials;
     cs->cfg.seed = opt->seed_given ? opt->seed : cs->sc->seed;
     cs->cfg.threads = opt->threads;
-    cs->cfg.concentration_trials = CONCENTRATION_TRIALS;
+    cs->cfg.engine = opt->engine;
+    cs->info.engine = cap_engine_name((cap_engine) engine);
+    cs->cfg.concentration_trials = cap_sim_concentration_trials(cs->sc);
     if (!opt->quiet && isatty(STDERR_FILENO)) {
         clock_gettime(CLOCK_MONOTONIC, &cs->prog.start);
         cs->prog.last = cs->prog.start;
@@ -734,6 +749,7 @@ static const struct option longopts[] = {
     { "trials", required_argument, NULL, 'n' },
     { "seed", required_argument, NULL, 's' },
     { "threads", required_argument, NULL, 'j' },
+    { "engine", required_argument, NULL, 'e' },
     { "force", no_argument, NULL, 'f' },
     { "no-plots", no_argument, NULL, OPT_NO_PLOTS },
     { "keep-trials", no_argument, NULL, OPT_KEEP_TRIALS },
@@ -767,7 +783,7 @@ main(int argc, char **argv)
     opterr = 0;               /* we print getopt's complaints ourselves */
     /* GNU getopt moves the command and the file after the options, so
      * options may stand anywhere on the line. */
-    while ((c = getopt_long(argc, argv, ":o:n:s:j:fqhV", longopts, NULL))
+    while ((c = getopt_long(argc, argv, ":o:n:s:j:e:fqhV", longopts, NULL))
            != -1) {
         long v;
 
@@ -790,6 +806,12 @@ main(int argc, char **argv)
                 return usage_error("--threads: '%s' is not a whole number "
                                    "from 1 to 1024", optarg);
             opt.threads = (int) v;
+            break;
+        case 'e':
+            if (cap_engine_parse(optarg) < 0)
+                return usage_error("--engine: '%s' is not auto, individual "
+                                   "or aggregate", optarg);
+            opt.engine = (cap_engine) cap_engine_parse(optarg);
             break;
         case 'f': opt.force = 1; break;
         case 'q': opt.quiet = 1; break;

@@ -26,7 +26,7 @@ cap_write_manifest(FILE *f, const cap_scenario *sc,
             "number of threads.\n\n");
     fprintf(f, "[capsim]\nversion = %s\n\n", PACKAGE_VERSION);
     fprintf(f, "[run]\nscenario_name = %s\n", sc->name);
-    fprintf(f, "engine = individual\n");
+    fprintf(f, "engine = %s\n", info->engine);
     fprintf(f, "rng = %s (Random123), streams keyed by seed and "
             "(trial, purpose, year, index)\n", cap_rng_philox->name);
     fprintf(f, "seed = %llu\ntrials = %ld\nyears = %d\nthreads = %d\n",

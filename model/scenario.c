@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "capsim/scenario.h"
+#include "capsim/aggregate.h"
 #include "capsim/contract.h"
 #include "ini_doc.h"
 #include "parse.h"
@@ -27,6 +28,7 @@ typedef struct {
     long years;
     long trials;
     uint64_t seed;
+    char *engine;
 } scenario_keys;
 
 typedef struct {
@@ -54,6 +56,7 @@ static const key_spec scenario_spec[] = {
     WHOLE("years", 1, 1, 200, scenario_keys, years),
     WHOLE("trials", 1, 2, 1e9, scenario_keys, trials),
     { "seed", KEY_SEED, 1, 0, 0, 0, 0, offsetof(scenario_keys, seed) },
+    TEXT("engine", 0, scenario_keys, engine),
 };
 
 static const key_spec population_spec[] = {
@@ -288,6 +291,18 @@ build_scenario_section(builder *b)
     b->sc->years = (int) k.years;
     b->sc->trials = k.trials;
     b->sc->seed = k.seed;
+    b->sc->engine = CAP_ENGINE_AUTO;
+    if (k.engine != NULL) {
+        const cap_ini_entry *e = cap_ini_find(b->doc, "scenario", "engine");
+        int engine = cap_engine_parse(k.engine);
+
+        if (engine < 0)
+            return cap_build_fail(b, e->line, "[scenario] engine = %s: "
+                                  "expected auto, individual or aggregate",
+                                  k.engine);
+        b->sc->engine = (cap_engine) engine;
+        b->sc->engine_line = e->line;
+    }
     return CAP_OK;
 }
 
@@ -840,6 +855,21 @@ check_leftovers(builder *b)
     return CAP_OK;
 }
 
+/* engine = aggregate needs a scenario without people in it. */
+static int
+check_engine(builder *b)
+{
+    char why[256];
+
+    if (b->sc->engine == CAP_ENGINE_AGGREGATE
+        && cap_aggregate_unfit(b->sc, why, sizeof why) != NULL)
+        return cap_build_fail(b, b->sc->engine_line, "[scenario] engine = "
+                              "aggregate: the aggregate engine simulates "
+                              "strata, not people, and this scenario has "
+                              "%s; use individual or auto", why);
+    return CAP_OK;
+}
+
 /* Build b->sc (allocated, path set) from b->doc, whose values are all
  * plain: every section in dependency order, then the study sections,
  * then the check that no key was left unread. */
@@ -878,6 +908,8 @@ cap_build_scenario(builder *b)
         status = build_options(b);
     if (status == CAP_OK)
         status = cap_build_interventions(b);
+    if (status == CAP_OK)
+        status = check_engine(b);
     if (status == CAP_OK)
         status = cap_build_study(b);
     if (status == CAP_OK)

@@ -10,6 +10,10 @@
  *      intervention did;
  *   3. for the first concentration_trials trials, record how
  *      concentrated cost is among people.
+ * Demand comes from the aggregate engine when the run resolves to it
+ * (cap_engine_resolve); concentration, which needs people, then comes
+ * from the individual engine on the same trial's streams, so
+ * concentration.csv is the same whichever engine priced the options.
  * With a fixed scenario each thread sets up its working space once;
  * with uncertain inputs each trial first draws them and builds its own
  * variant of the scenario (population, demand engine and tally
@@ -23,6 +27,7 @@
 #include <omp.h>
 #include <gsl/gsl_statistics_double.h>
 #include "capsim/sim.h"
+#include "capsim/aggregate.h"
 #include "capsim/behaviour.h"
 #include "capsim/demand.h"
 #include "capsim/inputs.h"
@@ -107,6 +112,17 @@ cap_outcomes_prob_ruin(const cap_outcomes *o, size_t option, size_t party,
         ruined += (size_t) hit;
     }
     return (double) ruined / (double) o->trials;
+}
+
+long
+cap_sim_concentration_trials(const cap_scenario *sc)
+{
+    double persons = 0.0, trials;
+
+    for (size_t i = 0; i < sc->n_practices; i++)
+        persons += sc->practices[i].persons;
+    trials = ceil(2e7 / (persons * sc->years + 1.0));
+    return trials > 100.0 ? 100 : trials < 1.0 ? 1 : (long) trials;
 }
 
 static cap_outcomes *
@@ -233,7 +249,9 @@ typedef struct {
     const cap_scenario *sc;
     cap_scenario *variant;    /* owned, or NULL */
     cap_population *pop;
-    cap_demand *d;
+    cap_demand *d;            /* the individual engine, or with the
+                                 aggregate one only for concentration */
+    cap_aggregate *a;         /* the aggregate engine, or NULL */
     cap_tally *t;
     double *work;             /* concentration scratch, or NULL */
     double *activity;         /* behaviour's multipliers per option
@@ -247,6 +265,7 @@ world_close(world *w)
     free(w->activity);
     cap_tally_free(w->t);
     cap_demand_free(w->d);
+    cap_aggregate_free(w->a);
     cap_population_free(w->pop);
     cap_scenario_free(w->variant);
     memset(w, 0, sizeof *w);
@@ -254,7 +273,7 @@ world_close(world *w)
 
 static int
 world_open(world *w, const cap_scenario *sc, uint64_t seed, int conc,
-           cap_diag *diag)
+           cap_engine engine, cap_diag *diag)
 {
     int status;
 
@@ -265,7 +284,10 @@ world_open(world *w, const cap_scenario *sc, uint64_t seed, int conc,
                             "exceeds 2^32-1 people");
     if (status != CAP_OK)
         return cap_diag_set(diag, status, "", 0, "out of memory");
-    w->d = cap_demand_alloc(sc, w->pop, seed, conc);
+    if (engine == CAP_ENGINE_AGGREGATE)
+        w->a = cap_aggregate_alloc(sc, w->pop, seed);
+    if (engine != CAP_ENGINE_AGGREGATE || conc)
+        w->d = cap_demand_alloc(sc, w->pop, seed, conc);
     w->t = cap_tally_alloc(sc, w->pop);
     w->work = conc ? malloc(2 * (size_t) (w->pop->n_ids ? w->pop->n_ids : 1)
                             * sizeof *w->work)
@@ -273,7 +295,9 @@ world_open(world *w, const cap_scenario *sc, uint64_t seed, int conc,
     if (sc->behaviour.on)
         w->activity = malloc(sc->n_options * (size_t) sc->years
                              * sc->n_services * sizeof *w->activity);
-    if (w->d == NULL || w->t == NULL || (conc && w->work == NULL)
+    if ((w->d == NULL && (engine != CAP_ENGINE_AGGREGATE || conc))
+        || (w->a == NULL && engine == CAP_ENGINE_AGGREGATE)
+        || w->t == NULL || (conc && w->work == NULL)
         || (sc->behaviour.on
             && (w->activity == NULL
                 || cap_behaviour_activity(sc, w->pop, w->activity, NULL)
@@ -287,8 +311,8 @@ world_open(world *w, const cap_scenario *sc, uint64_t seed, int conc,
  * drawn[n_inputs]), build the variant they give and open it. */
 static int
 world_open_trial(world *w, const cap_scenario *sc, gsl_rng *r,
-                 uint32_t trial, uint64_t seed, int conc, double *drawn,
-                 cap_diag *diag)
+                 uint32_t trial, uint64_t seed, int conc, cap_engine engine,
+                 double *drawn, cap_diag *diag)
 {
     cap_setting *set = malloc(sc->n_inputs * sizeof *set);
     double *work = malloc(sc->n_inputs * sizeof *work);
@@ -318,7 +342,7 @@ world_open_trial(world *w, const cap_scenario *sc, gsl_rng *r,
                      ", and then: %.300s", was);
     }
     if (status == CAP_OK)
-        status = world_open(w, w->variant, seed, conc, diag);
+        status = world_open(w, w->variant, seed, conc, engine, diag);
     else if (status == CAP_ENOMEM)
         cap_diag_set(diag, status, "", 0, "out of memory");
     free(set);
@@ -361,29 +385,50 @@ record_concentration_of_trial(const world *w, size_t trial, cap_outcomes *o)
     }
 }
 
+/* The trial's demand under option opt into w->t, on the individual
+ * engine when individual is set, else on the world's engine. */
+static void
+simulate_demand(world *w, size_t trial, size_t opt, int individual)
+{
+    const double *activity = w->activity
+        ? w->activity + opt * (size_t) w->sc->years * w->sc->n_services
+        : NULL;
+
+    if (w->a && !individual) {
+        cap_aggregate_set_activity(w->a, activity);
+        cap_aggregate_simulate(w->a, (uint32_t) trial, w->t);
+    } else {
+        cap_demand_set_activity(w->d, activity);
+        cap_demand_simulate(w->d, (uint32_t) trial, w->t);
+    }
+}
+
 /* Steps 1-3 of the file's comment for one trial. */
 static void
 simulate_trial(world *w, size_t trial, int do_conc, cap_outcomes *o)
 {
     size_t per_trial = o->options * o->parties * (size_t) o->years;
     size_t base = trial * per_trial;
-    size_t cells = (size_t) o->years * w->sc->n_services;
 
+    /* 3. first when the aggregate engine prices the options: it has no
+     * people, so the individual engine draws them (option 0's demand,
+     * as below). */
+    if (do_conc && w->a) {
+        simulate_demand(w, trial, 0, 1);
+        record_concentration_of_trial(w, trial, o);
+    }
     /* 1. Demand: once, or with behaviour once per option (the first
      * option's demand is the one concentration describes). */
     for (size_t opt = 0; opt < o->options; opt++) {
         size_t off = base + opt * o->parties * (size_t) o->years;
 
-        if (opt == 0 || w->activity) {
-            if (w->activity)
-                cap_demand_set_activity(w->d, w->activity + opt * cells);
-            cap_demand_simulate(w->d, (uint32_t) trial, w->t);
-        }
+        if (opt == 0 || w->activity)
+            simulate_demand(w, trial, opt, 0);
         /* 2. Every option on its demand: the same for all options
          * (common random numbers) unless providers' behaviour differs. */
         cap_ledger_settle(w->sc, opt, w->t, o->income + off, o->spend + off);
         record_interventions(w, trial, opt, o);
-        if (opt == 0 && do_conc)
+        if (opt == 0 && do_conc && !w->a)
             record_concentration_of_trial(w, trial, o);
     }
 }
@@ -398,6 +443,7 @@ cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
         ? (size_t) cfg->concentration_trials : trials;
     int threads = cfg->threads > 0 ? cfg->threads : omp_get_max_threads();
     int uncertain = sc->n_inputs > 0;
+    int engine = cap_engine_resolve(sc, cfg->engine);
     int status = CAP_OK;
     size_t first_failure = trials;    /* trials = none */
     long done = 0;
@@ -406,6 +452,14 @@ cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
     if (cfg->trials < 1 || cfg->trials > 4294967295L)
         return cap_diag_set(diag, CAP_EINPUT, "", 0,
                             "trials must be from 1 to 2^32-1");
+    if (engine < 0) {
+        char why[256];
+
+        return cap_diag_set(diag, CAP_EINPUT, sc->path, 0, "the aggregate "
+                            "engine simulates strata, not people, and this "
+                            "scenario has %s; use the individual engine",
+                            cap_aggregate_unfit(sc, why, sizeof why));
+    }
     o = outcomes_alloc(sc, trials, conc);
     if (o == NULL)
         return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory for "
@@ -419,7 +473,8 @@ cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
         int opened = uncertain
             ? (r ? CAP_OK : cap_diag_set(&mine, CAP_ENOMEM, "", 0,
                                          "out of memory"))
-            : world_open(&w, sc, cfg->seed, conc > 0, &mine);
+            : world_open(&w, sc, cfg->seed, conc > 0, (cap_engine) engine,
+                         &mine);
 
         if (opened != CAP_OK) {
 #pragma omp critical(sim_failure)
@@ -443,6 +498,7 @@ cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
             if (uncertain) {
                 int s = world_open_trial(&w, sc, r, (uint32_t) trial,
                                          cfg->seed, trial < conc,
+                                         (cap_engine) engine,
                                          o->inputs + trial * o->n_inputs,
                                          &mine);
                 if (s != CAP_OK) {

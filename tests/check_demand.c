@@ -17,21 +17,20 @@ static const char *compound_ini =
 /* Simulate trials of sc; out[trial * per + k] receives the total cost
  * (k = 0) and events (k = 1) of each year. */
 static void
-simulate(const cap_scenario *sc, size_t trials, double *cost,
+simulate(const cap_scenario *sc, int aggregate, size_t trials, double *cost,
          double *events)
 {
     cap_population *pop;
-    cap_demand *d;
+    test_engine d;
     cap_tally *t;
     size_t years = (size_t) sc->years;
 
     ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
-    d = cap_demand_alloc(sc, pop, sc->seed, 0);
+    d = test_engine_alloc(sc, pop, sc->seed, aggregate);
     t = cap_tally_alloc(sc, pop);
-    ck_assert_ptr_nonnull(d);
     ck_assert_ptr_nonnull(t);
     for (size_t i = 0; i < trials; i++) {
-        cap_demand_simulate(d, (uint32_t) i, t);
+        test_engine_simulate(&d, (uint32_t) i, t);
         for (int y = 1; y <= sc->years; y++) {
             double c = 0.0, e = 0.0;
 
@@ -44,7 +43,7 @@ simulate(const cap_scenario *sc, size_t trials, double *cost,
         }
     }
     cap_tally_free(t);
-    cap_demand_free(d);
+    test_engine_free(&d);
     cap_population_free(pop);
 }
 
@@ -67,7 +66,7 @@ START_TEST(compound_poisson_gamma_moments)
     double k4 = n * lambda * ex4;
     double m, v, se_var;
 
-    simulate(sc, T, cost, events);
+    simulate(sc, _i, T, cost, events);
     test_moments(cost, T, &m, &v);
     ck_assert_double_le(fabs(m - mean_exact), 4.0 * sqrt(var_exact / T));
     se_var = sqrt(k4 / T + 2.0 * var_exact * var_exact / (T - 1));
@@ -106,7 +105,7 @@ START_TEST(frailty_variance_and_persistence)
     double cov_exact = n * lambda * lambda * cv * cv * rho;
     double m1, v1, m2, v2, cov = 0.0, se_cov;
 
-    simulate(sc, T, cost, events);
+    simulate(sc, _i, T, cost, events);
     for (size_t i = 0; i < T; i++) {
         y1[i] = events[2 * i];
         y2[i] = events[2 * i + 1];
@@ -133,6 +132,67 @@ START_TEST(frailty_variance_and_persistence)
 }
 END_TEST
 
+/* When a list grows or shrinks, only the people on it in both years
+ * carry their frailty over: for lists of n1 and n2 people, of whom
+ * m = min(n1, n2) stay, Var(total_y) = n_y (lambda + lambda^2 cv^2) and
+ * Cov = m lambda^2 cv^2 rho.  Joiners draw afresh and leavers take
+ * their share of the frailty with them -- in the aggregate engine, the
+ * Beta split and the joiners' gamma of docs/model.md, section 14 (a
+ * small, very unequal list makes the split's spread matter).  Loop
+ * index: engine (bit 0), shrinking list (bit 1). */
+START_TEST(frailty_persists_through_list_changes)
+{
+    int shrink = _i >> 1;
+    cap_scenario *sc = test_scenario(
+        shrink ? "[scenario]\nyears = 2\ntrials = 2\nseed = 5511\n"
+                 "[population]\npersons = 40\ngrowth = -0.5\n"
+                 "[frailty]\ncv = 2\npersistence = 0.6\n"
+                 "[service.visit]\nprovider = p\nrate = 2\nunit_cost = 10\n"
+                 "[provider.p]\n[commissioner]\nbudget = 1e6\n"
+                 "[contract.c]\ntype = block\nprovider = p\namount = 1\n"
+                 "[option.o]\ncontracts = c\n"
+               : "[scenario]\nyears = 2\ntrials = 2\nseed = 5511\n"
+                 "[population]\npersons = 400\ngrowth = 0.25\n"
+                 "[frailty]\ncv = 0.8\npersistence = 0.6\n"
+                 "[service.visit]\nprovider = p\nrate = 2\nunit_cost = 10\n"
+                 "[provider.p]\n[commissioner]\nbudget = 1e6\n"
+                 "[contract.c]\ntype = block\nprovider = p\namount = 1\n"
+                 "[option.o]\ncontracts = c\n");
+    size_t T = 6000;
+    double *cost = malloc(2 * T * sizeof *cost);
+    double *events = malloc(2 * T * sizeof *events);
+    double *y1 = malloc(T * sizeof *y1), *y2 = malloc(T * sizeof *y2);
+    double lambda = 2, cv = shrink ? 2 : 0.8, rho = 0.6;
+    double n1 = shrink ? 40 : 400, n2 = shrink ? 20 : 500, stay = n2 < n1 ? n2 : n1;
+    double per = lambda + lambda * lambda * cv * cv;
+    double cov_exact = stay * lambda * lambda * cv * cv * rho;
+    double m1, v1, m2, v2, cov = 0.0;
+
+    simulate(sc, _i & 1, T, cost, events);
+    for (size_t i = 0; i < T; i++) {
+        y1[i] = events[2 * i];
+        y2[i] = events[2 * i + 1];
+    }
+    test_moments(y1, T, &m1, &v1);
+    test_moments(y2, T, &m2, &v2);
+    for (size_t i = 0; i < T; i++)
+        cov += (y1[i] - m1) * (y2[i] - m2);
+    cov /= (double) (T - 1);
+    ck_assert_double_le(fabs(m2 - n2 * lambda), 4.0 * sqrt(n2 * per / T));
+    ck_assert_double_le(fabs(v2 - n2 * per), 4.0 * n2 * per * sqrt(2.0 / T));
+    ck_assert_msg(fabs(cov - cov_exact)
+                  <= 4.0 * sqrt((n1 * per * n2 * per + cov_exact * cov_exact)
+                                / T),
+                  "engine %d, %s list: cov %g, exact %g", _i & 1,
+                  shrink ? "shrinking" : "growing", cov, cov_exact);
+    free(cost);
+    free(events);
+    free(y1);
+    free(y2);
+    cap_scenario_free(sc);
+}
+END_TEST
+
 /* Tier relative risks are normalised so that the population's average
  * rate is the service's rate: tier t's rate is rate x rr_t / sum_s
  * share_s rr_s. */
@@ -148,7 +208,7 @@ START_TEST(tiers_keep_the_average_rate)
         "[contract.c]\ntype = block\nprovider = p\namount = 1\n"
         "[option.o]\ncontracts = c\n");
     cap_population *pop;
-    cap_demand *d;
+    test_engine d;
     cap_tally *t;
     size_t T = 3000;
     double sum_low = 0.0, sum_high = 0.0;
@@ -159,10 +219,10 @@ START_TEST(tiers_keep_the_average_rate)
     ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
     ck_assert_uint_eq(cap_population_count(pop, 1, 0), 2100);
     ck_assert_uint_eq(cap_population_count(pop, 1, 1), 900);
-    d = cap_demand_alloc(sc, pop, 77, 0);
+    d = test_engine_alloc(sc, pop, 77, _i);
     t = cap_tally_alloc(sc, pop);
     for (size_t i = 0; i < T; i++) {
-        cap_demand_simulate(d, (uint32_t) i, t);
+        test_engine_simulate(&d, (uint32_t) i, t);
         sum_low += t->events[0];
         sum_high += t->events[1];
     }
@@ -175,7 +235,7 @@ START_TEST(tiers_keep_the_average_rate)
     ck_assert_double_le(fabs((sum_low + sum_high) / T - 3000 * 0.45),
                         4.0 * sqrt(3000 * 0.45 / T));
     cap_tally_free(t);
-    cap_demand_free(d);
+    test_engine_free(&d);
     cap_population_free(pop);
     cap_scenario_free(sc);
 }
@@ -194,17 +254,17 @@ START_TEST(system_multiplier_moments)
         "[contract.c]\ntype = block\nprovider = p\namount = 1\n"
         "[option.o]\ncontracts = c\n");
     cap_population *pop;
-    cap_demand *d;
+    test_engine d;
     cap_tally *t;
     size_t T = 20000;
     double *m1 = malloc(T * sizeof *m1), *m3 = malloc(T * sizeof *m3);
     double mean, var, g2;
 
     ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
-    d = cap_demand_alloc(sc, pop, 2024, 0);
+    d = test_engine_alloc(sc, pop, 2024, _i);
     t = cap_tally_alloc(sc, pop);
     for (size_t i = 0; i < T; i++) {
-        cap_demand_simulate(d, (uint32_t) i, t);
+        test_engine_simulate(&d, (uint32_t) i, t);
         m1[i] = t->multiplier[0];
         m3[i] = t->multiplier[2];
     }
@@ -218,7 +278,7 @@ START_TEST(system_multiplier_moments)
     free(m1);
     free(m3);
     cap_tally_free(t);
-    cap_demand_free(d);
+    test_engine_free(&d);
     cap_population_free(pop);
     cap_scenario_free(sc);
 }
@@ -395,7 +455,7 @@ START_TEST(expectations_match_simulation)
     double *events = malloc(3 * T * sizeof *events);
     double *x = malloc(T * sizeof *x);
 
-    simulate(sc, T, cost, events);
+    simulate(sc, _i, T, cost, events);
     for (int y = 1; y <= 3; y++) {
         double m, v, want;
 
@@ -523,7 +583,7 @@ START_TEST(readmissions_are_a_share_of_events)
         "[contract.c]\ntype = block\nprovider = p\namount = 1\n"
         "[option.o]\ncontracts = c\n");
     cap_population *pop;
-    cap_demand *d;
+    test_engine d;
     cap_tally *t;
     size_t T = 3000;
     double q = 0.07;
@@ -532,13 +592,13 @@ START_TEST(readmissions_are_a_share_of_events)
     size_t cells;
 
     ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
-    d = cap_demand_alloc(sc, pop, sc->seed, 0);
+    d = test_engine_alloc(sc, pop, sc->seed, _i);
     t = cap_tally_alloc(sc, pop);
     cells = 2 * t->n_services * t->n_strata;
     for (size_t i = 0; i < T; i++) {
         double n;
 
-        cap_demand_simulate(d, (uint32_t) i, t);
+        test_engine_simulate(&d, (uint32_t) i, t);
         for (size_t c = 0; c < cells; c++) {
             ck_assert_double_le(t->readmissions[c], t->events[c]);
             ck_assert_double_eq(t->readmissions[c],
@@ -558,7 +618,7 @@ START_TEST(readmissions_are_a_share_of_events)
     free(r);
     free(dev);
     cap_tally_free(t);
-    cap_demand_free(d);
+    test_engine_free(&d);
     cap_population_free(pop);
     cap_scenario_free(sc);
 }
@@ -670,17 +730,18 @@ demand_suite(void)
     TCase *streams = tcase_create("streams");
 
     tcase_set_timeout(moments, 60);
-    tcase_add_test(moments, compound_poisson_gamma_moments);
-    tcase_add_test(moments, frailty_variance_and_persistence);
-    tcase_add_test(moments, tiers_keep_the_average_rate);
-    tcase_add_test(moments, system_multiplier_moments);
+    tcase_add_loop_test(moments, compound_poisson_gamma_moments, 0, 2);
+    tcase_add_loop_test(moments, frailty_variance_and_persistence, 0, 2);
+    tcase_add_loop_test(moments, frailty_persists_through_list_changes, 0, 4);
+    tcase_add_loop_test(moments, tiers_keep_the_average_rate, 0, 2);
+    tcase_add_loop_test(moments, system_multiplier_moments, 0, 2);
     tcase_add_test(moments, expected_multiplier_moments);
-    tcase_add_test(moments, expectations_match_simulation);
+    tcase_add_loop_test(moments, expectations_match_simulation, 0, 2);
     tcase_add_test(streams, trial_depends_only_on_seed_and_index);
     tcase_add_test(streams, person_costs_add_up);
     tcase_add_test(streams, excess_over_stop_loss_adds_up);
     tcase_add_test(streams, pool_is_last_years_top_fraction);
-    tcase_add_test(moments, readmissions_are_a_share_of_events);
+    tcase_add_loop_test(moments, readmissions_are_a_share_of_events, 0, 2);
     tcase_add_test(streams, readmissions_leave_events_and_costs_alone);
     tcase_add_test(streams, demand_matches_earlier_release);
     suite_add_tcase(s, moments);

@@ -8,8 +8,10 @@
 
 /* One provider, two services; the acute trust is paid by results in
  * one option and per head in the other. */
-#define BASE_INI                                                         \
-    "[scenario]\nyears = 3\ntrials = 200\nseed = 7\n"                  \
+#define SCENARIO "[scenario]\nyears = 3\ntrials = 200\nseed = 7\n"
+#define HEAD(engine) SCENARIO "engine = " engine "\n"
+#define BASE_INI SCENARIO BASE_BODY
+#define BASE_BODY                                                        \
     "[population]\npersons = 4000\n"                                     \
     "[tier.all]\nshare = 1\nrelative_risk = 1\n"                         \
     "[frailty]\ncv = 1.0\npersistence = 0.6\n"                           \
@@ -120,7 +122,9 @@ END_TEST
 START_TEST(switched_off_is_the_scenario_without_it)
 {
     cap_scenario *sc = test_scenario(BASE_INI CASE_MANAGEMENT("0.3", ""));
-    cap_scenario *bare = test_scenario(BASE_INI);
+    /* Case management needs people, so sc runs on the individual
+     * engine; so must the scenario without it. */
+    cap_scenario *bare = test_scenario(HEAD("individual") BASE_BODY);
     cap_outcomes *o = test_sim_run(sc, 2, 100);
     cap_outcomes *b = test_sim_run(bare, 2, 100);
     cap_outcomes *off = run_mode(sc, 0, CAP_SWITCHED_OFF, 100);
@@ -331,7 +335,7 @@ START_TEST(behaviour_follows_the_marginal_margin)
         BASE_INI "[behaviour]\nelasticity = 2\ndiscretionary.opd = 0.5\n");
     cap_population *pop;
     double act[2 * 3 * 2], margin[2 * 3 * 2];
-    cap_demand *d;
+    test_engine d;
     cap_tally *t;
 
     ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
@@ -348,14 +352,14 @@ START_TEST(behaviour_follows_the_marginal_margin)
         ck_assert_double_eq_tol(act[(1 * 3 + y) * 2 + 1],
                                 0.5 + 0.5 * exp(-2.0), 1e-9);
     }
-    d = cap_demand_alloc(sc, pop, sc->seed, 0);
+    d = test_engine_alloc(sc, pop, sc->seed, _i);
     t = cap_tally_alloc(sc, pop);
     for (size_t opt = 0; opt < 2; opt++) {
         double x[300], m, se, want = 0.0;
 
-        cap_demand_set_activity(d, act + opt * 3 * 2);
+        test_engine_set_activity(&d, act + opt * 3 * 2);
         for (uint32_t i = 0; i < 300; i++) {
-            cap_demand_simulate(d, i, t);
+            test_engine_simulate(&d, i, t);
             x[i] = 0.0;
             for (int y = 1; y <= 3; y++)
                 x[i] += cap_tally_service_events(t, 1, y);
@@ -364,13 +368,70 @@ START_TEST(behaviour_follows_the_marginal_margin)
             want += act[(opt * 3 + (size_t) (y - 1)) * 2 + 1]
                     * cap_expect_events(sc, 1, y);
         m = mean_of(x, 300, &se);
-        ck_assert_msg(fabs(m - want) < 4.0 * se, "option %zu: %g +/- %g "
-                      "outpatient events, expected %g", opt, m, se, want);
+        ck_assert_msg(fabs(m - want) < 4.0 * se, "engine %d, option %zu: %g +/- "
+                      "%g outpatient events, expected %g", _i, opt, m, se, want);
     }
     cap_tally_free(t);
-    cap_demand_free(d);
+    test_engine_free(&d);
     cap_population_free(pop);
     cap_scenario_free(sc);
+}
+END_TEST
+
+/* On the aggregate engine too, a switched-off demand reduction leaves
+ * the scenario without it as it was, to the bit, and the cost it
+ * removes is the difference in the system's cost of care; with
+ * behaviour and an uncertain delivery as well, any thread count gives
+ * the same bits. */
+START_TEST(aggregate_cuts_keep_common_numbers)
+{
+    cap_scenario *sc = test_scenario(
+        HEAD("aggregate") BASE_BODY "[intervention.qipp]\n"
+        "type = demand_reduction\nservices = adm, opd\ncut = 0.1\n"
+        "delivery = 0.7\ncost = 1000\n");
+    cap_scenario *bare = test_scenario(HEAD("aggregate") BASE_BODY);
+    cap_scenario *busy = test_scenario(
+        HEAD("aggregate") BASE_BODY "[intervention.qipp]\n"
+        "type = demand_reduction\nservices = opd\ncut = 0.1\n"
+        "delivery = beta(0.6, 0.2)\n"
+        "[behaviour]\nelasticity = 0.5\ndiscretionary.opd = 0.3\n");
+    cap_outcomes *o = test_sim_run(sc, 2, 100);
+    cap_outcomes *b = test_sim_run(bare, 2, 100);
+    cap_outcomes *off = run_mode(sc, 0, CAP_SWITCHED_OFF, 100);
+    cap_outcomes *one = test_sim_run(busy, 1, 60);
+    cap_outcomes *two = test_sim_run(busy, 2, 60);
+    double saved[100], cost[100], with[100], without[100];
+    size_t sys = cap_ledger_system(sc);
+    size_t cells = 60 * one->options * one->parties * (size_t) one->years;
+
+    for (size_t opt = 0; opt < 2; opt++) {
+        spend(off, opt, 1, without);
+        spend(b, opt, 1, with);
+        for (size_t i = 0; i < 100; i++)
+            ck_assert_double_eq(without[i], with[i]);
+    }
+    iv_field(o, 0, 0, CAP_IV_AVOIDED_COST, saved);
+    iv_field(o, 0, 0, CAP_IV_PROGRAMME_COST, cost);
+    spend(o, 0, sys, with);
+    spend(off, 0, sys, without);
+    for (size_t i = 0; i < 100; i++) {
+        ck_assert_double_gt(saved[i], 0.0);
+        ck_assert_double_eq_tol(without[i] - (with[i] - cost[i]), saved[i],
+                                1e-9 * without[i]);
+    }
+    ck_assert_int_eq(memcmp(one->spend, two->spend, cells * sizeof(double)),
+                     0);
+    ck_assert_int_eq(memcmp(one->interventions, two->interventions,
+                            60 * one->options * CAP_IV_OUTCOMES
+                            * sizeof(double)), 0);
+    cap_outcomes_free(o);
+    cap_outcomes_free(b);
+    cap_outcomes_free(off);
+    cap_outcomes_free(one);
+    cap_outcomes_free(two);
+    cap_scenario_free(sc);
+    cap_scenario_free(bare);
+    cap_scenario_free(busy);
 }
 END_TEST
 
@@ -450,8 +511,9 @@ interventions_suite(void)
     tcase_add_test(t, targeting_follows_the_score_and_capacity);
     tcase_add_test(t, ramp_up_halves_the_first_year);
     tcase_add_test(t, programme_cost_falls_on_its_payer);
-    tcase_add_test(t, behaviour_follows_the_marginal_margin);
+    tcase_add_loop_test(t, behaviour_follows_the_marginal_margin, 0, 2);
     tcase_add_test(t, same_bits_on_any_thread_count);
+    tcase_add_test(t, aggregate_cuts_keep_common_numbers);
     tcase_add_test(t, bad_interventions_are_located);
     suite_add_tcase(s, t);
     return s;

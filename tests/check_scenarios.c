@@ -6,27 +6,6 @@
 #include <math.h>
 #include "testlib.h"
 
-static const char *
-scenarios_dir(void)
-{
-    const char *d = getenv("CAPSIM_SCENARIOS");
-
-    return d && d[0] ? d : "scenarios";
-}
-
-static cap_scenario *
-load(const char *name)
-{
-    char path[1024];
-    cap_scenario *sc = NULL;
-    cap_diag d = { "", 0, "" };
-
-    snprintf(path, sizeof path, "%s/%s", scenarios_dir(), name);
-    ck_assert_msg(cap_scenario_load(path, &sc, &d) == CAP_OK, "%s:%d: %s",
-                  d.file, d.line, d.message);
-    return sc;
-}
-
 /* Payers' spend (commissioner and local authority) equals the
  * providers' income, and the system's net is the sum of the others',
  * in every option, trial and year: to rounding, relative 1e-12.  What
@@ -35,7 +14,7 @@ load(const char *name)
  * checked over the horizon, less those costs. */
 START_TEST(every_shipped_scenario_conserves_money)
 {
-    DIR *dir = opendir(scenarios_dir());
+    DIR *dir = opendir(test_scenarios_dir());
     struct dirent *e;
     int seen = 0;
 
@@ -48,7 +27,7 @@ START_TEST(every_shipped_scenario_conserves_money)
 
         if (len < 5 || strcmp(e->d_name + len - 4, ".ini") != 0)
             continue;
-        sc = load(e->d_name);
+        sc = test_shipped_scenario(e->d_name);
         /* The county has 600,000 people: 2 trials suffice here. */
         o = test_sim_run(sc, 0, strcmp(e->d_name, "county.ini") == 0 ? 2 : 12);
         np = sc->n_providers;
@@ -112,7 +91,7 @@ END_TEST
  * of cost risk is exactly the agreed share. */
 START_TEST(system_share_transfers_the_agreed_shares)
 {
-    cap_scenario *sc = load("system_risk_share.ini");
+    cap_scenario *sc = test_shipped_scenario("system_risk_share.ini");
     cap_outcomes *o = test_sim_run(sc, 0, 40);
     double x[40], y[40], share[4], mcse[4];
     const cap_system_share *ss = &sc->system_shares[0];
@@ -137,7 +116,7 @@ END_TEST
  * council, and capping its liability takes more. */
 START_TEST(pooling_moves_risk_off_the_council)
 {
-    cap_scenario *sc = load("pooled_budget.ini");
+    cap_scenario *sc = test_shipped_scenario("pooled_budget.ini");
     cap_outcomes *o = test_sim_run(sc, 0, 150);
     double x[150], y[150], share[5], mcse[5], la[3], la_se[3];
     size_t ila = sc->n_providers + 1;
@@ -161,7 +140,7 @@ END_TEST
  * year's. */
 START_TEST(county_cost_is_concentrated_but_not_persistent)
 {
-    cap_scenario *sc = load("county.ini");
+    cap_scenario *sc = test_shipped_scenario("county.ini");
     cap_sim_config cfg;
     cap_outcomes *o = NULL;
     cap_diag d;

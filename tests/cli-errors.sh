@@ -75,6 +75,15 @@ grep -qF "$missing" "$tmp/err" ||
 run validate "$missing"
 [ "$rc" -eq 2 ] || fail "validate on a missing file exited $rc, not 2"
 
+# --- an engine the scenario cannot have ----------------------------
+# Case management ranks people, which the aggregate engine has not.
+run run "$scenarios/case-management.ini" --engine aggregate -n 2 \
+    --out "$tmp/res3"
+[ "$rc" -eq 2 ] || fail "--engine aggregate on case management exited $rc"
+grep -q "aggregate engine.*case management" "$tmp/err" ||
+    { fail "--engine aggregate: no reason given"; show_err; }
+[ ! -e "$tmp/res3" ] || fail "--engine aggregate wrote a folder"
+
 # --- usage errors --------------------------------------------------
 # usage DESCRIPTION ARGS...: expect exit 2 and a pointer to --help.
 usage() {
@@ -93,7 +102,8 @@ usage "run without a file" run
 usage "--trials abc" run --trials abc --out "$tmp/u1" "$good"
 usage "--threads 0" run --threads 0 --out "$tmp/u2" "$good"
 usage "an unknown option" run --frobnicate --out "$tmp/u3" "$good"
-for d in u1 u2 u3; do
+usage "--engine fast" run --engine fast --out "$tmp/u4" "$good"
+for d in u1 u2 u3 u4; do
     [ ! -e "$tmp/$d" ] || fail "a usage error wrote $tmp/$d"
 done
 

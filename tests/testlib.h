@@ -31,6 +31,30 @@ test_load(const char *text, cap_scenario **sc, cap_diag *d)
     return status;
 }
 
+/* The folder of the shipped scenarios. */
+static inline const char *
+test_scenarios_dir(void)
+{
+    const char *d = getenv("CAPSIM_SCENARIOS");
+
+    return d && d[0] ? d : "scenarios";
+}
+
+/* Load the shipped scenario NAME (e.g. "county.ini"); fails the test on
+ * any error. */
+static inline cap_scenario *
+test_shipped_scenario(const char *name)
+{
+    char path[1024];
+    cap_scenario *sc = NULL;
+    cap_diag d = { "", 0, "" };
+
+    snprintf(path, sizeof path, "%s/%s", test_scenarios_dir(), name);
+    ck_assert_msg(cap_scenario_load(path, &sc, &d) == CAP_OK, "%s:%d: %s",
+                  d.file, d.line, d.message);
+    return sc;
+}
+
 /* Load a scenario from INI text; fails the test on any error, printing
  * the diagnostic. */
 static inline cap_scenario *
@@ -65,9 +89,11 @@ test_load_fails(const char *text, int line, const char *needle)
 }
 
 /* Run sc for trials on threads (0: OpenMP's default) with its own
- * seed; fails the test on any error. */
+ * seed, on the engine given (DEFAULT: the scenario's); fails the test
+ * on any error. */
 static inline cap_outcomes *
-test_sim_run(const cap_scenario *sc, int threads, long trials)
+test_sim_run_on(const cap_scenario *sc, int threads, long trials,
+                cap_engine engine)
 {
     cap_sim_config cfg;
     cap_outcomes *o = NULL;
@@ -78,9 +104,16 @@ test_sim_run(const cap_scenario *sc, int threads, long trials)
     cfg.trials = trials;
     cfg.seed = sc->seed;
     cfg.threads = threads;
+    cfg.engine = engine;
     status = cap_sim_run(sc, &cfg, &o, &d);
     ck_assert_msg(status == CAP_OK, "run: %s", d.message);
     return o;
+}
+
+static inline cap_outcomes *
+test_sim_run(const cap_scenario *sc, int threads, long trials)
+{
+    return test_sim_run_on(sc, threads, trials, CAP_ENGINE_DEFAULT);
 }
 
 /* A test bench for contracts: a scenario with its population and
@@ -165,6 +198,53 @@ test_run(Suite *s)
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
+
+/* Either demand engine behind one interface, for the properties that
+ * hold for both: engine 0 is the individual one, 1 the aggregate one
+ * (Check's loop tests pass _i). */
+typedef struct {
+    cap_demand *d;
+    cap_aggregate *a;
+} test_engine;
+
+static inline test_engine
+test_engine_alloc(const cap_scenario *sc, const cap_population *pop,
+                  uint64_t seed, int aggregate)
+{
+    test_engine e = { NULL, NULL };
+
+    if (aggregate)
+        e.a = cap_aggregate_alloc(sc, pop, seed);
+    else
+        e.d = cap_demand_alloc(sc, pop, seed, 0);
+    ck_assert_msg(e.a || e.d, "out of memory for the demand engine");
+    return e;
+}
+
+static inline void
+test_engine_simulate(test_engine *e, uint32_t trial, cap_tally *t)
+{
+    if (e->a)
+        cap_aggregate_simulate(e->a, trial, t);
+    else
+        cap_demand_simulate(e->d, trial, t);
+}
+
+static inline void
+test_engine_set_activity(test_engine *e, const double *activity)
+{
+    if (e->a)
+        cap_aggregate_set_activity(e->a, activity);
+    else
+        cap_demand_set_activity(e->d, activity);
+}
+
+static inline void
+test_engine_free(test_engine *e)
+{
+    cap_demand_free(e->d);
+    cap_aggregate_free(e->a);
 }
 
 #endif /* CAPSIM_TESTLIB_H */

@@ -8,6 +8,7 @@
 #include "capsim/population.h"
 #include "capsim/tally.h"
 #include "capsim/demand.h"
+#include "capsim/aggregate.h"
 #include "capsim/behaviour.h"
 #include "capsim/contract.h"
 #include "capsim/ledger.h"

@@ -15,6 +15,7 @@ typedef struct {
     long trials;              /* as run (after any --trials) */
     unsigned long long seed;  /* as run (after any --seed) */
     int threads;
+    const char *engine;       /* the demand engine that ran */
     time_t started, finished;
     const char *results_dir;  /* the folder holding the outputs now */
     const char *const *outputs;   /* relative names, NULL-terminated */

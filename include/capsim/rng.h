@@ -30,7 +30,9 @@ typedef enum {
     CAP_STREAM_DESIGN = 5,   /* a Latin hypercube sweep's points */
     CAP_STREAM_BEHAVIOUR = 6,/* a person's extra discretionary events */
     CAP_STREAM_THINNING = 7, /* which of a person's events a cut removes */
-    CAP_STREAM_TARGETING = 8 /* a person's risk-score noise */
+    CAP_STREAM_TARGETING = 8,/* a person's risk-score noise */
+    CAP_STREAM_STRATUM = 9   /* one stratum's draws in one year, in the
+                                aggregate engine */
 } cap_stream_purpose;
 
 /* The GSL generator type behind cap_rng (name "philox4x32-10"). */

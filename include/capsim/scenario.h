@@ -254,12 +254,24 @@ typedef struct {
     long system_share;        /* index into system_shares, or -1 */
 } cap_option;
 
+/* Which engine simulates demand.  CAP_ENGINE_DEFAULT, in a run's
+ * configuration, means the scenario's own choice ([scenario] engine). */
+typedef enum {
+    CAP_ENGINE_DEFAULT,
+    CAP_ENGINE_AUTO,          /* aggregate when it can price the
+                                 scenario, else individual */
+    CAP_ENGINE_INDIVIDUAL,
+    CAP_ENGINE_AGGREGATE
+} cap_engine;
+
 typedef struct cap_scenario {
     char *path;               /* as given to the loader */
     char *name;
     int years;                /* horizon H >= 1 */
     long trials;
     uint64_t seed;
+    cap_engine engine;        /* [scenario] engine; AUTO when not given */
+    int engine_line;          /* where it was given, or 0 */
 
     char *practices_path;     /* the practices CSV as opened, or NULL */
     size_t n_localities;

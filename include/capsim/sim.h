@@ -28,6 +28,7 @@ typedef struct {
     int threads;              /* 0: OpenMP's default */
     long concentration_trials;/* trials (the first ones) that record
                                  concentration of cost; 0 = none */
+    cap_engine engine;        /* DEFAULT: the scenario's [scenario] engine */
     /* Called now and then from the master thread; may be NULL. */
     void (*progress)(long done, long total, void *user);
     void *progress_user;
@@ -55,6 +56,14 @@ typedef struct {
  * summed over the years, then the programme's cost. */
 #define CAP_IV_PROGRAMME_COST CAP_IV_FIELDS
 #define CAP_IV_OUTCOMES (CAP_IV_FIELDS + 1)
+
+/* How many trials (the first ones) a run of sc should measure
+ * concentration of cost on: 100, or fewer for a large population --
+ * as many as hold about 20 million person-years, at least 1.  The
+ * shares of a large population's top percentiles vary little from
+ * trial to trial, and the measurement needs people, which the
+ * aggregate engine then draws on the individual one. */
+long cap_sim_concentration_trials(const cap_scenario *sc);
 
 /* Run the simulation.  Returns CAP_OK with *out owned by the caller
  * (cap_outcomes_free), or CAP_ENOMEM / CAP_EINPUT with diag filled. */

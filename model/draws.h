@@ -1,0 +1,59 @@
+/* draws.h -- what both demand engines draw, and how, in the same way.
+ *
+ * The individual engine (demand.c) draws person by person; the
+ * aggregate engine (aggregate.c) draws stratum by stratum.  Both start
+ * a trial from the same system multipliers and quality scores, split
+ * events among services by the same shares, cost them with the same
+ * gamma sums and remove them with the same chances, so the two can
+ * differ only in how they add people up (docs/model.md, sections 2-5,
+ * 11 and 14).
+ */
+#ifndef CAPSIM_DRAWS_H
+#define CAPSIM_DRAWS_H
+
+#include <stdint.h>
+#include <gsl/gsl_rng.h>
+#include "capsim/scenario.h"
+#include "capsim/tally.h"
+
+/* The trial's system multipliers (stream (trial, SYSTEM, 0, 0)) and
+ * drawn quality scores (streams (trial, SCORE, year, k)) into t. */
+void cap_draw_trial_common(const cap_scenario *sc, gsl_rng *r,
+                           uint32_t trial, cap_tally *t);
+
+/* tier_rate[tier]: the rate of all events before frailty and the
+ * system multiplier, sum_s rate_s x R_tier; service_cum[service]: the
+ * cumulative share of events of the services up to it (the last is
+ * exactly 1). */
+void cap_event_rates(const cap_scenario *sc, double *tier_rate,
+                     double *service_cum);
+
+/* The cost of n events of svc: Gamma(n / c^2, u c^2), the sum of n
+ * independent gamma costs of mean u and cv c (n u when c = 0). */
+double cap_gamma_sum(gsl_rng *r, const cap_service *svc, double n);
+
+/* Of events whose drawn cost is cost, the cost of the kept ones when
+ * gone of them are removed: cost x Beta(kept / c^2, gone / c^2), the
+ * law of the kept events' gamma sum given the total (kept u when
+ * c = 0, 0 when none is kept).  Draws only when both are positive. */
+double cap_kept_cost(gsl_rng *r, const cap_service *svc, double cost,
+                     double kept, double gone);
+
+/* The chance that cause c removes one event of service k in year:
+ * cause 0 is behaviour's lower activity (activity[y][service], NULL
+ * for none), cause 1 + j intervention j.  enrolled says whether the
+ * person is enrolled in intervention j when it is case management.
+ * Negative when the cause does not reach the event (no number is
+ * drawn for it); 0 when it reaches it but is switched off, so the
+ * draws stay aligned with the run where it is on. */
+double cap_cause_chance(const cap_scenario *sc, const double *activity,
+                        size_t c, size_t k, int year, int enrolled);
+
+/* Add v to field f of intervention j in year (0-based y). */
+static inline void
+cap_iv_add(cap_tally *t, size_t y, size_t j, cap_iv_field f, double v)
+{
+    t->interventions[(y * t->n_interventions + j) * CAP_IV_FIELDS + f] += v;
+}
+
+#endif /* CAPSIM_DRAWS_H */
