@@ -23,7 +23,9 @@
 #include <config.h>
 #include <math.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <omp.h>
 #include <gsl/gsl_statistics_double.h>
 #include "capsim/sim.h"
@@ -121,8 +123,61 @@ cap_sim_concentration_trials(const cap_scenario *sc)
 
     for (size_t i = 0; i < sc->n_practices; i++)
         persons += sc->practices[i].persons;
-    trials = ceil(2e7 / (persons * sc->years + 1.0));
+    trials = ceil(1e7 / (persons * sc->years + 1.0));
     return trials > 100.0 ? 100 : trials < 1.0 ? 1 : (long) trials;
+}
+
+double
+cap_sim_memory(const cap_scenario *sc, const cap_sim_config *cfg)
+{
+    double trials = (double) cfg->trials, persons = 0.0, ids, per_thread;
+    double conc = (double) (cfg->concentration_trials < cfg->trials
+                            ? cfg->concentration_trials : cfg->trials);
+    double years = sc->years, cells;
+    int threads = cfg->threads > 0 ? cfg->threads : omp_get_max_threads();
+    int engine = cap_engine_resolve(sc, cfg->engine);
+
+    for (size_t i = 0; i < sc->n_practices; i++)
+        persons += sc->practices[i].persons;
+    /* The largest list over the horizon, with room for growth. */
+    ids = persons * fmax(1.0, pow(1.0 + sc->growth, years - 1.0));
+    cells = (double) sc->n_options * (double) cap_ledger_parties(sc) * years;
+    per_thread = 3.0 * years * (double) sc->n_services
+                 * (double) sc->n_practices * (double) sc->n_tiers * 8.0;
+    if (engine != CAP_ENGINE_AGGREGATE || conc > 0.0) {
+        /* Frailty; with concentration each year's cost and registration
+         * and the selection scratch; pools and interventions' arrays. */
+        per_thread += ids * 8.0;
+        if (conc > 0.0)
+            per_thread += ids * (years * 9.0 + 16.0);
+        per_thread += ids * ((double) sc->n_pools * 17.0
+                             + (sc->n_interventions ? 24.0 + 2.0
+                                * (double) (sc->n_interventions + 1)
+                                * 9.0 : 0.0));
+    }
+    return trials * (cells * 16.0 + (double) sc->n_inputs * 8.0
+                     + (double) sc->n_options
+                       * (double) sc->n_interventions
+                       * CAP_IV_OUTCOMES * 8.0)
+           + conc * years * (CAP_N_CONC_GROUPS + 1) * 8.0
+           + threads * per_thread + ids * 12.0;
+}
+
+double
+cap_sim_memory_available(void)
+{
+    FILE *f = fopen("/proc/meminfo", "r");
+    char line[256];
+    double kib = 0.0;
+
+    while (f && fgets(line, sizeof line, f))
+        if (sscanf(line, "MemAvailable: %lf kB", &kib) == 1)
+            break;
+    if (f)
+        fclose(f);
+    if (kib > 0.0)
+        return kib * 1024.0;
+    return (double) sysconf(_SC_PHYS_PAGES) * (double) sysconf(_SC_PAGESIZE);
 }
 
 static cap_outcomes *
@@ -459,6 +514,18 @@ cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
                             "engine simulates strata, not people, and this "
                             "scenario has %s; use the individual engine",
                             cap_aggregate_unfit(sc, why, sizeof why));
+    }
+    {
+        double need = cap_sim_memory(sc, cfg);
+        double have = cap_sim_memory_available();
+
+        if (have > 0.0 && need > have)
+            return cap_diag_set(diag, CAP_ENOMEM, "", 0, "this run needs "
+                                "about %.3g GiB of memory and %.3g GiB is "
+                                "available: run fewer trials (each keeps "
+                                "%.3g KiB) or fewer threads",
+                                need / 1073741824.0, have / 1073741824.0,
+                                need / 1024.0 / (double) trials);
     }
     o = outcomes_alloc(sc, trials, conc);
     if (o == NULL)

@@ -84,6 +84,15 @@ grep -q "aggregate engine.*case management" "$tmp/err" ||
     { fail "--engine aggregate: no reason given"; show_err; }
 [ ! -e "$tmp/res3" ] || fail "--engine aggregate wrote a folder"
 
+# --- a run that cannot fit in memory ------------------------------
+# A billion county trials keep terabytes of outcomes: refused at once,
+# with the estimate, before any trial runs or any folder is written.
+run run "$scenarios/county.ini" -n 1000000000 -q --out "$tmp/res4"
+[ "$rc" -eq 1 ] || fail "a run too big for memory exited $rc, not 1"
+grep -q "this run needs about .* GiB of memory" "$tmp/err" ||
+    { fail "a run too big for memory: no estimate"; show_err; }
+[ ! -e "$tmp/res4" ] || fail "a run too big for memory wrote a folder"
+
 # --- usage errors --------------------------------------------------
 # usage DESCRIPTION ARGS...: expect exit 2 and a pointer to --help.
 usage() {

@@ -59,14 +59,27 @@ typedef struct {
 
 /* How many trials (the first ones) a run of sc should measure
  * concentration of cost on: 100, or fewer for a large population --
- * as many as hold about 20 million person-years, at least 1.  The
+ * as many as hold about 10 million person-years, at least 1.  The
  * shares of a large population's top percentiles vary little from
  * trial to trial, and the measurement needs people, which the
  * aggregate engine then draws on the individual one. */
 long cap_sim_concentration_trials(const cap_scenario *sc);
 
+/* The memory a run of sc with cfg needs, in bytes, estimated from its
+ * largest arrays: the outcomes every trial keeps (income and spend per
+ * option, party and year; inputs; interventions; concentration) and
+ * each thread's working space (the population, and on the individual
+ * engine a few numbers per person). */
+double cap_sim_memory(const cap_scenario *sc, const cap_sim_config *cfg);
+
+/* The memory this machine has available for a run, in bytes
+ * (MemAvailable, else the physical memory); 0 when unknown. */
+double cap_sim_memory_available(void);
+
 /* Run the simulation.  Returns CAP_OK with *out owned by the caller
- * (cap_outcomes_free), or CAP_ENOMEM / CAP_EINPUT with diag filled. */
+ * (cap_outcomes_free), or CAP_ENOMEM / CAP_EINPUT with diag filled.
+ * A run whose cap_sim_memory() exceeds the memory available is refused
+ * with CAP_ENOMEM before any trial starts. */
 int cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
                 cap_outcomes **out, cap_diag *diag);
 void cap_outcomes_free(cap_outcomes *o);
