@@ -41,8 +41,8 @@
 #include "capsim/rng.h"
 #include "draws.h"
 
-/* Counts beyond this are drawn in pieces: GSL's Poisson and binomial
- * take and return unsigned int. */
+/* Counts beyond this are drawn in pieces: GSL's binomial takes an
+ * unsigned int. */
 #define PIECE 1073741824.0
 
 struct cap_aggregate {
@@ -174,17 +174,6 @@ cap_aggregate_set_activity(cap_aggregate *a, const double *activity)
     a->activity = activity;
 }
 
-/* Poisson(mu), in pieces when mu is too large for one draw. */
-static double
-poisson_count(gsl_rng *r, double mu)
-{
-    double n = 0.0;
-
-    for (; mu > PIECE; mu -= PIECE)
-        n += gsl_ran_poisson(r, PIECE);
-    return n + gsl_ran_poisson(r, mu);
-}
-
 /* Binomial(n, p), in pieces when n is too large for one draw. */
 static double
 binomial_count(gsl_rng *r, double p, double n)
@@ -215,7 +204,7 @@ next_frailty_sum(gsl_rng *r, const cap_scenario *sc, double last,
     if (stay > 0 && rho > 0.0) {
         double kept = before > n
             ? last * gsl_ran_beta(r, stay * a, (before - stay) * a) : last;
-        double jumps = poisson_count(r, rho * kept / ((1.0 - rho) * v));
+        double jumps = cap_poisson(r, rho * kept / ((1.0 - rho) * v));
 
         sum = gsl_ran_gamma(r, stay * a + jumps, (1.0 - rho) * v);
     } else {
@@ -248,7 +237,7 @@ add_discretionary(cap_aggregate *a, uint32_t trial, int year, size_t s,
                          (uint32_t) s);
             sought = 1;
         }
-        extra = poisson_count(a->rc, (m[k] - 1.0) * share * rate);
+        extra = cap_poisson(a->rc, (m[k] - 1.0) * share * rate);
         a->count[k] += extra;
         a->service_cost[k] += cap_gamma_sum(a->rc, &sc->services[k], extra);
     }
@@ -338,7 +327,7 @@ simulate_stratum(cap_aggregate *a, cap_tally *t, uint32_t trial, int year,
     for (size_t k = 0; k < ns; k++) {
         double share = a->service_cum[k] - (k ? a->service_cum[k - 1] : 0.0);
 
-        a->count[k] = poisson_count(a->r, share * rate);
+        a->count[k] = cap_poisson(a->r, share * rate);
         a->service_cost[k] = cap_gamma_sum(a->r, &sc->services[k],
                                            a->count[k]);
     }

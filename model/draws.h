@@ -39,6 +39,14 @@ double cap_gamma_sum(gsl_rng *r, const cap_service *svc, double n);
 double cap_kept_cost(gsl_rng *r, const cap_service *svc, double cost,
                      double kept, double gone);
 
+/* A Poisson(mu) count for any mu >= 0, as a double: GSL's draw below
+ * 10, above it the transformed rejection with squeeze of Hormann (1993,
+ * "PTRS", Insurance: Mathematics and Economics 12:39), exact and about
+ * two uniforms a draw whatever mu -- a stratum's counts run to tens of
+ * thousands, where GSL's recursion costs several gamma draws -- and
+ * means beyond 2^30 in pieces (a sum of Poissons is Poisson). */
+double cap_poisson(gsl_rng *r, double mu);
+
 /* The chance that cause c removes one event of service k in year:
  * cause 0 is behaviour's lower activity (activity[y][service], NULL
  * for none), cause 1 + j intervention j.  enrolled says whether the

@@ -2,7 +2,9 @@
  * moments.  Tolerances are 4 Monte Carlo standard errors, seeds fixed. */
 #include <config.h>
 #include <math.h>
+#include <gsl/gsl_cdf.h>
 #include "testlib.h"
+#include "draws.h"
 
 /* One year, one tier, one service, no frailty, trend or shock. */
 static const char *compound_ini =
@@ -190,6 +192,57 @@ START_TEST(frailty_persists_through_list_changes)
     free(y1);
     free(y2);
     cap_scenario_free(sc);
+}
+END_TEST
+
+/* The aggregate engine's Poisson draw (GSL below 10, Hormann's PTRS
+ * above) against the Poisson law: a chi-square test on 40 bins of
+ * about equal probability, from 200,000 draws for each mean; the
+ * statistic must stay below df + 4 sqrt(2 df). */
+START_TEST(poisson_draws_follow_the_law)
+{
+    const double means[] = { 3.7, 10.0, 57.25, 1234.5, 2.5e5 };
+    gsl_rng *r = cap_rng_alloc(4242);
+    size_t n = 200000;
+
+    for (size_t m = 0; m < sizeof means / sizeof means[0]; m++) {
+        double mu = means[m], edge[41], observed[40] = { 0 }, chi2 = 0.0;
+        int bins = 0;
+
+        /* Bin j holds the k with edge[j] < k <= edge[j + 1]: the edges
+         * are the 1/40 quantiles, without repeats. */
+        edge[0] = -1.0;
+        for (int j = 1; j < 40; j++) {
+            double q = fmax(edge[bins], 0.0);
+
+            while (gsl_cdf_poisson_P((unsigned) q, mu) < (double) j / 40.0)
+                q += 1.0;
+            if (q > edge[bins])
+                edge[++bins] = q;
+        }
+        edge[++bins] = INFINITY;
+        cap_rng_seek(r, 0, CAP_STREAM_SYSTEM, 0, (uint32_t) m);
+        for (size_t i = 0; i < n; i++) {
+            double k = cap_poisson(r, mu);
+            int j = 0;
+
+            ck_assert_double_eq(k, floor(k));
+            while (k > edge[j + 1])
+                j++;
+            observed[j] += 1.0;
+        }
+        for (int j = 0; j < bins; j++) {
+            double p = (isinf(edge[j + 1]) ? 1.0
+                        : gsl_cdf_poisson_P((unsigned) edge[j + 1], mu))
+                       - (j ? gsl_cdf_poisson_P((unsigned) edge[j], mu)
+                            : 0.0);
+
+            chi2 += pow(observed[j] - n * p, 2) / (n * p);
+        }
+        ck_assert_msg(chi2 < bins - 1 + 4.0 * sqrt(2.0 * (bins - 1)),
+                      "mean %g: chi-square %g on %d bins", mu, chi2, bins);
+    }
+    gsl_rng_free(r);
 }
 END_TEST
 
@@ -732,6 +785,7 @@ demand_suite(void)
     tcase_set_timeout(moments, 60);
     tcase_add_loop_test(moments, compound_poisson_gamma_moments, 0, 2);
     tcase_add_loop_test(moments, frailty_variance_and_persistence, 0, 2);
+    tcase_add_test(moments, poisson_draws_follow_the_law);
     tcase_add_loop_test(moments, frailty_persists_through_list_changes, 0, 4);
     tcase_add_loop_test(moments, tiers_keep_the_average_rate, 0, 2);
     tcase_add_loop_test(moments, system_multiplier_moments, 0, 2);
