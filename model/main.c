@@ -209,6 +209,23 @@ print_overview(const cap_scenario *sc, const cap_outcomes *o,
            "-Cov(net, cost)/Var(cost))\n", o->years);
 }
 
+/* The time manifest.ini records: SOURCE_DATE_EPOCH (seconds since
+ * 1970) when it is set, the reproducible-builds convention, so that two
+ * runs can be compared file for file, the manifest and report included;
+ * the clock otherwise. */
+static time_t
+run_time(void)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    uint64_t t;
+
+    /* Up to the end of year 9999, for four-digit years. */
+    if (env != NULL && cap_parse_u64(env, &t) == 0 && t <= 253402300799u
+        && (uint64_t) (time_t) t == t)
+        return (time_t) t;
+    return time(NULL);
+}
+
 /* manifest.ini, last: it holds every other output's checksum. */
 static int
 write_manifest(const cap_results *res, const cap_scenario *sc,
@@ -223,7 +240,7 @@ write_manifest(const cap_results *res, const cap_scenario *sc,
                             "manifest.ini: %s", strerror(errno));
     info->outputs = outputs;
     info->results_dir = res->tmp_path;
-    info->finished = time(NULL);
+    info->finished = run_time();
     status = cap_write_manifest(f, sc, info);
     if (fclose(f) != 0 && status == CAP_OK)
         status = CAP_EIO;
@@ -500,7 +517,7 @@ begin(const run_options *opt, command_state *cs)
     cs->info.trials = cs->cfg.trials;
     cs->info.seed = (unsigned long long) cs->cfg.seed;
     cs->info.threads = opt->threads ? opt->threads : omp_get_max_threads();
-    cs->info.started = time(NULL);
+    cs->info.started = run_time();
     return 0;
 }
 
