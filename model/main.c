@@ -4,6 +4,11 @@
  * could not be written, gnuplot failed); 2 bad usage or bad input
  * (including a results folder that exists without --force).  Only this
  * file prints or exits; the library reports through status codes.
+ *
+ * Built with MPI and started by mpirun, every rank runs the command:
+ * all simulate (each its share of the trials, model/ranks.h), rank 0
+ * alone writes, prints, validates and draws, and every rank exits with
+ * rank 0's status.
  */
 #include <config.h>
 #include <errno.h>
@@ -20,6 +25,7 @@
 #include <omp.h>
 #include "capsim/capsim.h"
 #include "parse.h"
+#include "ranks.h"
 
 enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
@@ -92,11 +98,20 @@ print_help(FILE *out)
           "Exit status: 0 success, 1 runtime failure, 2 bad usage or "
           "input.\nScenario keys: "
           "docs/scenario-format.md.\n", out);
+#ifdef HAVE_MPI
+    fputs("\nBuilt with MPI: 'mpirun -np N capsim run FILE' shares the "
+          "trials among N\nprocesses (each with --threads T threads) and "
+          "writes the same results as\none process; see docs/cluster.md.\n",
+          out);
+#endif
 }
 
 static int
 usage_error(const char *fmt, const char *arg)
 {
+    /* Under mpirun every rank finds the same fault; rank 0 says so. */
+    if (cap_ranks_self() != 0)
+        return EXIT_USAGE;
     fputs("capsim: ", stderr);
     fprintf(stderr, fmt, arg);
     fputs("\nTry 'capsim --help' for more information.\n", stderr);
@@ -107,6 +122,9 @@ usage_error(const char *fmt, const char *arg)
 static void
 report(const cap_diag *d)
 {
+    /* Under mpirun the ranks agree on every failure; rank 0 says so. */
+    if (cap_ranks_self() != 0)
+        return;
     if (d->file[0] && d->line > 0)
         fprintf(stderr, "capsim: %s:%d: %s\n", d->file, d->line,
                 d->message);
@@ -210,6 +228,23 @@ print_overview(const cap_scenario *sc, const cap_outcomes *o,
            "-Cov(net, cost)/Var(cost))\n", o->years);
 }
 
+/* The time manifest.ini records: SOURCE_DATE_EPOCH (seconds since
+ * 1970) when it is set, the reproducible-builds convention, so that two
+ * runs can be compared file for file, the manifest and report included;
+ * the clock otherwise. */
+static time_t
+run_time(void)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    uint64_t t;
+
+    /* Up to the end of year 9999, for four-digit years. */
+    if (env != NULL && cap_parse_u64(env, &t) == 0 && t <= 253402300799u
+        && (uint64_t) (time_t) t == t)
+        return (time_t) t;
+    return time(NULL);
+}
+
 /* manifest.ini, last: it holds every other output's checksum. */
 static int
 write_manifest(const cap_results *res, const cap_scenario *sc,
@@ -224,7 +259,7 @@ write_manifest(const cap_results *res, const cap_scenario *sc,
                             "manifest.ini: %s", strerror(errno));
     info->outputs = outputs;
     info->results_dir = res->tmp_path;
-    info->finished = time(NULL);
+    info->finished = run_time();
     status = cap_write_manifest(f, sc, info);
     if (fclose(f) != 0 && status == CAP_OK)
         status = CAP_EIO;
@@ -472,18 +507,24 @@ begin(const run_options *opt, command_state *cs)
 
     memset(cs, 0, sizeof *cs);
     status = cap_scenario_load(opt->file, &cs->sc, diag);
+    /* Under mpirun each rank reads the scenario itself; should one
+     * fail to, all stop with its message. */
+    status = cap_ranks_agree(status, 0, diag);
     if (status != CAP_OK) {
         report(diag);
+        cap_scenario_free(cs->sc);
+        cs->sc = NULL;
         return exit_for_load(status);
     }
     engine = cap_engine_resolve(cs->sc, opt->engine);
     if (engine < 0) {
         char why[256];
 
-        fprintf(stderr, "capsim: --engine aggregate: the aggregate engine "
-                "simulates strata, not people, and %s has %s; use "
-                "individual or auto\n", opt->file,
-                cap_aggregate_unfit(cs->sc, why, sizeof why));
+        cap_diag_set(diag, CAP_EINPUT, opt->file, 0, "--engine aggregate: "
+                     "the aggregate engine simulates strata, not people, "
+                     "and this scenario has %s; use individual or auto",
+                     cap_aggregate_unfit(cs->sc, why, sizeof why));
+        report(diag);
         cap_scenario_free(cs->sc);
         cs->sc = NULL;
         return EXIT_USAGE;
@@ -492,7 +533,10 @@ begin(const run_options *opt, command_state *cs)
         snprintf(out, sizeof out, "%s", opt->out);
     else
         snprintf(out, sizeof out, "results/%s", cs->sc->name);
-    status = cap_results_begin(&cs->res, out, opt->force, diag);
+    /* Rank 0 alone writes the folder, so it alone may refuse to. */
+    if (cap_ranks_self() == 0)
+        status = cap_results_begin(&cs->res, out, opt->force, diag);
+    status = cap_ranks_agree(status, 0, diag);
     if (status != CAP_OK) {
         report(diag);
         cap_scenario_free(cs->sc);
@@ -515,7 +559,7 @@ begin(const run_options *opt, command_state *cs)
     cs->info.trials = cs->cfg.trials;
     cs->info.seed = (unsigned long long) cs->cfg.seed;
     cs->info.threads = opt->threads ? opt->threads : omp_get_max_threads();
-    cs->info.started = time(NULL);
+    cs->info.started = run_time();
     return 0;
 }
 
@@ -526,12 +570,17 @@ finish(const run_options *opt, command_state *cs, int status)
 {
     run_data *rd = &cs->rd;
 
-    if (status == CAP_OK)
-        status = write_results(&cs->res, rd, opt, &cs->info, &cs->diag);
-    if (status == CAP_OK)
-        status = cap_results_commit(&cs->res, &cs->diag);
-    else
-        cap_results_abort(&cs->res);
+    /* Rank 0 alone writes; the other ranks hold the same results and
+     * discard them, and main() gives them rank 0's exit status. */
+    if (cap_ranks_self() == 0) {
+        if (status == CAP_OK)
+            status = write_results(&cs->res, rd, opt, &cs->info,
+                                   &cs->diag);
+        if (status == CAP_OK)
+            status = cap_results_commit(&cs->res, &cs->diag);
+        else
+            cap_results_abort(&cs->res);
+    }
     if (status != CAP_OK) {
         report(&cs->diag);
     } else if (!opt->quiet) {
@@ -771,14 +820,22 @@ close_stdout(int code)
     return code;
 }
 
-int
-main(int argc, char **argv)
+/* Commands that only read and draw run once, on rank 0; the other
+ * ranks wait for its exit status (main()). */
+static int
+on_rank0(int (*command)(const char *), const char *arg)
+{
+    return cap_ranks_self() == 0 ? command(arg) : EXIT_SUCCESS;
+}
+
+/* The command line's command; returns the exit status. */
+static int
+command_line(int argc, char **argv)
 {
     run_options opt;
     const char *command;
     int c;
 
-    gsl_set_error_handler_off();
     memset(&opt, 0, sizeof opt);
     opterr = 0;               /* we print getopt's complaints ourselves */
     /* GNU getopt moves the command and the file after the options, so
@@ -818,10 +875,16 @@ main(int argc, char **argv)
         case OPT_NO_PLOTS: opt.no_plots = 1; break;
         case OPT_KEEP_TRIALS: opt.keep_trials = 1; break;
         case 'h':
-            print_help(stdout);
+            if (cap_ranks_self() == 0)
+                print_help(stdout);
             return close_stdout(EXIT_SUCCESS);
         case 'V':
-            printf("%s\n", PACKAGE_STRING);
+            if (cap_ranks_self() == 0) {
+                printf("%s\n", PACKAGE_STRING);
+#ifdef HAVE_MPI
+                printf("built with MPI\n");
+#endif
+            }
             return close_stdout(EXIT_SUCCESS);
         case ':':
             return usage_error("option '%s' needs a value",
@@ -843,15 +906,37 @@ main(int argc, char **argv)
         if (optind != argc - 1)
             return usage_error("%s: expected exactly one results DIR",
                                command);
-        return close_stdout(command_plot(argv[optind]));
+        return close_stdout(on_rank0(command_plot, argv[optind]));
     }
     if (optind != argc - 1)
         return usage_error("%s: expected exactly one scenario FILE",
                            command);
     opt.file = argv[optind];
+    /* Only rank 0 tells of its progress and prints the summary. */
+    if (cap_ranks_self() != 0)
+        opt.quiet = 1;
     if (strcmp(command, "run") == 0)
         return close_stdout(command_run(&opt));
     if (strcmp(command, "tornado") == 0)
         return close_stdout(command_tornado(&opt));
-    return close_stdout(command_validate(opt.file));
+    return close_stdout(on_rank0(command_validate, opt.file));
+}
+
+int
+main(int argc, char **argv)
+{
+    cap_diag diag = { "", 0, "" };
+    int code;
+
+    gsl_set_error_handler_off();
+    if (cap_ranks_init(&argc, &argv, &diag) != CAP_OK) {
+        report(&diag);
+        return EXIT_RUNTIME;
+    }
+    code = command_line(argc, argv);
+    /* The ranks agree on every verdict they share; this gives them the
+     * rest of rank 0's: writing the results, validate and plot. */
+    code = cap_ranks_share(code);
+    cap_ranks_finish();
+    return code;
 }

@@ -38,6 +38,7 @@
 #include "capsim/population.h"
 #include "capsim/stats.h"
 #include "capsim/tally.h"
+#include "ranks.h"
 
 const double cap_conc_fraction[CAP_N_CONC_GROUPS] = {
     0.01, 0.05, 0.10, 0.20, -0.50
@@ -501,7 +502,11 @@ cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
     int engine = cap_engine_resolve(sc, cfg->engine);
     int status = CAP_OK;
     size_t first_failure = trials;    /* trials = none */
+    size_t lo, hi;                    /* this process's trials */
     long done = 0;
+    /* Under MPI only rank 0 shows progress, for all ranks. */
+    void (*progress)(long, long, void *) =
+        cap_ranks_self() == 0 ? cfg->progress : NULL;
 
     *out = NULL;
     if (cfg->trials < 1 || cfg->trials > 4294967295L)
@@ -515,22 +520,33 @@ cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
                             "scenario has %s; use the individual engine",
                             cap_aggregate_unfit(sc, why, sizeof why));
     }
+    /* A run that cannot fit is refused before it starts, not killed
+     * when the memory runs out.  Under MPI every process holds every
+     * trial's outcomes; one short of memory stops them all. */
     {
         double need = cap_sim_memory(sc, cfg);
         double have = cap_sim_memory_available();
 
+        o = NULL;
         if (have > 0.0 && need > have)
-            return cap_diag_set(diag, CAP_ENOMEM, "", 0, "this run needs "
-                                "about %.3g GiB of memory and %.3g GiB is "
-                                "available: run fewer trials (each keeps "
-                                "%.3g KiB) or fewer threads",
-                                need / 1073741824.0, have / 1073741824.0,
-                                need / 1024.0 / (double) trials);
+            cap_diag_set(diag, CAP_ENOMEM, "", 0, "this run needs about "
+                         "%.3g GiB of memory and %.3g GiB is available: "
+                         "run fewer trials (each keeps %.3g KiB) or fewer "
+                         "threads", need / 1073741824.0,
+                         have / 1073741824.0,
+                         need / 1024.0 / (double) trials);
+        else if ((o = outcomes_alloc(sc, trials, conc)) == NULL)
+            cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory for %zu "
+                         "trials' outcomes", trials);
     }
-    o = outcomes_alloc(sc, trials, conc);
-    if (o == NULL)
-        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory for "
-                            "%zu trials' outcomes", trials);
+    status = cap_ranks_agree(o ? CAP_OK : CAP_ENOMEM, 0, diag);
+    if (status != CAP_OK) {
+        cap_outcomes_free(o);
+        return status;
+    }
+    /* Under MPI each process runs its own block of the trials, which
+     * keep their numbers (and so their random streams). */
+    cap_ranks_block(trials, &lo, &hi);
 
 #pragma omp parallel num_threads(threads)
     {
@@ -553,7 +569,7 @@ cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
         }
 #pragma omp barrier
 #pragma omp for schedule(dynamic, 1)
-        for (size_t trial = 0; trial < trials; trial++) {
+        for (size_t trial = lo; trial < hi; trial++) {
             size_t failed_at;
 
             /* After a failure only earlier trials go on, so the one
@@ -585,23 +601,29 @@ cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
                 world_close(&w);
 #pragma omp atomic
             done++;
-            if (cfg->progress && omp_get_thread_num() == 0) {
+            if (progress && omp_get_thread_num() == 0) {
                 long seen;
 #pragma omp atomic read
                 seen = done;
-                cfg->progress(seen, cfg->trials, cfg->progress_user);
+                progress(cap_ranks_done(seen, lo, hi, trials), cfg->trials,
+                         cfg->progress_user);
             }
         }
         world_close(&w);
         if (r != NULL)
             gsl_rng_free(r);
     }
+    /* The first failing trial of any process is every process's; then
+     * each process gets every other's trials. */
+    status = cap_ranks_agree(status, first_failure, diag);
+    if (status == CAP_OK)
+        status = cap_ranks_gather(o, diag);
     if (status != CAP_OK) {
         cap_outcomes_free(o);
         return status;
     }
-    if (cfg->progress)
-        cfg->progress(cfg->trials, cfg->trials, cfg->progress_user);
+    if (progress)
+        progress(cfg->trials, cfg->trials, cfg->progress_user);
     *out = o;
     return CAP_OK;
 }

@@ -5,7 +5,11 @@
  * (3) record each party's income and spend per year.  Trials run in
  * parallel under OpenMP; each writes only its own rows, so the outcome
  * arrays -- and everything computed from them -- are the same bits for
- * any number of threads.
+ * any number of threads.  In a program built with MPI that has started
+ * it, each process of MPI_COMM_WORLD runs a contiguous block of the
+ * trials and then every process receives every trial's rows, so all
+ * hold the same bits as one process would (all must call cap_sim_run
+ * together).
  */
 #ifndef CAPSIM_SIM_H
 #define CAPSIM_SIM_H
