@@ -119,6 +119,9 @@ compare sweep run "$scenarios/sweep-capitation.ini" -n 10 --keep-trials \
 # reduction's counterfactual runs.
 compare uncertain run "$scenarios/system_risk_share.ini" -n 6 \
     --keep-trials --no-plots
+# The individual engine, person by person.
+compare individual run "$scenarios/quickstart.ini" -n 12 --engine individual \
+    --keep-trials --no-plots
 # A tornado: one run per input moved.
 compare tornado tornado "$scenarios/uncertain-growth.ini" -n 10 --no-plots
 
