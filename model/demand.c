@@ -596,7 +596,9 @@ simulate_person(cap_demand *d, cap_tally *t, uint32_t trial, int year,
         d->registered[y * d->pop->n_ids + id] = 1;
     events = gsl_ran_poisson(d->r, base * theta);
     memset(d->provider_cost, 0, sc->n_providers * sizeof *d->provider_cost);
-    any = events > 0 || d->rc != NULL;
+    /* Most people have no event in a year: without behaviour's extra
+     * events they need no service arrays and no cuts. */
+    any = events > 0 || d->activity != NULL;
     if (any) {
         memset(d->count, 0, ns * sizeof *d->count);
         memset(d->service_cost, 0, ns * sizeof *d->service_cost);
@@ -605,8 +607,11 @@ simulate_person(cap_demand *d, cap_tally *t, uint32_t trial, int year,
         draw_costs(d, events);
     if (d->activity)
         add_discretionary(d, trial, year, id, base * theta);
-    if (d->rc)
+    if (d->rc && any)
         apply_cuts(d, t, trial, year, id);
+    else if (d->rc)
+        memset(d->removed_cost, 0, sc->n_interventions
+                                   * sizeof *d->removed_cost);
     for (size_t k = 0; any && k < ns; k++) {
         if (d->count[k] == 0)
             continue;
