@@ -183,9 +183,9 @@ main(int argc, char **argv)
     }
     printf("{\"person_years\": %.0f, \"individual_seconds\": %.4f, "
            "\"floor_seconds\": %.4f, \"aggregate_trials\": %ld, "
-           "\"aggregate_seconds\": %.4f, \"strata\": %zu, "
+           "\"aggregate_seconds\": %.4f, \"strata\": %zu, \"years\": %d, "
            "\"checksum\": %.6g}\n", person_years, t_ind, t_floor,
-           agg_trials, t_agg, pop->n_strata, sink);
+           agg_trials, t_agg, pop->n_strata, sc->years, sink);
     cap_population_free(pop);
     cap_scenario_free(sc);
     return 0;
