@@ -119,6 +119,23 @@ cap_engine_resolve(const cap_scenario *sc, cap_engine asked)
     return fits ? CAP_ENGINE_AGGREGATE : CAP_ENGINE_INDIVIDUAL;
 }
 
+int
+cap_engine_choose(const cap_scenario *sc, cap_engine asked,
+                  cap_engine *engine, cap_diag *diag)
+{
+    char why[256];
+    int e = cap_engine_resolve(sc, asked);
+
+    if (e >= 0) {
+        *engine = (cap_engine) e;
+        return CAP_OK;
+    }
+    return cap_diag_set(diag, CAP_EINPUT, sc->path, 0, "the aggregate "
+                        "engine simulates strata, not people, and this "
+                        "scenario has %s; use individual or auto",
+                        cap_aggregate_unfit(sc, why, sizeof why));
+}
+
 void
 cap_aggregate_free(cap_aggregate *a)
 {

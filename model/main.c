@@ -503,7 +503,8 @@ begin(const run_options *opt, command_state *cs)
 {
     cap_diag *diag = &cs->diag;
     char out[1100];
-    int status, engine;
+    int status;
+    cap_engine engine;
 
     memset(cs, 0, sizeof *cs);
     status = cap_scenario_load(opt->file, &cs->sc, diag);
@@ -516,14 +517,8 @@ begin(const run_options *opt, command_state *cs)
         cs->sc = NULL;
         return exit_for_load(status);
     }
-    engine = cap_engine_resolve(cs->sc, opt->engine);
-    if (engine < 0) {
-        char why[256];
-
-        cap_diag_set(diag, CAP_EINPUT, opt->file, 0, "--engine aggregate: "
-                     "the aggregate engine simulates strata, not people, "
-                     "and this scenario has %s; use individual or auto",
-                     cap_aggregate_unfit(cs->sc, why, sizeof why));
+    /* Before the results folder is begun, so a refusal writes nothing. */
+    if (cap_engine_choose(cs->sc, opt->engine, &engine, diag) != CAP_OK) {
         report(diag);
         cap_scenario_free(cs->sc);
         cs->sc = NULL;
@@ -548,7 +543,7 @@ begin(const run_options *opt, command_state *cs)
     cs->cfg.seed = opt->seed_given ? opt->seed : cs->sc->seed;
     cs->cfg.threads = opt->threads;
     cs->cfg.engine = opt->engine;
-    cs->info.engine = cap_engine_name((cap_engine) engine);
+    cs->info.engine = cap_engine_name(engine);
     cs->cfg.concentration_trials = cap_sim_concentration_trials(cs->sc);
     if (!opt->quiet && isatty(STDERR_FILENO)) {
         clock_gettime(CLOCK_MONOTONIC, &cs->prog.start);

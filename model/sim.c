@@ -499,7 +499,7 @@ cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
         ? (size_t) cfg->concentration_trials : trials;
     int threads = cfg->threads > 0 ? cfg->threads : omp_get_max_threads();
     int uncertain = sc->n_inputs > 0;
-    int engine = cap_engine_resolve(sc, cfg->engine);
+    cap_engine engine;
     int status = CAP_OK;
     size_t first_failure = trials;    /* trials = none */
     size_t lo, hi;                    /* this process's trials */
@@ -512,14 +512,8 @@ cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
     if (cfg->trials < 1 || cfg->trials > 4294967295L)
         return cap_diag_set(diag, CAP_EINPUT, "", 0,
                             "trials must be from 1 to 2^32-1");
-    if (engine < 0) {
-        char why[256];
-
-        return cap_diag_set(diag, CAP_EINPUT, sc->path, 0, "the aggregate "
-                            "engine simulates strata, not people, and this "
-                            "scenario has %s; use the individual engine",
-                            cap_aggregate_unfit(sc, why, sizeof why));
-    }
+    if (cap_engine_choose(sc, cfg->engine, &engine, diag) != CAP_OK)
+        return CAP_EINPUT;
     /* A run that cannot fit is refused before it starts, not killed
      * when the memory runs out.  Under MPI every process holds every
      * trial's outcomes; one short of memory stops them all. */
@@ -556,8 +550,7 @@ cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
         int opened = uncertain
             ? (r ? CAP_OK : cap_diag_set(&mine, CAP_ENOMEM, "", 0,
                                          "out of memory"))
-            : world_open(&w, sc, cfg->seed, conc > 0, (cap_engine) engine,
-                         &mine);
+            : world_open(&w, sc, cfg->seed, conc > 0, engine, &mine);
 
         if (opened != CAP_OK) {
 #pragma omp critical(sim_failure)
@@ -581,8 +574,7 @@ cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
             if (uncertain) {
                 int s = world_open_trial(&w, sc, r, (uint32_t) trial,
                                          cfg->seed, trial < conc,
-                                         (cap_engine) engine,
-                                         o->inputs + trial * o->n_inputs,
+                                         engine, o->inputs + trial * o->n_inputs,
                                          &mine);
                 if (s != CAP_OK) {
 #pragma omp critical(sim_failure)

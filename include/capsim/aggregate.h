@@ -47,6 +47,13 @@ const char *cap_aggregate_unfit(const cap_scenario *sc, char *buf,
  * was asked for and cannot simulate sc. */
 int cap_engine_resolve(const cap_scenario *sc, cap_engine asked);
 
+/* As cap_engine_resolve(), for a run: CAP_OK with *engine set, or
+ * CAP_EINPUT with diag saying why the aggregate engine cannot run sc
+ * (file sc->path, no line: the choice was made on the command line or
+ * by the caller). */
+int cap_engine_choose(const cap_scenario *sc, cap_engine asked,
+                      cap_engine *engine, cap_diag *diag);
+
 typedef struct cap_aggregate cap_aggregate;
 
 /* Working memory for one thread; NULL when out of memory.  sc and pop
