@@ -773,6 +773,19 @@ command_validate(const char *file)
            sc->n_providers == 1 ? "" : "s", sc->n_options,
            sc->n_options == 1 ? "" : "s", sc->years,
            sc->years == 1 ? "" : "s", sc->trials);
+    {
+        char why[256];
+        const char *unfit = cap_aggregate_unfit(sc, why, sizeof why);
+
+        /* The loader refuses engine = aggregate where it cannot run. */
+        if (sc->engine == CAP_ENGINE_INDIVIDUAL)
+            printf("  engine individual\n");
+        else if (unfit)
+            printf("  engine auto: individual, as the scenario has %s\n",
+                   unfit);
+        else
+            printf("  engine %s: aggregate\n", cap_engine_name(sc->engine));
+    }
     for (size_t k = 0; k < sc->n_inputs; k++) {
         char text[120];
 

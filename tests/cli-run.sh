@@ -261,6 +261,11 @@ run --version
 run validate "$scenario"
 [ "$rc" -eq 0 ] || { fail "validate exited $rc"; show_err; }
 grep -q "ok" "$tmp/out" || fail "validate does not print ok"
+grep -q "^  engine auto: aggregate$" "$tmp/out" ||
+    fail "validate does not say the quickstart runs on the aggregate engine"
+run validate "$scenarios/case-management.ini"
+grep -q "^  engine auto: individual, as the scenario has case management" \
+    "$tmp/out" || fail "validate does not say why case management runs on people"
 
 # --- nothing left behind -------------------------------------------
 for f in "$tmp"/.*.tmp-* "$tmp"/.*.old-*; do
