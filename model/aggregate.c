@@ -211,13 +211,13 @@ static double
 next_frailty_sum(gsl_rng *r, const cap_scenario *sc, double last,
                  uint32_t before, uint32_t n)
 {
-    double v = sc->frailty_cv * sc->frailty_cv, rho = sc->persistence;
-    double a = 1.0 / v;
+    double v = sc->frailty_cv * sc->frailty_cv, rho = sc->persistence, a;
     uint32_t stay = n < before ? n : before, join = n - stay;
     double sum = 0.0;
 
     if (v == 0.0)
         return (double) n;
+    a = 1.0 / v;
     if (stay > 0 && rho > 0.0) {
         double kept = before > n
             ? last * gsl_ran_beta(r, stay * a, (before - stay) * a) : last;
