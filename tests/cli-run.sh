@@ -249,6 +249,21 @@ grep -q "plots skipped" "$tmp/err" ||
 [ -f "$g/summary.csv" ] || fail "run without gnuplot wrote no summary.csv"
 [ ! -e "$g/plots" ] || fail "run without gnuplot made a plots folder"
 
+# --- the README's worked example -------------------------------------
+# The table the README shows for the quickstart is the one the command
+# prints, byte for byte (all but the folder's name).
+readme=${srcdir:-.}/README.md
+if [ -f "$readme" ]; then
+    sed -n '/^\$ \.\/capsim run scenarios\/quickstart.ini$/,/^results in/p' \
+        "$readme" | sed '1d;$d' >"$tmp/readme-table"
+    run run "$scenario" --no-plots --out "$tmp/readme-run"
+    sed '$d' "$tmp/out" >"$tmp/run-table"
+    [ -s "$tmp/readme-table" ] || fail "README.md has no quickstart table"
+    cmp -s "$tmp/readme-table" "$tmp/run-table" ||
+        { fail "README.md's quickstart table is not what the run prints";
+          diff "$tmp/readme-table" "$tmp/run-table" >&2; }
+fi
+
 # --- help, version, validate ---------------------------------------
 run --help
 [ "$rc" -eq 0 ] || fail "--help exited $rc"
