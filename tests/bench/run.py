@@ -211,7 +211,7 @@ def main():
         row("agreement, aggregate vs individual",
             "mean z %.2f, sd z %.2f" % (z(im, am), z(isd, asd)),
             "means %.4gm vs %.4gm, sds %.4gm vs %.4gm" % (
-                im[0] / 1e6, am[0] / 1e6, isd[0] / 1e6, asd[0] / 1e6))
+                am[0] / 1e6, im[0] / 1e6, asd[0] / 1e6, isd[0] / 1e6))
         if numpy is not None:
             n = numpy["trials"]
             nm = (numpy["mean"], numpy["se"])
