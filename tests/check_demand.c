@@ -84,52 +84,79 @@ START_TEST(compound_poisson_gamma_moments)
 }
 END_TEST
 
+/* Two years of one service (rate 2) for a list of persons people that
+ * grows at growth a year, with frailty cv and persistence rho. */
+static cap_scenario *
+frailty_scenario(unsigned seed, double persons, double growth, double cv,
+                 double rho)
+{
+    char ini[600];
+
+    snprintf(ini, sizeof ini,
+             "[scenario]\nyears = 2\ntrials = 2\nseed = %u\n"
+             "[population]\npersons = %g\ngrowth = %g\n"
+             "[frailty]\ncv = %g\npersistence = %g\n"
+             "[service.visit]\nprovider = p\nrate = 2\nunit_cost = 10\n"
+             "[provider.p]\n[commissioner]\nbudget = 1e6\n"
+             "[contract.c]\ntype = block\nprovider = p\namount = 1\n"
+             "[option.o]\ncontracts = c\n", seed, persons, growth, cv, rho);
+    return test_scenario(ini);
+}
+
+/* The sample means and variances of the two years' total events over
+ * T trials of a two-year scenario, and their covariance. */
+typedef struct {
+    double m1, v1, m2, v2, cov;
+} year_pair;
+
+static year_pair
+two_year_events(const cap_scenario *sc, int aggregate, size_t T)
+{
+    double *cost = malloc(2 * T * sizeof *cost);
+    double *events = malloc(2 * T * sizeof *events);
+    double *y1 = malloc(T * sizeof *y1), *y2 = malloc(T * sizeof *y2);
+    year_pair p = { 0, 0, 0, 0, 0 };
+
+    simulate(sc, aggregate, T, cost, events);
+    for (size_t i = 0; i < T; i++) {
+        y1[i] = events[2 * i];
+        y2[i] = events[2 * i + 1];
+    }
+    test_moments(y1, T, &p.m1, &p.v1);
+    test_moments(y2, T, &p.m2, &p.v2);
+    for (size_t i = 0; i < T; i++)
+        p.cov += (y1[i] - p.m1) * (y2[i] - p.m2);
+    p.cov /= (double) (T - 1);
+    free(cost);
+    free(events);
+    free(y1);
+    free(y2);
+    return p;
+}
+
 /* Gamma frailty of sd cv with lag-1 correlation rho: a person's counts
  * in two years have Var = lambda + lambda^2 cv^2 and
  * Cov = lambda^2 cv^2 rho, so for n people the totals have
  * Var = n (lambda + lambda^2 cv^2) and Cov = n lambda^2 cv^2 rho. */
 START_TEST(frailty_variance_and_persistence)
 {
-    cap_scenario *sc = test_scenario(
-        "[scenario]\nyears = 2\ntrials = 4000\nseed = 99173\n"
-        "[population]\npersons = 500\n"
-        "[frailty]\ncv = 0.8\npersistence = 0.55\n"
-        "[service.visit]\nprovider = p\nrate = 2\nunit_cost = 10\n"
-        "[provider.p]\n[commissioner]\nbudget = 1e6\n"
-        "[contract.c]\ntype = block\nprovider = p\namount = 1\n"
-        "[option.o]\ncontracts = c\n");
+    cap_scenario *sc = frailty_scenario(99173, 500, 0, 0.8, 0.55);
     size_t T = 4000;
-    double *cost = malloc(2 * T * sizeof *cost);
-    double *events = malloc(2 * T * sizeof *events);
-    double *y1 = malloc(T * sizeof *y1), *y2 = malloc(T * sizeof *y2);
     double n = 500, lambda = 2, cv = 0.8, rho = 0.55;
     double var_exact = n * (lambda + lambda * lambda * cv * cv);
     double cov_exact = n * lambda * lambda * cv * cv * rho;
-    double m1, v1, m2, v2, cov = 0.0, se_cov;
+    year_pair p = two_year_events(sc, _i, T);
+    double se_cov;
 
-    simulate(sc, _i, T, cost, events);
-    for (size_t i = 0; i < T; i++) {
-        y1[i] = events[2 * i];
-        y2[i] = events[2 * i + 1];
-    }
-    test_moments(y1, T, &m1, &v1);
-    test_moments(y2, T, &m2, &v2);
-    for (size_t i = 0; i < T; i++)
-        cov += (y1[i] - m1) * (y2[i] - m2);
-    cov /= (double) (T - 1);
-    ck_assert_double_le(fabs(m1 - n * lambda), 4.0 * sqrt(var_exact / T));
-    ck_assert_double_le(fabs(m2 - n * lambda), 4.0 * sqrt(var_exact / T));
+    ck_assert_double_le(fabs(p.m1 - n * lambda), 4.0 * sqrt(var_exact / T));
+    ck_assert_double_le(fabs(p.m2 - n * lambda), 4.0 * sqrt(var_exact / T));
     /* Near-normal totals: se(s^2) ~ sigma^2 sqrt(2/T). */
-    ck_assert_double_le(fabs(v1 - var_exact),
+    ck_assert_double_le(fabs(p.v1 - var_exact),
                         4.0 * var_exact * sqrt(2.0 / T));
-    ck_assert_double_le(fabs(v2 - var_exact),
+    ck_assert_double_le(fabs(p.v2 - var_exact),
                         4.0 * var_exact * sqrt(2.0 / T));
     se_cov = sqrt((var_exact * var_exact + cov_exact * cov_exact) / T);
-    ck_assert_double_le(fabs(cov - cov_exact), 4.0 * se_cov);
-    free(cost);
-    free(events);
-    free(y1);
-    free(y2);
+    ck_assert_double_le(fabs(p.cov - cov_exact), 4.0 * se_cov);
     cap_scenario_free(sc);
 }
 END_TEST
@@ -145,52 +172,24 @@ END_TEST
 START_TEST(frailty_persists_through_list_changes)
 {
     int shrink = _i >> 1;
-    cap_scenario *sc = test_scenario(
-        shrink ? "[scenario]\nyears = 2\ntrials = 2\nseed = 5511\n"
-                 "[population]\npersons = 40\ngrowth = -0.5\n"
-                 "[frailty]\ncv = 2\npersistence = 0.6\n"
-                 "[service.visit]\nprovider = p\nrate = 2\nunit_cost = 10\n"
-                 "[provider.p]\n[commissioner]\nbudget = 1e6\n"
-                 "[contract.c]\ntype = block\nprovider = p\namount = 1\n"
-                 "[option.o]\ncontracts = c\n"
-               : "[scenario]\nyears = 2\ntrials = 2\nseed = 5511\n"
-                 "[population]\npersons = 400\ngrowth = 0.25\n"
-                 "[frailty]\ncv = 0.8\npersistence = 0.6\n"
-                 "[service.visit]\nprovider = p\nrate = 2\nunit_cost = 10\n"
-                 "[provider.p]\n[commissioner]\nbudget = 1e6\n"
-                 "[contract.c]\ntype = block\nprovider = p\namount = 1\n"
-                 "[option.o]\ncontracts = c\n");
-    size_t T = 6000;
-    double *cost = malloc(2 * T * sizeof *cost);
-    double *events = malloc(2 * T * sizeof *events);
-    double *y1 = malloc(T * sizeof *y1), *y2 = malloc(T * sizeof *y2);
     double lambda = 2, cv = shrink ? 2 : 0.8, rho = 0.6;
-    double n1 = shrink ? 40 : 400, n2 = shrink ? 20 : 500, stay = n2 < n1 ? n2 : n1;
+    double n1 = shrink ? 40 : 400, n2 = shrink ? 20 : 500;
+    double stay = n2 < n1 ? n2 : n1;
+    cap_scenario *sc = frailty_scenario(5511, n1, shrink ? -0.5 : 0.25, cv,
+                                        rho);
+    size_t T = 6000;
     double per = lambda + lambda * lambda * cv * cv;
     double cov_exact = stay * lambda * lambda * cv * cv * rho;
-    double m1, v1, m2, v2, cov = 0.0;
+    year_pair p = two_year_events(sc, _i & 1, T);
 
-    simulate(sc, _i & 1, T, cost, events);
-    for (size_t i = 0; i < T; i++) {
-        y1[i] = events[2 * i];
-        y2[i] = events[2 * i + 1];
-    }
-    test_moments(y1, T, &m1, &v1);
-    test_moments(y2, T, &m2, &v2);
-    for (size_t i = 0; i < T; i++)
-        cov += (y1[i] - m1) * (y2[i] - m2);
-    cov /= (double) (T - 1);
-    ck_assert_double_le(fabs(m2 - n2 * lambda), 4.0 * sqrt(n2 * per / T));
-    ck_assert_double_le(fabs(v2 - n2 * per), 4.0 * n2 * per * sqrt(2.0 / T));
-    ck_assert_msg(fabs(cov - cov_exact)
+    ck_assert_double_le(fabs(p.m2 - n2 * lambda), 4.0 * sqrt(n2 * per / T));
+    ck_assert_double_le(fabs(p.v2 - n2 * per),
+                        4.0 * n2 * per * sqrt(2.0 / T));
+    ck_assert_msg(fabs(p.cov - cov_exact)
                   <= 4.0 * sqrt((n1 * per * n2 * per + cov_exact * cov_exact)
                                 / T),
                   "engine %d, %s list: cov %g, exact %g", _i & 1,
-                  shrink ? "shrinking" : "growing", cov, cov_exact);
-    free(cost);
-    free(events);
-    free(y1);
-    free(y2);
+                  shrink ? "shrinking" : "growing", p.cov, cov_exact);
     cap_scenario_free(sc);
 }
 END_TEST
