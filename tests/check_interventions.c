@@ -115,20 +115,18 @@ START_TEST(no_effect_saves_nothing_but_looks_as_if_it_did)
 }
 END_TEST
 
-/* Switched off, an intervention leaves every draw as it was: the
- * providers' costs are those of the scenario without it, to the bit;
- * and the cost it removes is exactly the difference in the system's
- * cost of care between the runs. */
-START_TEST(switched_off_is_the_scenario_without_it)
+/* sc with its intervention 0 switched off gives bare's providers' spend
+ * to the bit, and the cost the intervention removes in each trial is
+ * the difference in the system's cost of care between sc and the
+ * switched-off run; saved[100] gets that cost, over 100 trials. */
+static void
+check_switched_off(const cap_scenario *sc, const cap_scenario *bare,
+                   double *saved)
 {
-    cap_scenario *sc = test_scenario(BASE_INI CASE_MANAGEMENT("0.3", ""));
-    /* Case management needs people, so sc runs on the individual
-     * engine; so must the scenario without it. */
-    cap_scenario *bare = test_scenario(HEAD("individual") BASE_BODY);
     cap_outcomes *o = test_sim_run(sc, 2, 100);
     cap_outcomes *b = test_sim_run(bare, 2, 100);
     cap_outcomes *off = run_mode(sc, 0, CAP_SWITCHED_OFF, 100);
-    double saved[100], cost[100], with[100], without[100], se;
+    double cost[100], with[100], without[100];
     size_t sys = cap_ledger_system(sc);
 
     for (size_t opt = 0; opt < 2; opt++) {
@@ -144,10 +142,46 @@ START_TEST(switched_off_is_the_scenario_without_it)
     for (size_t i = 0; i < 100; i++)
         ck_assert_double_eq_tol(without[i] - (with[i] - cost[i]), saved[i],
                                 1e-9 * without[i]);
-    ck_assert_msg(mean_of(saved, 100, &se) > 4.0 * se, "nothing saved");
     cap_outcomes_free(o);
     cap_outcomes_free(b);
     cap_outcomes_free(off);
+}
+
+/* sc's income, spend and interventions' measures are the same bits on
+ * 1 and 2 threads. */
+static void
+check_same_bits(const cap_scenario *sc, long trials)
+{
+    cap_outcomes *a = test_sim_run(sc, 1, trials);
+    cap_outcomes *b = test_sim_run(sc, 2, trials);
+    size_t cells = (size_t) trials * a->options * a->parties
+                   * (size_t) a->years;
+    size_t iv = (size_t) trials * a->options * a->n_interventions
+                * CAP_IV_OUTCOMES;
+
+    ck_assert_int_eq(memcmp(a->income, b->income, cells * sizeof(double)),
+                     0);
+    ck_assert_int_eq(memcmp(a->spend, b->spend, cells * sizeof(double)), 0);
+    ck_assert_int_eq(memcmp(a->interventions, b->interventions,
+                            iv * sizeof(double)), 0);
+    cap_outcomes_free(a);
+    cap_outcomes_free(b);
+}
+
+/* Switched off, an intervention leaves every draw as it was: the
+ * providers' costs are those of the scenario without it, to the bit;
+ * and the cost it removes is exactly the difference in the system's
+ * cost of care between the runs. */
+START_TEST(switched_off_is_the_scenario_without_it)
+{
+    cap_scenario *sc = test_scenario(BASE_INI CASE_MANAGEMENT("0.3", ""));
+    /* Case management needs people, so sc runs on the individual
+     * engine; so must the scenario without it. */
+    cap_scenario *bare = test_scenario(HEAD("individual") BASE_BODY);
+    double saved[100], se;
+
+    check_switched_off(sc, bare, saved);
+    ck_assert_msg(mean_of(saved, 100, &se) > 4.0 * se, "nothing saved");
     cap_scenario_free(sc);
     cap_scenario_free(bare);
 }
@@ -395,40 +429,12 @@ START_TEST(aggregate_cuts_keep_common_numbers)
         "type = demand_reduction\nservices = opd\ncut = 0.1\n"
         "delivery = beta(0.6, 0.2)\n"
         "[behaviour]\nelasticity = 0.5\ndiscretionary.opd = 0.3\n");
-    cap_outcomes *o = test_sim_run(sc, 2, 100);
-    cap_outcomes *b = test_sim_run(bare, 2, 100);
-    cap_outcomes *off = run_mode(sc, 0, CAP_SWITCHED_OFF, 100);
-    cap_outcomes *one = test_sim_run(busy, 1, 60);
-    cap_outcomes *two = test_sim_run(busy, 2, 60);
-    double saved[100], cost[100], with[100], without[100];
-    size_t sys = cap_ledger_system(sc);
-    size_t cells = 60 * one->options * one->parties * (size_t) one->years;
+    double saved[100];
 
-    for (size_t opt = 0; opt < 2; opt++) {
-        spend(off, opt, 1, without);
-        spend(b, opt, 1, with);
-        for (size_t i = 0; i < 100; i++)
-            ck_assert_double_eq(without[i], with[i]);
-    }
-    iv_field(o, 0, 0, CAP_IV_AVOIDED_COST, saved);
-    iv_field(o, 0, 0, CAP_IV_PROGRAMME_COST, cost);
-    spend(o, 0, sys, with);
-    spend(off, 0, sys, without);
-    for (size_t i = 0; i < 100; i++) {
+    check_switched_off(sc, bare, saved);
+    for (size_t i = 0; i < 100; i++)
         ck_assert_double_gt(saved[i], 0.0);
-        ck_assert_double_eq_tol(without[i] - (with[i] - cost[i]), saved[i],
-                                1e-9 * without[i]);
-    }
-    ck_assert_int_eq(memcmp(one->spend, two->spend, cells * sizeof(double)),
-                     0);
-    ck_assert_int_eq(memcmp(one->interventions, two->interventions,
-                            60 * one->options * CAP_IV_OUTCOMES
-                            * sizeof(double)), 0);
-    cap_outcomes_free(o);
-    cap_outcomes_free(b);
-    cap_outcomes_free(off);
-    cap_outcomes_free(one);
-    cap_outcomes_free(two);
+    check_same_bits(busy, 60);
     cap_scenario_free(sc);
     cap_scenario_free(bare);
     cap_scenario_free(busy);
@@ -445,17 +451,7 @@ START_TEST(same_bits_on_any_thread_count)
         "[intervention.qipp]\ntype = demand_reduction\nservices = opd\n"
         "cut = 0.1\ndelivery = beta(0.6, 0.2)\n"
         "[behaviour]\nelasticity = 0.5\ndiscretionary.opd = 0.3\n");
-    cap_outcomes *a = test_sim_run(sc, 1, 60), *b = test_sim_run(sc, 2, 60);
-    size_t cells = 60 * a->options * a->parties * (size_t) a->years;
-    size_t iv = 60 * a->options * 2 * CAP_IV_OUTCOMES;
-
-    ck_assert_int_eq(memcmp(a->income, b->income, cells * sizeof(double)),
-                     0);
-    ck_assert_int_eq(memcmp(a->spend, b->spend, cells * sizeof(double)), 0);
-    ck_assert_int_eq(memcmp(a->interventions, b->interventions,
-                            iv * sizeof(double)), 0);
-    cap_outcomes_free(a);
-    cap_outcomes_free(b);
+    check_same_bits(sc, 60);
     cap_scenario_free(sc);
 }
 END_TEST
