@@ -6,31 +6,8 @@
 # standard output is an error.  Exits 77 when the capsim binary is
 # missing.
 
-if [ -z "$CAPSIM" ] || [ ! -x "$CAPSIM" ]; then
-    echo "cli-errors: capsim binary not found (CAPSIM='$CAPSIM'); skipped"
-    exit 77
-fi
-scenarios=${CAPSIM_SCENARIOS:-${srcdir:-.}/scenarios}
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-
-failed=0
-fail() {
-    echo "cli-errors: FAIL: $*" >&2
-    failed=1
-}
-
-show_err() {
-    sed 's/^/    stderr: /' "$tmp/err" >&2
-}
-
-# run ARGS...: run capsim, stdout to $tmp/out, stderr to $tmp/err; the
-# exit status is left in $rc.
-run() {
-    "$CAPSIM" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-}
+test_name=cli-errors
+. "${srcdir:-.}/tests/clilib.sh"
 
 # --- a value out of range ------------------------------------------
 # The quickstart scenario with frailty persistence 1.37, outside [0, 1).

@@ -8,28 +8,12 @@
 #
 # Runs in a build --with-mpi; exits 77 without capsim or mpirun.
 
-if [ -z "$CAPSIM" ] || [ ! -x "$CAPSIM" ]; then
-    echo "cli-mpi: capsim binary not found (CAPSIM='$CAPSIM'); skipped"
-    exit 77
-fi
+test_name=cli-mpi
+. "${srcdir:-.}/tests/clilib.sh"
 if [ -z "$MPIRUN" ] || ! command -v "$MPIRUN" >/dev/null 2>&1; then
     echo "cli-mpi: mpirun not found (MPIRUN='$MPIRUN'); skipped"
     exit 77
 fi
-scenarios=${CAPSIM_SCENARIOS:-${srcdir:-.}/scenarios}
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-
-failed=0
-fail() {
-    echo "cli-mpi: FAIL: $*" >&2
-    failed=1
-}
-
-show_err() {
-    sed 's/^/    stderr: /' "$tmp/err" >&2
-}
 
 # The manifest's times (and so the report's) from a fixed clock, so
 # that whole folders can be compared byte for byte.

@@ -5,26 +5,9 @@
 # plots), --force, --keep-trials, --no-plots, a missing gnuplot, and the
 # informational commands.  Exits 77 when the capsim binary is missing.
 
-if [ -z "$CAPSIM" ] || [ ! -x "$CAPSIM" ]; then
-    echo "cli-run: capsim binary not found (CAPSIM='$CAPSIM'); skipped"
-    exit 77
-fi
-scenarios=${CAPSIM_SCENARIOS:-${srcdir:-.}/scenarios}
+test_name=cli-run
+. "${srcdir:-.}/tests/clilib.sh"
 scenario=$scenarios/quickstart.ini
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-
-failed=0
-fail() {
-    echo "cli-run: FAIL: $*" >&2
-    failed=1
-}
-
-# Show a run's stderr when it did something unexpected.
-show_err() {
-    sed 's/^/    stderr: /' "$tmp/err" >&2
-}
 
 sha() {
     if command -v sha256sum >/dev/null 2>&1; then
@@ -34,12 +17,6 @@ sha() {
     fi
 }
 
-# run NAME ARGS...: run capsim, stdout to $tmp/out, stderr to $tmp/err;
-# the exit status is left in $rc.
-run() {
-    "$CAPSIM" "$@" >"$tmp/out" 2>"$tmp/err"
-    rc=$?
-}
 
 # --- a plain run ---------------------------------------------------
 r=$tmp/r

@@ -4,19 +4,12 @@
 # gnuplot without a warning), and errors at the sweep's line.  Exits 77
 # when the capsim binary is missing.
 
-if [ -z "$CAPSIM" ] || [ ! -x "$CAPSIM" ]; then
-    echo "cli-study: capsim binary not found (CAPSIM='$CAPSIM'); skipped"
-    exit 77
-fi
-scenarios=${CAPSIM_SCENARIOS:-${srcdir:-.}/scenarios}
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
-trap 'exit 1' HUP INT TERM
-
-failed=0
+test_name=cli-study
+. "${srcdir:-.}/tests/clilib.sh"
+# Every failure here shows the stderr of the command that failed.
 fail() {
-    echo "cli-study: FAIL: $*" >&2
-    sed 's/^/    stderr: /' "$tmp/err" >&2
+    echo "$test_name: FAIL: $*" >&2
+    show_err
     failed=1
 }
 have_gnuplot=0

@@ -1,0 +1,31 @@
+# clilib.sh -- what the command-line tests share.  A test sets test_name (for
+# its messages) and sources this file: it skips (exit 77) without the
+# capsim binary, and provides $scenarios, a temporary folder $tmp
+# removed on exit, fail and $failed, show_err and run.
+
+if [ -z "$CAPSIM" ] || [ ! -x "$CAPSIM" ]; then
+    echo "$test_name: capsim binary not found (CAPSIM='$CAPSIM'); skipped"
+    exit 77
+fi
+scenarios=${CAPSIM_SCENARIOS:-${srcdir:-.}/scenarios}
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT TERM
+
+failed=0
+fail() {
+    echo "$test_name: FAIL: $*" >&2
+    failed=1
+}
+
+# Show a run's stderr when it did something unexpected.
+show_err() {
+    sed 's/^/    stderr: /' "$tmp/err" >&2
+}
+
+# run ARGS...: run capsim, stdout to $tmp/out, stderr to $tmp/err; the
+# exit status is left in $rc.
+run() {
+    "$CAPSIM" "$@" >"$tmp/out" 2>"$tmp/err"
+    rc=$?
+}
