@@ -752,7 +752,6 @@ command_validate(const char *file)
     cap_point *points = NULL;
     size_t n_points = 0;
     int status = cap_scenario_load(file, &sc, &diag);
-    double persons = 0.0;
 
     /* Every sweep point is checked too, as a run would. */
     if (status == CAP_OK)
@@ -763,11 +762,9 @@ command_validate(const char *file)
         cap_scenario_free(sc);
         return exit_for_load(status);
     }
-    for (size_t i = 0; i < sc->n_practices; i++)
-        persons += sc->practices[i].persons;
     printf("%s: ok: scenario %s, %.0f people in %zu practice%s, %zu "
            "service%s, %zu provider%s, %zu option%s, %d year%s, %ld "
-           "trials\n", file, sc->name, persons, sc->n_practices,
+           "trials\n", file, sc->name, cap_scenario_persons(sc), sc->n_practices,
            sc->n_practices == 1 ? "" : "s", sc->n_services,
            sc->n_services == 1 ? "" : "s", sc->n_providers,
            sc->n_providers == 1 ? "" : "s", sc->n_options,

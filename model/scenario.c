@@ -482,11 +482,7 @@ build_population(builder *b)
 static int
 check_population_size(builder *b)
 {
-    double total = 0.0;
-
-    for (size_t p = 0; p < b->sc->n_practices; p++)
-        total += b->sc->practices[p].persons;
-    if (total <= 0.0)
+    if (cap_scenario_persons(b->sc) <= 0.0)
         return cap_build_fail(b, cap_ini_section_line(b->doc, "population"),
                     "[population] has no people");
     return CAP_OK;
@@ -1013,6 +1009,16 @@ cap_scenario_find_provider(const cap_scenario *sc, const char *name)
         if (strcmp(sc->providers[i].name, name) == 0)
             return (long) i;
     return -1;
+}
+
+double
+cap_scenario_persons(const cap_scenario *sc)
+{
+    double total = 0.0;
+
+    for (size_t p = 0; p < sc->n_practices; p++)
+        total += sc->practices[p].persons;
+    return total;
 }
 
 double

@@ -120,10 +120,8 @@ cap_outcomes_prob_ruin(const cap_outcomes *o, size_t option, size_t party,
 long
 cap_sim_concentration_trials(const cap_scenario *sc)
 {
-    double persons = 0.0, trials;
+    double persons = cap_scenario_persons(sc), trials;
 
-    for (size_t i = 0; i < sc->n_practices; i++)
-        persons += sc->practices[i].persons;
     trials = ceil(1e7 / (persons * sc->years + 1.0));
     return trials > 100.0 ? 100 : trials < 1.0 ? 1 : (long) trials;
 }
@@ -131,17 +129,16 @@ cap_sim_concentration_trials(const cap_scenario *sc)
 double
 cap_sim_memory(const cap_scenario *sc, const cap_sim_config *cfg)
 {
-    double trials = (double) cfg->trials, persons = 0.0, ids, per_thread;
+    double trials = (double) cfg->trials, ids, per_thread;
     double conc = (double) (cfg->concentration_trials < cfg->trials
                             ? cfg->concentration_trials : cfg->trials);
     double years = sc->years, cells;
     int threads = cfg->threads > 0 ? cfg->threads : omp_get_max_threads();
     int engine = cap_engine_resolve(sc, cfg->engine);
 
-    for (size_t i = 0; i < sc->n_practices; i++)
-        persons += sc->practices[i].persons;
     /* The largest list over the horizon, with room for growth. */
-    ids = persons * fmax(1.0, pow(1.0 + sc->growth, years - 1.0));
+    ids = cap_scenario_persons(sc)
+          * fmax(1.0, pow(1.0 + sc->growth, years - 1.0));
     cells = (double) sc->n_options * (double) cap_ledger_parties(sc) * years;
     per_thread = 3.0 * years * (double) sc->n_services
                  * (double) sc->n_practices * (double) sc->n_tiers * 8.0;

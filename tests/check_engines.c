@@ -28,11 +28,7 @@ static const char *const shipped[] = {
 static long
 trials_for(const cap_scenario *sc)
 {
-    double persons = 0.0, n;
-
-    for (size_t i = 0; i < sc->n_practices; i++)
-        persons += sc->practices[i].persons;
-    n = 1.5e7 / (persons * sc->years);
+    double n = 1.5e7 / (cap_scenario_persons(sc) * sc->years);
     return n < 100 ? 100 : n > 400 ? 400 : (long) n;
 }
 

@@ -372,6 +372,9 @@ void cap_scenario_free(cap_scenario *sc);
 long cap_scenario_find_tier(const cap_scenario *sc, const char *name);
 long cap_scenario_find_provider(const cap_scenario *sc, const char *name);
 
+/* The people on the practices' lists in year 1. */
+double cap_scenario_persons(const cap_scenario *sc);
+
 /* Budget in year y (1..H): budget x (1 + budget_growth)^(y-1). */
 double cap_scenario_budget(const cap_scenario *sc, int year);
 
