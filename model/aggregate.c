@@ -244,7 +244,7 @@ add_discretionary(cap_aggregate *a, uint32_t trial, int year, size_t s,
     int sought = 0;
 
     for (size_t k = 0; k < sc->n_services; k++) {
-        double share = a->service_cum[k] - (k ? a->service_cum[k - 1] : 0.0);
+        double share = cap_service_share(a->service_cum, k);
         double extra;
 
         if (m[k] <= 1.0)
@@ -342,7 +342,7 @@ simulate_stratum(cap_aggregate *a, cap_tally *t, uint32_t trial, int year,
                                          before, n);
     rate = a->tier_rate[pop->tier_of[s]] * multiplier * a->frailty_sum[s];
     for (size_t k = 0; k < ns; k++) {
-        double share = a->service_cum[k] - (k ? a->service_cum[k - 1] : 0.0);
+        double share = cap_service_share(a->service_cum, k);
 
         a->count[k] = cap_poisson(a->r, share * rate);
         a->service_cost[k] = cap_gamma_sum(a->r, &sc->services[k],

@@ -253,7 +253,7 @@ add_discretionary(cap_demand *d, uint32_t trial, int year, uint32_t id,
     int sought = 0;
 
     for (size_t k = 0; k < sc->n_services; k++) {
-        double share = d->service_cum[k] - (k ? d->service_cum[k - 1] : 0.0);
+        double share = cap_service_share(d->service_cum, k);
         unsigned extra;
 
         if (m[k] <= 1.0)

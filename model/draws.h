@@ -28,6 +28,14 @@ void cap_draw_trial_common(const cap_scenario *sc, gsl_rng *r,
 void cap_event_rates(const cap_scenario *sc, double *tier_rate,
                      double *service_cum);
 
+/* Service k's share of all events, from the cumulative shares of
+ * cap_event_rates(). */
+static inline double
+cap_service_share(const double *service_cum, size_t k)
+{
+    return service_cum[k] - (k ? service_cum[k - 1] : 0.0);
+}
+
 /* The cost of n events of svc: Gamma(n / c^2, u c^2), the sum of n
  * independent gamma costs of mean u and cv c (n u when c = 0). */
 double cap_gamma_sum(gsl_rng *r, const cap_service *svc, double n);
