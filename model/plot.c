@@ -1,20 +1,25 @@
 /* plot.c -- charts of a run, drawn by gnuplot through a pipe.
  *
  * For each chart capsim computes the data (densities, shares), writes
- * it as CSV beside the images, and sends gnuplot: the terminal and
- * output file, the data as inline datablocks, a few variables, then
- * "load" of the chart's template from plots/.  No temporary files.  A
+ * it as CSV beside the images and as plots/CHART.data (a few variables
+ * and inline datablocks), and sends gnuplot that data, checked, then
+ * the terminal, the output file and "load" of the chart's template
+ * from the templates folder.  A redraw sends the saved data the same
+ * way: a results folder only ever gives gnuplot data (gnuplot.h).  A
  * pipe is one-way, so success is judged by gnuplot's exit status (it
  * exits non-zero on the first error when reading a script) and by the
  * images existing afterwards.
  */
 #include <config.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include "capsim/plot.h"
 #include "capsim/ledger.h"
@@ -23,21 +28,16 @@
 #include "capsim/stats.h"
 #include <gsl/gsl_sort.h>
 #include "csv_write.h"
+#include "gnuplot.h"
 
 #define GRID 200              /* points of each density curve */
-
-static const char *
-gnuplot_path(void)
-{
-    const char *env = getenv("CAPSIM_GNUPLOT");
-
-    return env && env[0] ? env : GNUPLOT_PATH;
-}
+/* The largest chart data a redraw reads (capsim writes far less). */
+#define CHART_DATA_MAX ((size_t) 64 << 20)
 
 int
 cap_plot_available(void)
 {
-    const char *g = gnuplot_path();
+    const char *g = cap_gnuplot_program();
     const char *path;
     char buf[4096];
 
@@ -88,17 +88,21 @@ density(const double *x, size_t n, double *sorted, const double *g,
     }
 }
 
-/* Everything a chart needs: the pipe, where to write, the run and its
+/* Everything a chart needs: gnuplot, where to write, the run and its
  * horizon summary, two scratch arrays of o->trials doubles, and the
  * list of files written. */
 typedef struct {
-    FILE *gp;                 /* where a chart's data goes: its .data file
-                                 between chart_begin and chart_end */
-    FILE *pipe;               /* gnuplot */
-    int data_failed;          /* a .data file could not be written */
+    FILE *gp;                 /* the chart's data, between chart_begin
+                                 and chart_end (a memory stream) */
+    char *data;               /* its bytes, owned by the stream */
+    size_t data_len;
+    cap_gnuplot session;
+    int open;                 /* session started */
+    int status;               /* the first failure of a chart */
+    cap_diag fault;           /* and its diagnostic */
     char stem[CAP_PLOT_NAME - 8]; /* room for ".data" */
-    const char *dir;
-    const char *templates;
+    char dir[PATH_MAX];       /* absolute: see gnuplot.h */
+    char templates[PATH_MAX];
     const cap_scenario *sc;
     const cap_outcomes *o;
     const cap_horizon *h;
@@ -115,119 +119,183 @@ note_file(plot_ctx *c, const char *name)
                  "%s", name);
 }
 
-/* Draw chart stem from its saved data: for the PNG and then the SVG,
- * forget the previous template's settings (one gnuplot session draws
- * every chart; reset keeps variables and datablocks), set the terminal
- * and output, load the data, then the template.  The same lines redraw
- * a results folder (cap_plot_redraw). */
+/* Remember the first failure of the charts: a file that could not be
+ * written (named, with the system's reason) or bad data. */
 static void
-replay(FILE *gp, const char *dir, const char *templates, const char *stem,
-       const char *template)
+chart_fault(plot_ctx *c, int status, const char *file, const char *why)
 {
-    for (int svg = 0; svg <= 1; svg++) {
-        fprintf(gp, "reset\n");
-        if (svg)
-            fprintf(gp, "set terminal svg size 960,600 dynamic enhanced "
-                    "font 'Sans,12' background rgb 'white'\n");
-        else
-            fprintf(gp, "set terminal pngcairo size 960,600 enhanced "
-                    "font 'Sans,11'\n");
-        fprintf(gp, "set output '%s/%s.%s'\nload '%s/%s.data'\n"
-                "load '%s/%s'\nunset output\n", dir, stem,
-                svg ? "svg" : "png", dir, stem, templates, template);
-    }
+    if (c->status != CAP_OK)
+        return;
+    c->status = cap_diag_set(&c->fault, status, "", 0, "%s/%s: %s",
+                             c->dir, file, why);
+}
+
+/* A text variable of a chart's data: NAME = 'VALUE'. */
+static void
+put_text(FILE *f, const char *name, const char *value)
+{
+    fprintf(f, "%s = ", name);
+    cap_gnuplot_quote(f, value);
+    putc('\n', f);
+}
+
+/* An element of a text array: NAME[INDEX] = 'VALUE' (from 1). */
+static void
+put_text_at(FILE *f, const char *name, size_t index, const char *value)
+{
+    fprintf(f, "%s[%zu] = ", name, index);
+    cap_gnuplot_quote(f, value);
+    putc('\n', f);
+}
+
+/* Whether a chart or template name is a plain file name: printable, no
+ * '/', '\\' or quote, not starting with '.'. */
+static int
+plain_name(const char *s)
+{
+    if (s[0] == '\0' || s[0] == '.')
+        return 0;
+    for (; *s; s++)
+        if ((unsigned char) *s < 0x20 || *s == 0x7f || *s == '/'
+            || *s == '\\' || *s == '\'' || *s == '"')
+            return 0;
+    return 1;
+}
+
+/* Send a chart's data to gnuplot and draw it from its template (a
+ * plain name in the templates folder).  The same call redraws a
+ * results folder (cap_plot_redraw), so a chart is always drawn from
+ * data that has passed cap_gnuplot_send_data's check. */
+static int
+draw(plot_ctx *c, const char *stem, const char *template,
+     const char *data, size_t n, const char *data_name, cap_diag *diag)
+{
+    char path[2 * PATH_MAX];
+    int status;
+
+    if (!plain_name(stem) || !plain_name(template))
+        return cap_diag_set(diag, CAP_EINPUT, data_name, 0, "not a plain "
+                            "chart or template name");
+    snprintf(path, sizeof path, "%s/%s", c->templates, template);
+    if (access(path, R_OK) != 0)
+        return cap_diag_set(diag, CAP_EINPUT, data_name, 0, "no chart "
+                            "template %s in %s", template, c->templates);
+    status = cap_gnuplot_send_data(&c->session, data, n, data_name, diag);
+    if (status == CAP_OK)
+        cap_gnuplot_draw(&c->session, c->dir, stem, path);
+    return status;
 }
 
 /* Begin chart stem: until chart_end(), its variables and datablocks go
- * to plots/STEM.data, which the template is then drawn from. */
+ * to memory, then to plots/STEM.data and to gnuplot. */
 static void
 chart_begin(plot_ctx *c, const char *stem)
 {
-    char path[2400];
-    FILE *f;
-
     snprintf(c->stem, sizeof c->stem, "%s", stem);
-    snprintf(path, sizeof path, "%s/%s.data", c->dir, stem);
-    f = fopen(path, "w");
-    if (f == NULL)
-        c->data_failed = 1;
-    c->gp = f ? f : c->pipe;
+    c->data = NULL;
+    c->data_len = 0;
+    c->gp = open_memstream(&c->data, &c->data_len);
+    if (c->gp == NULL) {
+        chart_fault(c, CAP_ENOMEM, stem, "out of memory");
+        c->gp = fopen("/dev/null", "w");
+    }
 }
 
-/* Close the chart's data, draw it from template, and list it in
- * plots/charts.csv so that it can be redrawn. */
+/* Write bytes to the file name in the plots folder, or record why not. */
+static void
+save_file(plot_ctx *c, const char *name, const char *bytes, size_t n,
+          const char *mode)
+{
+    char path[2 * PATH_MAX];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/%s", c->dir, name);
+    f = fopen(path, mode);
+    if (f == NULL) {
+        chart_fault(c, CAP_EIO, name, strerror(errno));
+        return;
+    }
+    if (fwrite(bytes, 1, n, f) != n) {
+        chart_fault(c, CAP_EIO, name, strerror(errno));
+        fclose(f);
+        return;
+    }
+    if (fclose(f) != 0)
+        chart_fault(c, CAP_EIO, name, strerror(errno));
+}
+
+/* End the chart: save its data as plots/STEM.data, draw it from
+ * template, and list it in plots/charts.csv so that it can be
+ * redrawn. */
 static void
 chart_end(plot_ctx *c, const char *template)
 {
-    char name[CAP_PLOT_NAME], path[2400];
-    FILE *list;
+    char name[CAP_PLOT_NAME], line[2 * CAP_PLOT_NAME];
+    char path[PATH_MAX + 16];
 
-    if (c->gp != c->pipe && fclose(c->gp) != 0)
-        c->data_failed = 1;
-    c->gp = c->pipe;
+    if (c->gp == NULL)
+        return;
+    fclose(c->gp);            /* a memory stream: sets data, data_len */
+    c->gp = NULL;
     snprintf(path, sizeof path, "%s/charts.csv", c->dir);
-    list = fopen(path, "a");
-    if (list == NULL)
-        c->data_failed = 1;
-    else {
-        if (ftell(list) == 0) {
-            fputs("chart,template\n", list);
-            note_file(c, "charts.csv");
-        }
-        fprintf(list, "%s,%s\n", c->stem, template);
-        if (fclose(list) != 0)
-            c->data_failed = 1;
+    if (access(path, F_OK) != 0) {
+        save_file(c, "charts.csv", "chart,template\n", 15, "w");
+        note_file(c, "charts.csv");
     }
-    replay(c->pipe, c->dir, c->templates, c->stem, template);
     snprintf(name, sizeof name, "%s.data", c->stem);
-    note_file(c, name);
+    if (c->data != NULL) {
+        save_file(c, name, c->data, c->data_len, "w");
+        note_file(c, name);
+        if (c->status == CAP_OK)
+            c->status = draw(c, c->stem, template, c->data, c->data_len,
+                             name, &c->fault);
+    }
+    free(c->data);
+    c->data = NULL;
+    snprintf(line, sizeof line, "%s,%s\n", c->stem, template);
+    save_file(c, "charts.csv", line, strlen(line), "a");
     snprintf(name, sizeof name, "%s.png", c->stem);
     note_file(c, name);
     snprintf(name, sizeof name, "%s.svg", c->stem);
     note_file(c, name);
 }
 
-/* Start gnuplot for charts of sc into dir. */
+/* Start gnuplot for charts of sc into dir, with the templates in the
+ * folder templates. */
 static int
 session_open(plot_ctx *c, const char *dir, const char *templates,
              const cap_scenario *sc, const cap_outcomes *o,
              cap_plot_files *files, cap_diag *diag)
 {
+    int status;
+
     memset(c, 0, sizeof *c);
-    c->dir = dir;
-    c->templates = templates;
     c->sc = sc;
     c->o = o;
     c->files = files;
-    if (strchr(dir, '\'') || strchr(templates, '\'')
-        || strchr(sc->name, '\''))
-        return cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot plot: a path "
-                            "or the scenario name contains a quote");
-    c->pipe = popen(gnuplot_path(), "w");
-    c->gp = c->pipe;
-    if (c->pipe == NULL)
-        return cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot start %s",
-                            gnuplot_path());
-    return CAP_OK;
+    status = cap_gnuplot_path(dir, c->dir, sizeof c->dir, diag);
+    if (status == CAP_OK)
+        status = cap_gnuplot_path(templates, c->templates,
+                                  sizeof c->templates, diag);
+    if (status == CAP_OK)
+        status = cap_gnuplot_open(&c->session, diag);
+    c->open = status == CAP_OK;
+    return status;
 }
 
+/* Close gnuplot; the first failure wins: the caller's, then a chart's
+ * (a file that could not be written comes before gnuplot's complaint
+ * about it), then gnuplot's. */
 static int
 session_close(plot_ctx *c, int status, cap_diag *diag)
 {
-    int rc;
-
-    if (c->pipe == NULL)
-        return status;
-    rc = pclose(c->pipe);
-    c->pipe = c->gp = NULL;
-    if (status == CAP_OK && (rc == -1 || !WIFEXITED(rc)
-                             || WEXITSTATUS(rc) != 0))
-        status = cap_diag_set(diag, CAP_EPLOT, "", 0, "gnuplot failed "
-                              "(exit status %d); its messages are above",
-                              WIFEXITED(rc) ? WEXITSTATUS(rc) : -1);
-    if (status == CAP_OK && c->data_failed)
-        status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write the "
-                              "charts' data in %s", c->dir);
+    if (status == CAP_OK && c->status != CAP_OK) {
+        *diag = c->fault;
+        status = c->status;
+    }
+    if (c->open)
+        status = cap_gnuplot_close(&c->session, status, diag);
+    c->open = 0;
     return status;
 }
 
@@ -237,19 +305,20 @@ common_variables(plot_ctx *c)
 {
     const cap_outcomes *o = c->o;
 
-    fprintf(c->gp, "scenario = '%s'\nyears = %d\ntrials = %zu\n"
-            "noptions = %zu\narray option_names[%zu]\n", c->sc->name,
-            o->years, o->trials, o->options, o->options);
+    put_text(c->gp, "scenario", c->sc->name);
+    fprintf(c->gp, "years = %d\ntrials = %zu\nnoptions = %zu\n"
+            "array option_names[%zu]\n", o->years, o->trials, o->options,
+            o->options);
     for (size_t opt = 0; opt < o->options; opt++)
-        fprintf(c->gp, "option_names[%zu] = '%s'\n", opt + 1,
-                c->sc->options[opt].name);
+        put_text_at(c->gp, "option_names", opt + 1,
+                    c->sc->options[opt].name);
 }
 
 /* Open a CSV in the plots folder and write its header. */
 static FILE *
 open_csv(plot_ctx *c, const char *name, const char *header)
 {
-    char path[2400];
+    char path[2 * PATH_MAX];
     FILE *f;
 
     snprintf(path, sizeof path, "%s/%s", c->dir, name);
@@ -316,8 +385,8 @@ plot_net_density(plot_ctx *c, FILE *csv, size_t party)
     snprintf(stem, sizeof stem, "net_%s", pname);
     chart_begin(c, stem);
     common_variables(c);
-    fprintf(c->gp, "party = '%s'\narray p05[%zu]\narray p95[%zu]\n",
-            pname, no, no);
+    put_text(c->gp, "party", pname);
+    fprintf(c->gp, "array p05[%zu]\narray p95[%zu]\n", no, no);
     for (size_t opt = 0; opt < no; opt++)
         fprintf(c->gp, "p05[%zu] = %.9g\np95[%zu] = %.9g\n", opt + 1,
                 tail[2 * opt] / scale, opt + 1,
@@ -411,8 +480,8 @@ plot_risk_return(plot_ctx *c, FILE *csv)
     common_variables(c);
     fprintf(c->gp, "nparties = %zu\narray party_names[%zu]\n", sys, sys);
     for (size_t p = 0; p < sys; p++)
-        fprintf(c->gp, "party_names[%zu] = '%s'\n", p + 1,
-                cap_ledger_party_name(sc, p));
+        put_text_at(c->gp, "party_names", p + 1,
+                    cap_ledger_party_name(sc, p));
     fprintf(c->gp, "$points << EOD\n");
     for (size_t p = 0; p < sys; p++) {
         for (size_t opt = 0; opt < o->options; opt++) {
@@ -472,8 +541,8 @@ plot_exceedance(plot_ctx *c, FILE *csv, size_t party)
     snprintf(stem, sizeof stem, "exceedance_%s", pname);
     chart_begin(c, stem);
     common_variables(c);
-    fprintf(c->gp, "party = '%s'\nfloor_p = %.9g\n$curves << EOD\n",
-            pname, floor_p);
+    put_text(c->gp, "party", pname);
+    fprintf(c->gp, "floor_p = %.9g\n$curves << EOD\n", floor_p);
     for (size_t opt = 0; opt < o->options; opt++) {
         for (int k = 0; k < EXCEED_POINTS; k++)
             fprintf(c->gp, "%.9g %.9g\n",
@@ -528,8 +597,8 @@ plot_fan(plot_ctx *c, FILE *csv, size_t party)
     snprintf(stem, sizeof stem, "fan_%s", name);
     chart_begin(c, stem);
     common_variables(c);
-    fprintf(c->gp, "what = '%s'\npanels = %zu\n$fan << EOD\n",
-            cost ? "system cost (spend)" : name, panels);
+    put_text(c->gp, "what", cost ? "system cost (spend)" : name);
+    fprintf(c->gp, "panels = %zu\n$fan << EOD\n", panels);
     for (size_t opt = 0; opt < panels; opt++) {
         for (int y = 1; y <= o->years; y++) {
             const double *row = q + (opt * (size_t) o->years
@@ -678,8 +747,9 @@ plot_sweep_curves(plot_ctx *c, const cap_scenario *base,
              cap_ledger_party_name(c->sc, party));
     chart_begin(c, stem);
     common_variables(c);
-    fprintf(c->gp, "party = '%s'\nkey_name = '%s'\n$sweep << EOD\n",
-            cap_ledger_party_name(c->sc, party), base->sweep.keys[0].name);
+    put_text(c->gp, "party", cap_ledger_party_name(c->sc, party));
+    put_text(c->gp, "key_name", base->sweep.keys[0].name);
+    fprintf(c->gp, "$sweep << EOD\n");
     for (size_t opt = 0; opt < o->options; opt++) {
         for (size_t i = 0; i < n; i++) {
             const cap_summary *s = &pts[i].h->s[opt * o->parties + party];
@@ -707,10 +777,11 @@ plot_heatmap(plot_ctx *c, const cap_scenario *base, const cap_point *pts,
              cap_ledger_party_name(c->sc, party));
     chart_begin(c, stem);
     common_variables(c);
-    fprintf(c->gp, "party = '%s'\noption = '%s'\nkey_x = '%s'\n"
-            "key_y = '%s'\n$grid << EOD\n",
-            cap_ledger_party_name(c->sc, party), c->sc->options[opt].name,
-            sw->keys[0].name, sw->keys[1].name);
+    put_text(c->gp, "party", cap_ledger_party_name(c->sc, party));
+    put_text(c->gp, "option", c->sc->options[opt].name);
+    put_text(c->gp, "key_x", sw->keys[0].name);
+    put_text(c->gp, "key_y", sw->keys[1].name);
+    fprintf(c->gp, "$grid << EOD\n");
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && sw->values[i * 2] != sw->values[(i - 1) * 2])
             fprintf(c->gp, "\n");
@@ -867,12 +938,12 @@ cap_plot_tornado(const char *dir, const char *templates,
                 longest = (size_t) len;
         }
         chart_begin(&c, stem);
-        fprintf(c.gp, "scenario = '%s'\nparty = '%s'\noption = '%s'\n"
-                "mid = %.8g\nninputs = %zu\nlongest = %zu\n"
-                "$bars << EOD\n", base->name,
-                cap_ledger_party_name(base, party),
-                base->options[opt].name, t->net_mid[mid] / 1e6,
-                t->n_inputs, longest);
+        put_text(c.gp, "scenario", base->name);
+        put_text(c.gp, "party", cap_ledger_party_name(base, party));
+        put_text(c.gp, "option", base->options[opt].name);
+        fprintf(c.gp, "mid = %.8g\nninputs = %zu\nlongest = %zu\n"
+                "$bars << EOD\n", t->net_mid[mid] / 1e6, t->n_inputs,
+                longest);
         for (size_t r = 0; r < t->n_inputs; r++) {
             size_t i = bars[r].input;
             size_t at = i * t->options * t->parties + mid;
@@ -904,9 +975,16 @@ party_bars(plot_ctx *c, FILE *csv, size_t np, const double *value,
 {
     const cap_scenario *sc = c->sc;
 
-    for (size_t p = 0; p < np; p++)
-        fprintf(csv, ",%s,%s_se", cap_ledger_party_name(sc, p),
-                cap_ledger_party_name(sc, p));
+    for (size_t p = 0; p < np; p++) {
+        char se_name[CAP_PLOT_NAME];
+
+        snprintf(se_name, sizeof se_name, "%s_se",
+                 cap_ledger_party_name(sc, p));
+        cap_csv_sep(csv);
+        cap_csv_text(csv, cap_ledger_party_name(sc, p));
+        cap_csv_sep(csv);
+        cap_csv_text(csv, se_name);
+    }
     cap_csv_end(csv);
     fprintf(c->gp, "nparties = %zu\nnoptions = %zu\n$gains << EOD\noption",
             np, sc->n_options);
@@ -966,8 +1044,8 @@ cap_plot_incentives(const char *dir, const char *templates,
                 se[opt * sys + p] = in->se[opt * np + p];
             }
         chart_begin(&c, "incentives");
-        fprintf(c.gp, "scenario = '%s'\nservice = '%s'\n", sc->name,
-                sc->services[sc->incentives.service].name);
+        put_text(c.gp, "scenario", sc->name);
+        put_text(c.gp, "service", sc->services[sc->incentives.service].name);
         party_bars(&c, csv, sys, value, se);
         chart_end(&c, "incentives.gp");
     }
@@ -1010,8 +1088,8 @@ cap_plot_interventions(const char *dir, const char *templates,
             break;
         }
         chart_begin(&c, stem);
-        fprintf(c.gp, "scenario = '%s'\nintervention = '%s'\n", sc->name,
-                iv->name);
+        put_text(c.gp, "scenario", sc->name);
+        put_text(c.gp, "intervention", iv->name);
         party_bars(&c, csv, np, value, se);
         chart_end(&c, "intervention.gp");
         status = close_csv(csv, name, status, diag);
@@ -1021,60 +1099,171 @@ cap_plot_interventions(const char *dir, const char *templates,
     return session_close(&c, status, diag);
 }
 
+/* Read the regular file path, of at most max bytes, into a new buffer
+ * (*bytes, which the caller frees; NUL-terminated).  A FIFO, a device
+ * or a folder is refused without blocking.  Returns CAP_OK, CAP_EINPUT
+ * (not a regular file, too large), CAP_EIO or CAP_ENOMEM, with diag. */
+static int
+read_data_file(const char *path, size_t max, char **bytes, size_t *n,
+               cap_diag *diag)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    char *buf;
+    size_t got = 0;
+
+    *bytes = NULL;
+    *n = 0;
+    if (fd < 0)
+        return cap_diag_set(diag, errno == ENOENT ? CAP_EINPUT : CAP_EIO,
+                            path, 0, "%s", strerror(errno));
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return cap_diag_set(diag, CAP_EINPUT, path, 0, "not a regular "
+                            "file");
+    }
+    if ((uintmax_t) st.st_size > max) {
+        close(fd);
+        return cap_diag_set(diag, CAP_EINPUT, path, 0, "larger than "
+                            "capsim writes (%zu bytes at most)", max);
+    }
+    buf = malloc((size_t) st.st_size + 1);
+    if (buf == NULL) {
+        close(fd);
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
+    }
+    while (got < (size_t) st.st_size) {
+        ssize_t r = read(fd, buf + got, (size_t) st.st_size - got);
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t) r;
+    }
+    close(fd);
+    buf[got] = '\0';
+    *bytes = buf;
+    *n = got;
+    return CAP_OK;
+}
+
+/* One chart of a results folder to redraw. */
+typedef struct {
+    char stem[CAP_PLOT_NAME];
+    char template[CAP_PLOT_NAME];
+    char *data;
+    size_t n;
+} saved_chart;
+
+/* Parse plots/charts.csv (bytes, named path) into charts, each with its
+ * data read and checked; and check that the images a redraw replaces
+ * are regular files or absent (never a link to a file elsewhere). */
+static int
+read_charts(const char *dir, const char *path, char *list,
+            saved_chart **charts, size_t *n, cap_diag *diag)
+{
+    char *line = list, *next;
+    int status = CAP_OK;
+
+    *charts = NULL;
+    *n = 0;
+    for (int ln = 1; status == CAP_OK && *line; ln++, line = next) {
+        char *comma, file[2 * PATH_MAX];
+        saved_chart *ch, *grown;
+        struct stat st;
+        size_t len;
+
+        next = strchr(line, '\n');
+        if (next == NULL)
+            return cap_diag_set(diag, CAP_EINPUT, path, ln, "the last line "
+                                "has no end");
+        *next++ = '\0';
+        if (ln == 1) {
+            if (strcmp(line, "chart,template") != 0)
+                return cap_diag_set(diag, CAP_EINPUT, path, ln, "expected "
+                                    "the header 'chart,template'");
+            continue;
+        }
+        /* Names come from capsim, but the file may have been edited:
+         * nothing that could leave the folder or break the quoting. */
+        comma = strchr(line, ',');
+        len = strlen(line);
+        if (comma == NULL || strchr(comma + 1, ',') != NULL
+            || len < 4 || strcmp(line + len - 3, ".gp") != 0
+            || (size_t) (comma - line) >= CAP_PLOT_NAME - 8
+            || len - (size_t) (comma - line) >= CAP_PLOT_NAME)
+            return cap_diag_set(diag, CAP_EINPUT, path, ln, "expected "
+                                "'chart,template' of plain names");
+        *comma = '\0';
+        if (!plain_name(line) || !plain_name(comma + 1))
+            return cap_diag_set(diag, CAP_EINPUT, path, ln, "expected "
+                                "'chart,template' of plain names");
+        grown = realloc(*charts, (*n + 1) * sizeof *grown);
+        if (grown == NULL)
+            return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
+        *charts = grown;
+        ch = &grown[(*n)++];
+        memset(ch, 0, sizeof *ch);
+        snprintf(ch->stem, sizeof ch->stem, "%s", line);
+        snprintf(ch->template, sizeof ch->template, "%s", comma + 1);
+        for (int k = 0; k < 2 && status == CAP_OK; k++) {
+            snprintf(file, sizeof file, "%s/%s.%s", dir, ch->stem,
+                     k ? "svg" : "png");
+            if (lstat(file, &st) == 0 && !S_ISREG(st.st_mode))
+                status = cap_diag_set(diag, CAP_EINPUT, file, 0, "not a "
+                                      "regular file; a redraw replaces "
+                                      "only the images capsim drew");
+        }
+        snprintf(file, sizeof file, "%s/%s.data", dir, ch->stem);
+        if (status == CAP_OK)
+            status = read_data_file(file, CHART_DATA_MAX, &ch->data,
+                                    &ch->n, diag);
+        if (status == CAP_OK)
+            status = cap_gnuplot_send_data(NULL, ch->data, ch->n, file,
+                                           diag);
+    }
+    return status;
+}
+
 int
 cap_plot_redraw(const char *results_dir, const char *templates,
                 size_t *charts, cap_diag *diag)
 {
-    char dir[2100], path[2300], line[512];
-    FILE *list, *gp;
+    char dir[PATH_MAX], path[PATH_MAX + 16];
+    char *list = NULL;
+    size_t n_list, n = 0;
+    saved_chart *ch = NULL;
     plot_ctx c;
-    int status = CAP_OK, first = 1;
+    int status;
 
     memset(&c, 0, sizeof c);
     *charts = 0;
     snprintf(dir, sizeof dir, "%s/plots", results_dir);
     snprintf(path, sizeof path, "%s/charts.csv", dir);
-    if (strchr(dir, '\'') || strchr(templates, '\''))
-        return cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot plot: a path "
-                            "contains a quote");
-    list = fopen(path, "r");
-    if (list == NULL)
-        return cap_diag_set(diag, CAP_EINPUT, path, 0, "cannot read it: "
-                            "not a results folder with charts");
-    gp = popen(gnuplot_path(), "w");
-    if (gp == NULL) {
-        fclose(list);
-        return cap_diag_set(diag, CAP_EPLOT, "", 0, "cannot start %s",
-                            gnuplot_path());
-    }
-    for (int n = 1; fgets(line, sizeof line, list) != NULL; n++) {
-        char *comma = strchr(line, ','), *end = strchr(line, '\n');
+    status = read_data_file(path, CHART_DATA_MAX, &list, &n_list, diag);
+    if (status == CAP_OK && strlen(list) != n_list)
+        status = cap_diag_set(diag, CAP_EINPUT, path, 0, "NUL byte");
+    /* Every chart's data is read and checked before gnuplot starts, so
+     * a folder with one bad file redraws nothing. */
+    if (status == CAP_OK)
+        status = read_charts(dir, path, list, &ch, &n, diag);
+    if (status == CAP_OK)
+        status = session_open(&c, dir, templates, NULL, NULL, NULL, diag);
+    for (size_t k = 0; k < n && status == CAP_OK; k++) {
+        char name[CAP_PLOT_NAME + 8];
 
-        if (end)
-            *end = '\0';
-        if (first) {
-            first = 0;
-            if (strcmp(line, "chart,template") != 0) {
-                status = cap_diag_set(diag, CAP_EINPUT, path, n, "expected "
-                                      "the header 'chart,template'");
-                break;
-            }
-            continue;
-        }
-        /* Names come from capsim, but the file may have been edited:
-         * nothing that could leave the folders or break the quoting. */
-        if (comma == NULL || comma == line || comma[1] == '\0'
-            || strpbrk(line, "'/\\") != NULL) {
-            status = cap_diag_set(diag, CAP_EINPUT, path, n, "expected "
-                                  "'chart,template' of plain names");
-            break;
-        }
-        *comma = '\0';
-        replay(gp, dir, templates, line, comma + 1);
-        (*charts)++;
+        snprintf(name, sizeof name, "%s.data", ch[k].stem);
+        status = draw(&c, ch[k].stem, ch[k].template, ch[k].data,
+                      ch[k].n, name, diag);
+        if (status == CAP_OK)
+            (*charts)++;
     }
-    fclose(list);
-    c.pipe = c.gp = gp;
-    c.dir = dir;
-    return session_close(&c, status, diag);
+    if (c.open)
+        status = session_close(&c, status, diag);
+    for (size_t k = 0; k < n; k++)
+        free(ch[k].data);
+    free(ch);
+    free(list);
+    return status;
 }

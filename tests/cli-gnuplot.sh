@@ -1,0 +1,161 @@
+#!/bin/sh
+# cli-gnuplot.sh -- gnuplot is given data, never commands from outside
+# capsim: results paths that gnuplot would read as a pipe or a command
+# ('<cmd', '|cmd', a newline then system "cmd"), a redraw of a folder
+# with such a name, and chart data files edited to hold commands, run
+# nothing; a redraw replaces only images capsim drew and uses only the
+# installed templates; a failing gnuplot is summarised in one line.
+
+test_name=cli-gnuplot
+. "${srcdir:-.}/tests/clilib.sh"
+
+if ! command -v gnuplot >/dev/null 2>&1; then
+    echo "$test_name: gnuplot not installed; skipped"
+    exit 77
+fi
+scenario=$scenarios/quickstart.ini
+cd "$tmp" || exit 1
+
+# No command may have run: none of the marker files exists.
+no_marker() {
+    for m in "$tmp"/pwned*; do
+        [ -e "$m" ] && fail "$1: a command ran through gnuplot ($m exists)"
+    done
+}
+
+# --- results paths gnuplot would read as a pipe ------------------------
+# A path is always given to gnuplot as an absolute, quoted path, so these
+# are ordinary (if odd) folder names.
+n=0
+for out in "<touch $tmp/pwned1;#/r" "|touch $tmp/pwned2;#/r" \
+           "r'; system 'touch $tmp/pwned3'; '"; do
+    n=$((n + 1))
+    run run "$scenario" --trials 40 --out "$out"
+    if [ "$rc" -ne 0 ]; then
+        fail "--out '$out' exited $rc, expected 0"
+        show_err
+    fi
+    [ -s "$out/plots/risk_transfer.png" ] ||
+        fail "--out '$out': no risk_transfer.png"
+    no_marker "--out '$out'"
+done
+
+# A newline in the path is refused before any work, and runs nothing.
+nl_out="$tmp/a
+system \"touch $tmp/pwned4\"
+/r"
+run run "$scenario" --trials 40 --out "$nl_out"
+[ "$rc" -eq 2 ] || fail "--out with a newline exited $rc, expected 2"
+no_marker "--out with a newline"
+
+# --- capsim plot of a folder gnuplot would read as a pipe ----------------
+# (the folders the runs above made: a redraw that ran them as commands
+# would leave pwned1 or pwned2)
+for dir in "<touch $tmp/pwned1;#" "|touch $tmp/pwned2;#"; do
+    run plot "$dir/r"
+    if [ "$rc" -ne 0 ]; then
+        fail "plot '$dir/r' exited $rc, expected 0"
+        show_err
+    fi
+    no_marker "plot '$dir/r'"
+done
+
+# --- chart data that holds commands ------------------------------------
+r=$tmp/r
+run run "$scenario" --trials 40 --out "$r"
+[ "$rc" -eq 0 ] || { fail "run exited $rc"; show_err; }
+png=$r/plots/risk_transfer.png
+before=$(cksum <"$png")
+
+# Each line is appended to a chart's data; each must be refused at its
+# line, with nothing redrawn and nothing run.
+i=0
+while IFS= read -r line; do
+    i=$((i + 1))
+    cp "$r/plots/risk_transfer.data" "$tmp/saved.data"
+    printf '%s\n' "$line" >>"$r/plots/risk_transfer.data"
+    last=$(wc -l <"$r/plots/risk_transfer.data")
+    touch -d '2000-01-01' "$png"
+    run plot "$r"
+    [ "$rc" -eq 2 ] || fail "data line $i: plot exited $rc, expected 2"
+    grep -q "risk_transfer.data:$last: " "$tmp/err" ||
+        { fail "data line $i: not reported at its line"; show_err; }
+    [ "$(wc -l <"$tmp/err")" -eq 1 ] ||
+        { fail "data line $i: more than one line on stderr"; show_err; }
+    [ "$(cksum <"$png")" = "$before" ] &&
+        [ -n "$(find "$png" ! -newermt '2000-01-02')" ] ||
+        fail "data line $i: an image was redrawn from a bad folder"
+    no_marker "data line $i"
+    cp "$tmp/saved.data" "$r/plots/risk_transfer.data"
+done <<EOF
+system("touch $tmp/pwned7")
+!touch $tmp/pwned8
+x = system("touch $tmp/pwned9")
+load '<touch $tmp/pwned10'
+set output '|touch $tmp/pwned11'
+scenario = 'a'; system 'touch $tmp/pwned12'
+x = \`touch $tmp/pwned13\`
+f(x) = x
+shell
+EOF
+
+# A datablock that is never closed swallows nothing.
+printf '$x << EOD\nsystem("touch %s/pwned14")\n' "$tmp" \
+    >>"$r/plots/risk_transfer.data"
+run plot "$r"
+[ "$rc" -eq 2 ] || fail "an unclosed data block: plot exited $rc"
+grep -q "data block not ended" "$tmp/err" ||
+    { fail "an unclosed data block is not named"; show_err; }
+no_marker "an unclosed data block"
+cp "$tmp/saved.data" "$r/plots/risk_transfer.data"
+
+# Backquotes and macros inside a quoted string are text, not commands.
+printf "scenario = 'q\`touch %s/pwned15\`@x'\n" "$tmp" \
+    >>"$r/plots/risk_transfer.data"
+run plot "$r"
+[ "$rc" -eq 0 ] || { fail "a quoted string with backquotes: exit $rc"; \
+                     show_err; }
+no_marker "a quoted string with backquotes"
+cp "$tmp/saved.data" "$r/plots/risk_transfer.data"
+
+# charts.csv names only plain charts and the installed templates.
+cp "$r/plots/charts.csv" "$tmp/charts.csv"
+for row in "risk_transfer,../../../tmp/evil.gp" "../x,risk_transfer.gp" \
+           "risk_transfer,risk_transfer.gp,extra" "risk_transfer,nosuch.gp"
+do
+    printf '%s\n' "$row" >>"$r/plots/charts.csv"
+    run plot "$r"
+    [ "$rc" -eq 2 ] || fail "charts.csv row '$row': plot exited $rc"
+    cp "$tmp/charts.csv" "$r/plots/charts.csv"
+done
+
+# A redraw never writes through a link planted in place of an image.
+echo "precious" >"$tmp/precious"
+rm "$png"
+ln -s "$tmp/precious" "$png"
+run plot "$r"
+[ "$rc" -eq 2 ] || fail "a linked image: plot exited $rc, expected 2"
+[ "$(cat "$tmp/precious")" = precious ] ||
+    fail "a redraw wrote through a link to a file outside the folder"
+rm "$png"
+
+# The folder redraws when it is intact.
+run plot "$r"
+[ "$rc" -eq 0 ] || { fail "plot of an intact folder exited $rc"; show_err; }
+[ -s "$png" ] || fail "plot did not redraw risk_transfer.png"
+
+# --- a failing gnuplot: one line -----------------------------------------
+mkdir "$tmp/templates"
+cp "$CAPSIM_PLOTS_DIR"/*.gp "$tmp/templates/"
+echo "this is not gnuplot" >>"$tmp/templates/risk_transfer.gp"
+CAPSIM_PLOTS_DIR=$tmp/templates "$CAPSIM" plot "$r" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 1 ] || fail "a broken template: plot exited $rc, expected 1"
+[ "$(wc -l <"$tmp/err")" -eq 1 ] ||
+    { fail "a broken template: gnuplot's failure is not one line"; show_err; }
+grep -q "^capsim: gnuplot failed: .*risk_transfer.gp.* line " "$tmp/err" ||
+    { fail "a broken template: the line does not name the template"; \
+      show_err; }
+
+no_marker "the end"
+exit $failed
