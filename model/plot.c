@@ -126,8 +126,8 @@ chart_fault(plot_ctx *c, int status, const char *file, const char *why)
 {
     if (c->status != CAP_OK)
         return;
-    c->status = cap_diag_set(&c->fault, status, "", 0, "%s/%s: %s",
-                             c->dir, file, why);
+    c->status = cap_diag_set(&c->fault, status, "", 0, "cannot write "
+                             "plots/%s: %s", file, why);
 }
 
 /* A text variable of a chart's data: NAME = 'VALUE'. */
@@ -328,6 +328,25 @@ open_csv(plot_ctx *c, const char *name, const char *header)
         note_file(c, name);
     }
     return f;
+}
+
+/* A CSV of the plots folder that could not be written: its name, and
+ * the system's reason (errno as the failing call left it). */
+static int
+csv_fault(const char *name, cap_diag *diag)
+{
+    return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write plots/%s: %s",
+                        name, strerror(errno));
+}
+
+/* Close a chart's CSV (NULL: never opened), reporting a failure to
+ * write it when nothing failed before.  Returns the status. */
+static int
+close_csv(FILE *csv, const char *name, int status, cap_diag *diag)
+{
+    if (csv != NULL && fclose(csv) != 0 && status == CAP_OK)
+        status = csv_fault(name, diag);
+    return status;
 }
 
 /* 1. The density of one party's net over the horizon, per option. */
@@ -704,8 +723,7 @@ cap_plot_run(const char *dir, const char *templates, const cap_scenario *sc,
     for (int k = 0; k < N_CSV && status == CAP_OK; k++) {
         csv[k] = open_csv(&c, csv_name[k], csv_header[k]);
         if (csv[k] == NULL)
-            status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
-                                  "%s/%s", dir, csv_name[k]);
+            status = csv_fault(csv_name[k], diag);
     }
     for (size_t p = 0; p < sys && status == CAP_OK; p++)
         status = plot_net_density(&c, csv[CSV_DENSITY], p);
@@ -719,11 +737,11 @@ cap_plot_run(const char *dir, const char *templates, const cap_scenario *sc,
         status = plot_fan(&c, csv[CSV_FAN], p);
     if (status == CAP_OK && o->conc_trials > 0)
         status = plot_lorenz(&c, csv[CSV_LORENZ]);
-    status = session_close(&c, status, diag);
+    /* A file that could not be written explains gnuplot's failure to
+     * write its images, so it is reported first. */
     for (int k = 0; k < N_CSV; k++)
-        if (csv[k] && fclose(csv[k]) != 0 && status == CAP_OK)
-            status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s",
-                                  csv_name[k]);
+        status = close_csv(csv[k], csv_name[k], status, diag);
+    status = session_close(&c, status, diag);
     if (status == CAP_OK && (!file_exists(dir, "risk_transfer", "png")
                              || !file_exists(dir, "fan_system_cost",
                                              "svg")))
@@ -809,8 +827,7 @@ cap_plot_sweep(const char *dir, const char *templates,
     status = session_open(&c, dir, templates, sc, pts[0].o, files, diag);
     csv = status == CAP_OK ? open_csv(&c, "sweep.csv", "point") : NULL;
     if (status == CAP_OK && csv == NULL)
-        status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
-                              "%s/sweep.csv", dir);
+        status = csv_fault("sweep.csv", diag);
     if (csv != NULL) {
         for (size_t k = 0; k < sw->n_keys; k++) {
             cap_csv_sep(csv);
@@ -842,9 +859,7 @@ cap_plot_sweep(const char *dir, const char *templates,
                     cap_csv_number(csv, h->share_mcse[opt * sys + p]);
                     cap_csv_end(csv);
                 }
-        if (fclose(csv) != 0 && status == CAP_OK)
-            status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
-                                  "sweep.csv");
+        status = close_csv(csv, "sweep.csv", status, diag);
     }
     if (status == CAP_OK && sw->n_keys == 1)
         for (size_t p = 0; p < sys; p++)
@@ -891,8 +906,7 @@ cap_plot_tornado(const char *dir, const char *templates,
         csv = open_csv(&c, "tornado_chart.csv", "option,party,input,"
                        "low_value,high_value,change_at_low,change_at_high\n");
         if (csv == NULL)
-            status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
-                                  "%s/tornado_chart.csv", dir);
+            status = csv_fault("tornado_chart.csv", diag);
     }
     for (size_t opt = 0; opt < t->options && status == CAP_OK; opt++) {
         size_t mid = opt * t->parties + party;
@@ -958,9 +972,7 @@ cap_plot_tornado(const char *dir, const char *templates,
         fprintf(c.gp, "EOD\n");
         chart_end(&c, "tornado.gp");
     }
-    if (csv != NULL && fclose(csv) != 0 && status == CAP_OK)
-        status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
-                              "tornado_chart.csv");
+    status = close_csv(csv, "tornado_chart.csv", status, diag);
     free(bars);
     return session_close(&c, status, diag);
 }
@@ -1007,16 +1019,6 @@ party_bars(plot_ctx *c, FILE *csv, size_t np, const double *value,
     fprintf(c->gp, "EOD\n");
 }
 
-/* Close a chart's CSV, reporting a failure to write it. */
-static int
-close_csv(FILE *csv, const char *name, int status, cap_diag *diag)
-{
-    if (csv != NULL && fclose(csv) != 0 && status == CAP_OK)
-        status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s",
-                              name);
-    return status;
-}
-
 int
 cap_plot_incentives(const char *dir, const char *templates,
                     const cap_scenario *sc, const cap_incentives *in,
@@ -1034,8 +1036,7 @@ cap_plot_incentives(const char *dir, const char *templates,
     if (status == CAP_OK) {
         csv = open_csv(&c, "incentives_chart.csv", "option");
         if (csv == NULL)
-            status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
-                                  "%s/incentives_chart.csv", dir);
+            status = csv_fault("incentives_chart.csv", diag);
     }
     if (status == CAP_OK) {
         for (size_t opt = 0; opt < sc->n_options; opt++)
@@ -1083,8 +1084,7 @@ cap_plot_interventions(const char *dir, const char *templates,
         snprintf(name, sizeof name, "%s.csv", stem);
         csv = open_csv(&c, name, "option");
         if (csv == NULL) {
-            status = cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
-                                  "%s/%s", dir, name);
+            status = csv_fault(name, diag);
             break;
         }
         chart_begin(&c, stem);
