@@ -29,7 +29,8 @@ cap_gnuplot_open(cap_gnuplot *g, cap_diag *diag)
 {
     int fd[2];
     posix_spawn_file_actions_t fa;
-    sigset_t block, pending;
+    posix_spawnattr_t attr;
+    sigset_t block, pending, none, defaults;
     char *argv[2];
     int rc;
 
@@ -68,10 +69,25 @@ cap_gnuplot_open(cap_gnuplot *g, cap_diag *diag)
                                      STDERR_FILENO);
     posix_spawn_file_actions_addclose(&fa, fd[0]);
     posix_spawn_file_actions_addclose(&fa, fd[1]);
+    /* gnuplot starts with no signal blocked and the usual actions for
+     * those capsim blocks or ignores while it runs. */
+    posix_spawnattr_init(&attr);
+    sigemptyset(&none);
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    sigaddset(&defaults, SIGINT);
+    sigaddset(&defaults, SIGTERM);
+    sigaddset(&defaults, SIGHUP);
+    sigaddset(&defaults, SIGXFSZ);
+    posix_spawnattr_setsigmask(&attr, &none);
+    posix_spawnattr_setsigdefault(&attr, &defaults);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK
+                                    | POSIX_SPAWN_SETSIGDEF);
     argv[0] = (char *) cap_gnuplot_program();
     argv[1] = NULL;
     /* No shell: the program's name is a program, not a command line. */
-    rc = posix_spawnp(&g->pid, argv[0], &fa, NULL, argv, environ);
+    rc = posix_spawnp(&g->pid, argv[0], &fa, &attr, argv, environ);
+    posix_spawnattr_destroy(&attr);
     posix_spawn_file_actions_destroy(&fa);
     close(fd[0]);
     if (rc != 0) {
