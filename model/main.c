@@ -40,69 +40,154 @@ typedef struct {
     int force, no_plots, keep_trials, quiet;
 } run_options;
 
+/* The options of run and tornado, which share them. */
+static const char run_options_help[] =
+    "  -o, --out DIR       results folder (default: results/NAME, NAME "
+    "from\n"
+    "                      the scenario)\n"
+    "  -n, --trials N      number of trials (default: the scenario's)\n"
+    "  -s, --seed S        random seed (default: the scenario's)\n"
+    "  -j, --threads T     threads (default: all cores); results are the\n"
+    "                      same bits for any T\n"
+    "  -e, --engine E      demand engine: auto, individual or aggregate\n"
+    "                      (default: the scenario's engine key, else "
+    "auto)\n"
+    "  -f, --force         replace an existing results folder\n"
+    "      --no-plots      do not draw charts\n"
+    "      --keep-trials   also write every trial's outcomes (trials.csv) "
+    "and\n"
+    "                      uncertain inputs drawn (inputs.csv)\n"
+    "  -q, --quiet         no progress and no summary table\n";
+
+/* Where the manual, the examples and the documentation are, which
+ * every help ends with. */
 static void
-print_help(FILE *out)
+print_see_also(FILE *out)
 {
-    fputs("Usage: capsim COMMAND [OPTIONS] FILE\n"
-          "Monte Carlo simulation of capitation and accountable-care "
-          "contracts:\n"
-          "who carries the financial risk under each payment option.\n"
-          "\n"
-          "Commands:\n"
-          "  run FILE        simulate the scenario FILE (once, or once per "
-          "point of\n"
-          "                  its [sweep]) and write a results folder\n"
-          "  tornado FILE    run FILE with its uncertain inputs drawn, "
-          "then move\n"
-          "                  each input alone to its low and high value; "
-          "adds\n"
-          "                  tornado.csv, importance.csv and tornado "
-          "charts\n"
-          "  plot DIR        redraw every chart of the results folder DIR "
-          "from the\n"
-          "                  data it saved, with the current templates\n"
-          "  validate FILE   check FILE and report its first problem, "
-          "if any\n"
-          "\n"
-          "Options for run and tornado:\n"
-          "  -o, --out DIR       results folder (default: results/NAME, "
-          "NAME from\n"
-          "                      the scenario)\n"
-          "  -n, --trials N      number of trials (default: the "
-          "scenario's)\n"
-          "  -s, --seed S        random seed (default: the scenario's)\n"
-          "  -j, --threads T     threads (default: all cores); results "
-          "are the\n"
-          "                      same bits for any T\n"
-          "  -e, --engine E      demand engine: auto, individual or "
-          "aggregate\n"
-          "                      (default: the scenario's engine key, "
-          "else auto)\n"
-          "  -f, --force         replace an existing results folder\n"
-          "      --no-plots      do not draw charts\n"
-          "      --keep-trials   also write every trial's outcomes "
-          "(trials.csv) and\n"
-          "                      uncertain inputs drawn (inputs.csv)\n"
-          "  -q, --quiet         no progress and no summary table\n"
-          "\n"
-          "  -h, --help          show this help and exit\n"
-          "  -V, --version       show the version and exit\n"
-          "\n"
-          "The results folder holds summary.csv, risk_transfer.csv,\n"
-          "concentration.csv, manifest.ini, report.html and plots/ "
-          "(points.csv for a\nsweep; interventions.csv when the "
-          "scenario has [intervention.NAME]\nsections, from reruns of the "
-          "same futures without each); it is written\ncompletely or not "
-          "at all.  Any numeric key may be a distribution, e.g.\n"
-          "trend = range(0.01, 0.05), drawn once per trial.\n"
-          "Exit status: 0 success, 1 runtime failure, 2 bad usage or "
-          "input.\nScenario keys: "
-          "docs/scenario-format.md.\n", out);
+    fprintf(out, "\nThe manual: 'man capsim'; scenario files: 'man 5 "
+            "capsim-scenario'.\nExample scenarios: %s/scenarios\n"
+            "Documentation: %s\n", CAPSIM_DATADIR, CAPSIM_DOCDIR);
+}
+
+/* The help of command (run, tornado, plot or validate), or the
+ * overview when command is NULL or not one of them. */
+static void
+print_help(FILE *out, const char *command)
+{
+    const char *c = command ? command : "";
+
+    if (strcmp(c, "run") == 0 || strcmp(c, "tornado") == 0) {
+        fprintf(out, "Usage: capsim %s [OPTIONS] FILE\n", c);
+        if (c[0] == 'r')
+            fputs("Simulate the scenario FILE (once, or once per point "
+                  "of its [sweep]) and\nwrite a results folder: "
+                  "summary.csv, risk_transfer.csv, concentration.csv,\n"
+                  "manifest.ini, report.html and plots/ (points.csv for "
+                  "a sweep;\ninterventions.csv when the scenario has "
+                  "[intervention.NAME] sections).\nThe folder is written "
+                  "completely or not at all.\n", out);
+        else
+            fputs("Run the scenario FILE with its uncertain inputs drawn, "
+                  "then move each input\nalone to its low and high value "
+                  "(its 10th and 90th percentiles, or its\n"
+                  "[sensitivity] range); adds tornado.csv, importance.csv "
+                  "and tornado charts\nto the results folder.\n", out);
+        fputs("\nOptions:\n", out);
+        fputs(run_options_help, out);
+        fputs("  -h, --help          show this help and exit\n"
+              "\nExit status: 0 success, 1 runtime failure, 2 bad usage "
+              "or input.\n", out);
+        fprintf(out, "Example:\n  capsim %s %s/scenarios/%s \\\n"
+                "      --out results/example\n", c, CAPSIM_DATADIR,
+                c[0] == 'r' ? "quickstart.ini" : "uncertain-growth.ini");
 #ifdef HAVE_MPI
-    fputs("\nBuilt with MPI: 'mpirun -np N capsim run FILE' shares the "
-          "trials among N\nprocesses (each with --threads T threads) and "
-          "writes the same results as\none process; see docs/cluster.md.\n",
-          out);
+        fputs("\nBuilt with MPI: 'mpirun -np N capsim run FILE' shares "
+              "the trials among N\nprocesses and writes the same results "
+              "as one process.\n", out);
+#endif
+    } else if (strcmp(c, "plot") == 0) {
+        fputs("Usage: capsim plot DIR\n"
+              "Redraw every chart of the results folder DIR (PNG and SVG "
+              "in DIR/plots) from\nthe data it saved, with the current "
+              "chart templates ($CAPSIM_PLOTS_DIR,\nelse the installed "
+              "ones).  Needs gnuplot ($CAPSIM_GNUPLOT, else gnuplot).\n"
+              "\nOptions:\n"
+              "  -h, --help          show this help and exit\n"
+              "\nExit status: 0 success, 1 runtime failure (gnuplot "
+              "missing or failed),\n2 bad usage or not a results "
+              "folder.\n", out);
+    } else if (strcmp(c, "validate") == 0) {
+        fputs("Usage: capsim validate FILE\n"
+              "Check the scenario FILE, and every point of its [sweep], "
+              "without simulating:\nprint what it describes, or its first "
+              "problem as 'capsim: FILE:LINE: message'.\n"
+              "\nOptions:\n"
+              "  -h, --help          show this help and exit\n"
+              "\nExit status: 0 valid, 2 bad usage or input.\n", out);
+    } else {
+        fputs("Usage: capsim COMMAND [OPTIONS] FILE\n"
+              "Monte Carlo simulation of capitation and accountable-care "
+              "contracts:\n"
+              "who carries the financial risk under each payment "
+              "option.\n"
+              "\n"
+              "Commands:\n"
+              "  run FILE        simulate the scenario FILE (once, or once "
+              "per point of\n"
+              "                  its [sweep]) and write a results folder\n"
+              "  tornado FILE    run FILE with its uncertain inputs drawn, "
+              "then move\n"
+              "                  each input alone to its low and high "
+              "value; adds\n"
+              "                  tornado.csv, importance.csv and tornado "
+              "charts\n"
+              "  plot DIR        redraw every chart of the results folder "
+              "DIR from the\n"
+              "                  data it saved, with the current "
+              "templates\n"
+              "  validate FILE   check FILE and report its first problem, "
+              "if any\n"
+              "\n"
+              "Options for run and tornado:\n", out);
+        fputs(run_options_help, out);
+        fputs("\n"
+              "  -h, --help          show this help, or with a COMMAND "
+              "that command's,\n"
+              "                      and exit\n"
+              "  -V, --version       show the version and exit\n"
+              "\n"
+              "The results folder holds summary.csv, risk_transfer.csv,\n"
+              "concentration.csv, manifest.ini, report.html and plots/ "
+              "(points.csv for a\nsweep; interventions.csv when the "
+              "scenario has [intervention.NAME]\nsections, from reruns of "
+              "the same futures without each); it is written\ncompletely "
+              "or not at all.  Any numeric key may be a distribution, "
+              "e.g.\ntrend = range(0.01, 0.05), drawn once per trial.\n"
+              "Exit status: 0 success, 1 runtime failure, 2 bad usage or "
+              "input.\n", out);
+#ifdef HAVE_MPI
+        fputs("\nBuilt with MPI: 'mpirun -np N capsim run FILE' shares "
+              "the trials among N\nprocesses (each with --threads T "
+              "threads) and writes the same results as\none process; see "
+              "cluster.md in the documentation.\n", out);
+#endif
+    }
+    print_see_also(out);
+}
+
+/* --version in the GNU form. */
+static void
+print_version(FILE *out)
+{
+    fprintf(out, "capsim (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+    fputs("Copyright (C) 2026 the capsim authors\n"
+          "License GPLv3+: GNU GPL version 3 or later "
+          "<https://gnu.org/licenses/gpl.html>.\n"
+          "This is free software: you are free to change and redistribute "
+          "it.\n"
+          "There is NO WARRANTY, to the extent permitted by law.\n", out);
+#ifdef HAVE_MPI
+    fputs("built with MPI\n", out);
 #endif
 }
 
@@ -825,6 +910,31 @@ close_stdout(int code)
     return code;
 }
 
+static const char shortopts[] = ":o:n:s:j:e:fqhV";
+
+/* --help and --version win over the rest of the line, whatever it
+ * holds, and --help with a command shows that command's help: a first
+ * pass of getopt finds them (it moves the command after the options).
+ * Returns the exit status when either was asked for, else -1, with
+ * getopt reset for the real pass. */
+static int
+help_or_version(int argc, char **argv)
+{
+    int c, asked = 0;
+
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1)
+        if ((c == 'h' || c == 'V') && asked == 0)
+            asked = c;
+    if (asked != 0 && cap_ranks_self() == 0) {
+        if (asked == 'h')
+            print_help(stdout, optind < argc ? argv[optind] : NULL);
+        else
+            print_version(stdout);
+    }
+    optind = 0;               /* GNU getopt: start again */
+    return asked != 0 ? close_stdout(EXIT_SUCCESS) : -1;
+}
+
 /* Commands that only read and draw run once, on rank 0; the other
  * ranks wait for its exit status (main()). */
 static int
@@ -843,9 +953,12 @@ command_line(int argc, char **argv)
 
     memset(&opt, 0, sizeof opt);
     opterr = 0;               /* we print getopt's complaints ourselves */
+    c = help_or_version(argc, argv);
+    if (c >= 0)
+        return c;
     /* GNU getopt moves the command and the file after the options, so
      * options may stand anywhere on the line. */
-    while ((c = getopt_long(argc, argv, ":o:n:s:j:e:fqhV", longopts, NULL))
+    while ((c = getopt_long(argc, argv, shortopts, longopts, NULL))
            != -1) {
         long v;
 
@@ -879,18 +992,6 @@ command_line(int argc, char **argv)
         case 'q': opt.quiet = 1; break;
         case OPT_NO_PLOTS: opt.no_plots = 1; break;
         case OPT_KEEP_TRIALS: opt.keep_trials = 1; break;
-        case 'h':
-            if (cap_ranks_self() == 0)
-                print_help(stdout);
-            return close_stdout(EXIT_SUCCESS);
-        case 'V':
-            if (cap_ranks_self() == 0) {
-                printf("%s\n", PACKAGE_STRING);
-#ifdef HAVE_MPI
-                printf("built with MPI\n");
-#endif
-            }
-            return close_stdout(EXIT_SUCCESS);
         case ':':
             return usage_error("option '%s' needs a value",
                                argv[optind - 1]);
