@@ -120,8 +120,15 @@ START_TEST(drawn_scores_are_validated)
 END_TEST
 
 /* In a simulation the drawn score leaves the expected payment where the
- * fixed score puts it (paired difference within 4 standard errors) and
- * adds its own spread to the commissioner's position. */
+ * fixed score puts it and adds its own spread to the commissioner's
+ * position.  Both contracts pay the tariff value V of the year's
+ * activity times 1 + cquin x score, so the paired difference is
+ * D = cquin (S - 0.8) V, with S the drawn score (mean 0.8, sd 0.12)
+ * independent of V: E D = 0 and Var D = cquin^2 0.12^2 E[V^2] (about
+ * 2.5% x 0.12 x 1.43m, some 4,300, for its sd).  E[V^2] is taken from
+ * the fixed option's payments of the same trials (V = pay / 1.02), and
+ * each check allows 4 standard errors of its estimate: the mean's
+ * sqrt(Var D / T), the variance's sqrt((m4 - Var D^2) / T). */
 START_TEST(drawn_score_adds_spread_not_bias)
 {
     cap_scenario *sc = test_scenario(scores_ini);
@@ -130,22 +137,30 @@ START_TEST(drawn_score_adds_spread_not_bias)
     cap_diag d;
     size_t T = 2000;
     double *diff = malloc(T * sizeof *diff);
-    double m, v;
+    double m, v, v2 = 0.0, m4 = 0.0, expected;
 
     memset(&cfg, 0, sizeof cfg);
     cfg.trials = (long) T;
     cfg.seed = sc->seed;
     cfg.threads = 2;
     ck_assert_int_eq(cap_sim_run(sc, &cfg, &o, &d), CAP_OK);
-    for (size_t i = 0; i < T; i++)
-        diff[i] = o->spend[cap_outcomes_at(o, i, 0, 0, 2)]
-                  - o->spend[cap_outcomes_at(o, i, 1, 0, 2)];
+    for (size_t i = 0; i < T; i++) {
+        double fixed = o->spend[cap_outcomes_at(o, i, 1, 0, 2)];
+        double value = fixed / (1.0 + 0.025 * 0.8);
+
+        diff[i] = o->spend[cap_outcomes_at(o, i, 0, 0, 2)] - fixed;
+        v2 += value * value / (double) T;
+    }
     test_moments(diff, T, &m, &v);
+    for (size_t i = 0; i < T; i++)
+        m4 += pow(diff[i] - m, 4) / (double) T;
+    expected = 0.025 * 0.025 * 0.12 * 0.12 * v2;
     ck_assert_double_le(fabs(m), 4.0 * sqrt(v / T));
-    /* The difference is the CQUIN on the score's deviation: about
-     * 2.5% x 0.12 x 1.43m a year, some 4,300. */
-    ck_assert_double_gt(sqrt(v), 3000.0);
-    ck_assert_double_lt(sqrt(v), 6000.0);
+    ck_assert_msg(fabs(v - expected) <= 4.0 * sqrt((m4 - v * v) / T),
+                  "sd of the difference %g, expected %g", sqrt(v),
+                  sqrt(expected));
+    printf("drawn score: sd of the difference %.1f, expected %.1f\n",
+           sqrt(v), sqrt(expected));
     free(diff);
     cap_outcomes_free(o);
     cap_scenario_free(sc);
