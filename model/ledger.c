@@ -19,30 +19,6 @@
 #include "capsim/ledger.h"
 #include "capsim/contract.h"
 
-size_t
-cap_ledger_parties(const cap_scenario *sc)
-{
-    return sc->n_providers + 2 + (size_t) sc->has_local_authority;
-}
-
-size_t
-cap_ledger_system(const cap_scenario *sc)
-{
-    return sc->n_providers + 1 + (size_t) sc->has_local_authority;
-}
-
-const char *
-cap_ledger_party_name(const cap_scenario *sc, size_t party)
-{
-    if (party == 0)
-        return "commissioner";
-    if (party <= sc->n_providers)
-        return sc->providers[party - 1].name;
-    if (sc->has_local_authority && party == sc->n_providers + 1)
-        return "local_authority";
-    return "system";
-}
-
 /* Step 2: payments of the members become cost - share x D. */
 static void
 settle_system_share(const cap_system_share *ss, size_t n_providers,

@@ -1,0 +1,36 @@
+/* parties.c -- who the parties of a scenario are, and their names.
+ *
+ * The parties follow from the scenario alone: 0 the commissioner, 1..P
+ * the providers in scenario order, then the local authority when the
+ * scenario has one, and last the whole system.  The loader names them
+ * (a [sensitivity] or [incentives] party), demand's behaviour counts
+ * them and the ledger settles them, so they are numbered here, where
+ * the scenario is, not in the ledger.  Declared in capsim/ledger.h.
+ */
+#include <config.h>
+#include <stddef.h>
+#include "capsim/ledger.h"
+
+size_t
+cap_ledger_parties(const cap_scenario *sc)
+{
+    return sc->n_providers + 2 + (size_t) sc->has_local_authority;
+}
+
+size_t
+cap_ledger_system(const cap_scenario *sc)
+{
+    return sc->n_providers + 1 + (size_t) sc->has_local_authority;
+}
+
+const char *
+cap_ledger_party_name(const cap_scenario *sc, size_t party)
+{
+    if (party == 0)
+        return "commissioner";
+    if (party <= sc->n_providers)
+        return sc->providers[party - 1].name;
+    if (sc->has_local_authority && party == sc->n_providers + 1)
+        return "local_authority";
+    return "system";
+}
