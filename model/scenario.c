@@ -16,6 +16,7 @@
 #include "capsim/scenario.h"
 #include "capsim/aggregate.h"
 #include "capsim/contract.h"
+#include "capsim/population.h"
 #include "ini_doc.h"
 #include "parse.h"
 #include "practices.h"
@@ -488,6 +489,53 @@ check_population_size(builder *b)
     return CAP_OK;
 }
 
+/* People are numbered with 32 bits, so a list (with its growth over
+ * the horizon) of more than 2^32 - 1 people cannot run; say so at the
+ * key that sets it, before any work, naming the practice whose list
+ * takes the total past the limit.  The strata are built here as a run
+ * would build them (a few numbers per practice and tier, not per
+ * person), so the check is the run's own. */
+static int
+check_population_limit(builder *b)
+{
+    const cap_scenario *sc = b->sc;
+    const double most = 4294967295.0;
+    cap_population *pop = NULL;
+    int status = cap_population_alloc(sc, &pop);
+    double grow = fmax(1.0, pow(1.0 + sc->growth, sc->years - 1.0));
+    double total = 0.0;
+    size_t p;
+    cap_ini_entry *e;
+
+    cap_population_free(pop);
+    if (status != CAP_EINPUT)
+        return status;
+    e = cap_ini_find(b->doc, "population", "file");
+    if (e == NULL) {
+        e = cap_ini_find(b->doc, "population", "persons");
+        return cap_build_fail(b, e->line, "[population] persons = %s: the "
+                              "list grows to about %.0f people by year %d "
+                              "(growth %g a year); capsim holds at most "
+                              "4294967295 people (2^32-1): model fewer "
+                              "people", e->value,
+                              sc->practices[0].persons * grow, sc->years,
+                              sc->growth);
+    }
+    for (p = 0; p + 1 < sc->n_practices; p++) {
+        total += sc->practices[p].persons * grow;
+        if (total > most)
+            break;
+    }
+    return cap_build_fail(b, e->line, "[population] file = %s: the "
+                          "practices' lists, grown over %d years at %g a "
+                          "year, pass 4294967295 people (2^32-1, the most "
+                          "capsim holds) at practice %s (%.0f people in "
+                          "year 1): model fewer people or fewer "
+                          "practices", e->value, sc->years, sc->growth,
+                          sc->practices[p].name,
+                          sc->practices[p].persons);
+}
+
 static int
 build_services(builder *b)
 {
@@ -884,6 +932,8 @@ cap_build_scenario(builder *b)
         status = build_population(b);
     if (status == CAP_OK)
         status = check_population_size(b);
+    if (status == CAP_OK)
+        status = check_population_limit(b);
     if (status == CAP_OK)
         status = cap_build_keys(b, "frailty", frailty_spec,
                                 N_OF(frailty_spec), b->sc);
