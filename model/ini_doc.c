@@ -253,6 +253,13 @@ struct cap_ini_index {
     hash_table entries;
     hash_table sections;
     size_t probes;            /* names compared (cap_ini_probes) */
+    /* Each section's entries in document order, as chains: next[i] is
+     * the entry after entry i in its section, head[s] and tail[s]
+     * section s's first and last (all plus one, 0 = none).  An entry
+     * of a section without a header is in no chain. */
+    size_t *next, *head, *tail;
+    size_t chained;           /* entries linked so far */
+    size_t cap_next, cap_heads;
 };
 
 /* FNV-1a of a and, when b is not NULL, a separator and b. */
@@ -364,7 +371,59 @@ index_free(struct cap_ini_index *ix)
         return;
     free(ix->entries.slot);
     free(ix->sections.slot);
+    free(ix->next);
+    free(ix->head);
+    free(ix->tail);
     free(ix);
+}
+
+/* Grow *a (of *cap items) to hold n, zeroing the new items.  Returns
+ * 0, or -1 when out of memory. */
+static int
+grow_zeroed(size_t **a, size_t *cap, size_t n)
+{
+    size_t want = *cap ? *cap : 64;
+    size_t *grown;
+
+    if (n <= *cap)
+        return 0;
+    while (want < n)
+        want *= 2;
+    grown = realloc(*a, want * sizeof *grown);
+    if (grown == NULL)
+        return -1;
+    memset(grown + *cap, 0, (want - *cap) * sizeof *grown);
+    *a = grown;
+    *cap = want;
+    return 0;
+}
+
+/* Link the entries added since the last call into their sections'
+ * chains.  Returns 0, or -1 when out of memory. */
+static int
+chain_update(struct cap_ini_index *ix, const cap_ini_doc *doc)
+{
+    size_t heads_cap = ix->cap_heads;
+
+    if (grow_zeroed(&ix->next, &ix->cap_next, doc->n_entries) != 0
+        || grow_zeroed(&ix->head, &ix->cap_heads, doc->n_sections) != 0
+        || grow_zeroed(&ix->tail, &heads_cap, doc->n_sections) != 0)
+        return -1;
+    for (; ix->chained < doc->n_entries; ix->chained++) {
+        size_t i = ix->chained;
+        size_t sec = table_find(&ix->sections, doc, doc->n_sections,
+                                doc->entries[i].section, NULL, section_is,
+                                &ix->probes);
+
+        if (sec == doc->n_sections)
+            continue;
+        if (ix->tail[sec] == 0)
+            ix->head[sec] = i + 1;
+        else
+            ix->next[ix->tail[sec] - 1] = i + 1;
+        ix->tail[sec] = i + 1;
+    }
+    return 0;
 }
 
 /* doc's index, made or brought up to date, or NULL when out of memory.
@@ -377,9 +436,12 @@ index_of(const cap_ini_doc *doc)
 
     if (d->index == NULL && (d->index = calloc(1, sizeof *d->index)) == NULL)
         return NULL;
-    if (table_update(&d->index->entries, doc, doc->n_entries, entry_hash) != 0
-        || table_update(&d->index->sections, doc, doc->n_sections,
-                        section_hash) != 0) {
+    /* Sections first: the chains find an entry's section by name. */
+    if (table_update(&d->index->sections, doc, doc->n_sections,
+                     section_hash) != 0
+        || table_update(&d->index->entries, doc, doc->n_entries,
+                        entry_hash) != 0
+        || chain_update(d->index, doc) != 0) {
         index_free(d->index);
         d->index = NULL;
     }
@@ -418,6 +480,33 @@ cap_ini_section_line(const cap_ini_doc *doc, const char *section)
         if (section_is(doc, i, section, NULL))
             return doc->sections[i].line;
     return 0;
+}
+
+cap_ini_entry *
+cap_ini_next_in(const cap_ini_doc *doc, const char *section,
+                const cap_ini_entry *after)
+{
+    struct cap_ini_index *ix = index_of(doc);
+    size_t i;
+
+    if (ix != NULL) {
+        if (after != NULL)
+            i = ix->next[(size_t) (after - doc->entries)];
+        else {
+            size_t sec = table_find(&ix->sections, doc, doc->n_sections,
+                                    section, NULL, section_is, &ix->probes);
+
+            i = sec < doc->n_sections ? ix->head[sec] : 0;
+        }
+        return i > 0 ? &doc->entries[i - 1] : NULL;
+    }
+    /* Out of memory for the index: scan. */
+    i = after != NULL ? (size_t) (after - doc->entries) + 1 : 0;
+    for (; i < doc->n_entries; i++)
+        if (strcmp(doc->entries[i].section, section) == 0
+            && cap_ini_section_line(doc, section) > 0)
+            return &doc->entries[i];
+    return NULL;
 }
 
 size_t

@@ -65,6 +65,15 @@ int cap_ini_set(cap_ini_doc *doc, const char *section, const char *key,
 /* The line of section's header, or 0.  Constant time on average. */
 int cap_ini_section_line(const cap_ini_doc *doc, const char *section);
 
+/* The entries of section (which has a [section] header) in document
+ * order, then those added by cap_ini_set(): the first when after is
+ * NULL, else the one after `after` (an entry of that section), or NULL
+ * at the end.  Constant time on average per call, so a section's keys
+ * are visited in time proportional to their number, not the file's.
+ * The entries are doc's. */
+cap_ini_entry *cap_ini_next_in(const cap_ini_doc *doc, const char *section,
+                               const cap_ini_entry *after);
+
 /* How many stored names the lookups of doc have compared with the name
  * sought, so far: for tests, which check that it grows in proportion
  * to the number of lookups, not to their product with the file's

@@ -627,10 +627,11 @@ build_contract(builder *b, const char *section, cap_contract *c)
         return CAP_ENOMEM;
     if (c->type->init)
         c->type->init(c->terms, sc);
-    for (size_t i = 0; i < b->doc->n_entries; i++) {
-        cap_ini_entry *e = &b->doc->entries[i];
-
-        if (e->used || strcmp(e->section, section) != 0)
+    /* The section's own keys only: a scan of the whole file for each
+     * contract would make many contracts take quadratic time. */
+    for (cap_ini_entry *e = cap_ini_next_in(b->doc, section, NULL); e;
+         e = cap_ini_next_in(b->doc, section, e)) {
+        if (e->used)
             continue;
         msg[0] = '\0';
         status = c->type->set(c->terms, sc, e->key, e->value, msg,
@@ -759,17 +760,53 @@ collect_thresholds(builder *b)
     return CAP_OK;
 }
 
-static long
-find_contract(const cap_scenario *sc, const char *name)
+/* The contracts sorted by name, for find_contract(): options name
+ * contracts, and a scan for each would make many options and contracts
+ * take quadratic time.  Contract names are unique (each is a section's
+ * name). */
+typedef struct {
+    const char *name;
+    size_t index;
+} contract_name;
+
+static int
+compare_contract_names(const void *a, const void *b)
 {
+    return strcmp(((const contract_name *) a)->name,
+                  ((const contract_name *) b)->name);
+}
+
+/* sc's contracts sorted by name, or NULL when out of memory; the
+ * caller frees it. */
+static contract_name *
+sort_contracts(const cap_scenario *sc)
+{
+    contract_name *names = malloc((sc->n_contracts + 1) * sizeof *names);
+
+    if (names == NULL)
+        return NULL;
     for (size_t i = 0; i < sc->n_contracts; i++)
-        if (strcmp(sc->contracts[i].name, name) == 0)
-            return (long) i;
-    return -1;
+        names[i] = (contract_name) { sc->contracts[i].name, i };
+    qsort(names, sc->n_contracts, sizeof *names, compare_contract_names);
+    return names;
+}
+
+/* The index of the contract called name, or -1. */
+static long
+find_contract(const cap_scenario *sc, const contract_name *names,
+              const char *name)
+{
+    contract_name key = { name, 0 };
+    const contract_name *hit = bsearch(&key, names, sc->n_contracts,
+                                       sizeof *names,
+                                       compare_contract_names);
+
+    return hit ? (long) hit->index : -1;
 }
 
 static int
-build_option(builder *b, const char *section, cap_option *o)
+build_option(builder *b, const char *section, const contract_name *names,
+             cap_option *o)
 {
     cap_scenario *sc = b->sc;
     option_keys k = { 0 };
@@ -792,7 +829,7 @@ build_option(builder *b, const char *section, cap_option *o)
     for (size_t p = 0; p < sc->n_providers; p++)
         o->contract_of[p] = (size_t) -1;
     for (int i = 0; i < n; i++) {
-        long c = find_contract(sc, items[i]);
+        long c = find_contract(sc, names, items[i]);
         size_t p;
 
         if (c < 0)
@@ -822,6 +859,7 @@ static int
 build_options(builder *b)
 {
     cap_scenario *sc = b->sc;
+    contract_name *names;
     size_t n, j = 0;
     int status = cap_build_count(b, "option", &n);
 
@@ -832,9 +870,12 @@ build_options(builder *b)
                               "no [option.NAME] section: name at least one "
                               "option to compare");
     sc->options = calloc(n, sizeof *sc->options);
-    if (sc->options == NULL)
+    names = sort_contracts(sc);
+    if (sc->options == NULL || names == NULL) {
+        free(names);
         return CAP_ENOMEM;
-    for (size_t i = 0; i < b->doc->n_sections; i++) {
+    }
+    for (size_t i = 0; i < b->doc->n_sections && status == CAP_OK; i++) {
         const char *section = b->doc->sections[i].name;
         const char *name = cap_build_suffix(section, "option");
         cap_option *o;
@@ -844,13 +885,10 @@ build_options(builder *b)
         o = &sc->options[j++];
         sc->n_options = j;
         o->name = cap_strdup(name);
-        if (o->name == NULL)
-            return CAP_ENOMEM;
-        status = build_option(b, section, o);
-        if (status != CAP_OK)
-            return status;
+        status = o->name ? build_option(b, section, names, o) : CAP_ENOMEM;
     }
-    return CAP_OK;
+    free(names);
+    return status;
 }
 
 static const char *const fixed_sections[] = {
