@@ -25,8 +25,8 @@ static const char scenario[] =
     "[contract.acute_pbr]\ntype = pbr\nprovider = acute\n"
     "[contract.acute_cap]\ntype = capitation\nprovider = acute\n"
     "per_head = 700\nindexation = 0.035\n"
-    "[option.pbr]\nacute = acute_pbr\n"
-    "[option.cap]\nacute = acute_cap\n";
+    "[option.pbr]\ncontracts = acute_pbr\n"
+    "[option.cap]\ncontracts = acute_cap\n";
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
