@@ -121,6 +121,10 @@ print_help(FILE *out, const char *command)
               "Check the scenario FILE, and every point of its [sweep], "
               "without simulating:\nprint what it describes, or its first "
               "problem as 'capsim: FILE:LINE: message'.\n"
+              "Also checked: the population stays within 2^32-1 people, "
+              "each [sensitivity] end\nis a value its key can take, and "
+              "the sweep's points fit in memory together\n(with the "
+              "scenario's trials, on every core).\n"
               "\nOptions:\n"
               "  -h, --help          show this help and exit\n"
               "\nExit status: 0 valid, 2 bad usage or input.\n", out);
