@@ -732,11 +732,13 @@ command_run(const run_options *opt)
         return code;
     status = cap_points_build(cs.sc, &cs.rd.points, &cs.rd.n_points,
                               &cs.diag);
-    /* The whole sweep's memory, before its first point. */
+    /* The whole sweep's memory, before its first point.  Under MPI
+     * each process holds every point's outcomes and checks its own
+     * machine; one short of memory stops them all. */
     if (status == CAP_OK)
-        status = cap_points_memory_check(cs.sc, cs.rd.points,
-                                         cs.rd.n_points, &cs.cfg, 0.0,
-                                         &cs.diag);
+        status = cap_ranks_agree(
+            cap_points_memory_check(cs.sc, cs.rd.points, cs.rd.n_points,
+                                    &cs.cfg, 0.0, &cs.diag), 0, &cs.diag);
     if (status == CAP_OK && cs.sc->incentives.service >= 0
         && cs.rd.n_points > 1)
         status = cap_diag_set(&cs.diag, CAP_EINPUT, cs.sc->path,
