@@ -25,12 +25,19 @@ typedef struct {
     int line;
 } cap_ini_section;
 
+struct cap_ini_index;
+
 typedef struct cap_ini_doc {
     char *path;
     cap_ini_entry *entries;
     size_t n_entries;
     cap_ini_section *sections;
     size_t n_sections;
+    /* Hash tables of the entries and sections, for the lookups below:
+     * a cache built on the first lookup and extended to entries added
+     * since, owned by the document (NULL until then, or when out of
+     * memory: lookups then scan). */
+    struct cap_ini_index *index;
 } cap_ini_doc;
 
 /* Read path.  Returns CAP_OK, or CAP_EIO / CAP_EINPUT / CAP_ENOMEM with
@@ -38,7 +45,9 @@ typedef struct cap_ini_doc {
 int cap_ini_read(const char *path, cap_ini_doc **out, cap_diag *diag);
 void cap_ini_free(cap_ini_doc *doc);
 
-/* The entry for key in section, or NULL. */
+/* The entry for key in section, or NULL.  Constant time on average
+ * (a hash table), so that a file's checks take time in proportion to
+ * its size. */
 cap_ini_entry *cap_ini_find(const cap_ini_doc *doc, const char *section,
                             const char *key);
 
@@ -53,7 +62,22 @@ cap_ini_doc *cap_ini_clone(const cap_ini_doc *doc);
 int cap_ini_set(cap_ini_doc *doc, const char *section, const char *key,
                 const char *value, int line);
 
-/* The line of section's header, or 0. */
+/* The line of section's header, or 0.  Constant time on average. */
 int cap_ini_section_line(const cap_ini_doc *doc, const char *section);
+
+/* The entries of section (which has a [section] header) in document
+ * order, then those added by cap_ini_set(): the first when after is
+ * NULL, else the one after `after` (an entry of that section), or NULL
+ * at the end.  Constant time on average per call, so a section's keys
+ * are visited in time proportional to their number, not the file's.
+ * The entries are doc's. */
+cap_ini_entry *cap_ini_next_in(const cap_ini_doc *doc, const char *section,
+                               const cap_ini_entry *after);
+
+/* How many stored names the lookups of doc have compared with the name
+ * sought, so far: for tests, which check that it grows in proportion
+ * to the number of lookups, not to their product with the file's
+ * size. */
+size_t cap_ini_probes(const cap_ini_doc *doc);
 
 #endif /* CAPSIM_INI_DOC_H */

@@ -222,12 +222,22 @@ build_intervention(builder *b, const char *section, const char *name,
     }
     if (status != CAP_OK)
         return status;
-    if (k.iv.start_year > b->sc->years)
-        return cap_build_fail(b, cap_ini_find(b->doc, section,
-                                              "start_year")->line,
-                              "[%s] start_year = %d: after the horizon "
-                              "(%d years)", section, k.iv.start_year,
-                              b->sc->years);
+    if (k.iv.start_year > b->sc->years) {
+        /* The default start (year 2 for targeting by last year's cost)
+         * has no line of its own: name the section's. */
+        const cap_ini_entry *e = cap_ini_find(b->doc, section, "start_year");
+
+        if (e == NULL)
+            return cap_build_fail(b, cap_ini_section_line(b->doc, section),
+                                  "[%s] starts in year %d by default, "
+                                  "after the horizon (%d year%s): give "
+                                  "more years or another start_year",
+                                  section, k.iv.start_year, b->sc->years,
+                                  b->sc->years == 1 ? "" : "s");
+        return cap_build_fail(b, e->line, "[%s] start_year = %d: after the "
+                              "horizon (%d years)", section,
+                              k.iv.start_year, b->sc->years);
+    }
     *out = k.iv;
     out->line = cap_ini_section_line(b->doc, section);
     out->mode = CAP_AS_WRITTEN;

@@ -121,6 +121,10 @@ print_help(FILE *out, const char *command)
               "Check the scenario FILE, and every point of its [sweep], "
               "without simulating:\nprint what it describes, or its first "
               "problem as 'capsim: FILE:LINE: message'.\n"
+              "Also checked: the population stays within 2^32-1 people, "
+              "each [sensitivity] end\nis a value its key can take, and "
+              "the sweep's points fit in memory together\n(with the "
+              "scenario's trials, on every core).\n"
               "\nOptions:\n"
               "  -h, --help          show this help and exit\n"
               "\nExit status: 0 valid, 2 bad usage or input.\n", out);
@@ -728,6 +732,13 @@ command_run(const run_options *opt)
         return code;
     status = cap_points_build(cs.sc, &cs.rd.points, &cs.rd.n_points,
                               &cs.diag);
+    /* The whole sweep's memory, before its first point.  Under MPI
+     * each process holds every point's outcomes and checks its own
+     * machine; one short of memory stops them all. */
+    if (status == CAP_OK)
+        status = cap_ranks_agree(
+            cap_points_memory_check(cs.sc, cs.rd.points, cs.rd.n_points,
+                                    &cs.cfg, 0.0, &cs.diag), 0, &cs.diag);
     if (status == CAP_OK && cs.sc->incentives.service >= 0
         && cs.rd.n_points > 1)
         status = cap_diag_set(&cs.diag, CAP_EINPUT, cs.sc->path,
@@ -838,9 +849,19 @@ command_validate(const char *file)
     size_t n_points = 0;
     int status = cap_scenario_load(file, &sc, &diag);
 
-    /* Every sweep point is checked too, as a run would. */
+    /* Every sweep point is checked too, as a run would, and the
+     * sweep's memory, for the scenario's trials on every core. */
     if (status == CAP_OK)
         status = cap_points_build(sc, &points, &n_points, &diag);
+    if (status == CAP_OK) {
+        cap_sim_config cfg = { 0 };
+
+        cfg.trials = sc->trials;
+        cfg.engine = sc->engine;
+        cfg.concentration_trials = cap_sim_concentration_trials(sc);
+        status = cap_points_memory_check(sc, points, n_points, &cfg, 0.0,
+                                         &diag);
+    }
     cap_points_free(points, n_points);
     if (status != CAP_OK) {
         report(&diag);

@@ -1,8 +1,10 @@
 /* points.c -- the points of a sweep: their scenarios and their runs. */
 #include <config.h>
+#include <math.h>
 #include <stdlib.h>
 #include "capsim/study.h"
 #include "csv_write.h"
+#include "ini_doc.h"
 
 void
 cap_points_free(cap_point *points, size_t n)
@@ -51,6 +53,43 @@ cap_points_build(const cap_scenario *base, cap_point **points, size_t *n,
     *points = pts;
     *n = count;
     return CAP_OK;
+}
+
+int
+cap_points_memory_check(const cap_scenario *base, const cap_point *points,
+                        size_t n, const cap_sim_config *cfg, double avail,
+                        cap_diag *diag)
+{
+    const double gib = 1073741824.0;
+    double kept = 0.0, work = 0.0, one = 0.0;
+
+    if (base->sweep.design == CAP_DESIGN_NONE || n < 2)
+        return CAP_OK;        /* one run: cap_sim_run checks it */
+    if (!(avail > 0.0))
+        avail = cap_sim_memory_available();
+    if (!(avail > 0.0))
+        return CAP_OK;
+    for (size_t p = 0; p < n; p++) {
+        double k = cap_sim_memory_kept(points[p].sc, cfg);
+        double all = cap_sim_memory(points[p].sc, cfg);
+
+        kept += k;
+        one = fmax(one, k);
+        work = fmax(work, all - k);
+    }
+    if (kept + work <= avail)
+        return CAP_OK;
+    return cap_diag_set(diag, CAP_EINPUT, base->path,
+                        cap_ini_section_line(base->source, "sweep"),
+                        "[sweep]: the %zu points need about %.1f GiB of "
+                        "memory together and %.1f GiB is available (each "
+                        "point keeps up to %.1f GiB of outcomes, %ld "
+                        "trials' worth, until the results are written, "
+                        "and a run needs up to %.1f GiB more while it "
+                        "runs): run fewer trials or fewer points, or "
+                        "model fewer people or fewer threads",
+                        n, (kept + work) / gib, avail / gib, one / gib,
+                        cfg->trials, work / gib);
 }
 
 int

@@ -16,6 +16,7 @@
 #include "capsim/scenario.h"
 #include "capsim/aggregate.h"
 #include "capsim/contract.h"
+#include "capsim/population.h"
 #include "ini_doc.h"
 #include "parse.h"
 #include "practices.h"
@@ -488,6 +489,53 @@ check_population_size(builder *b)
     return CAP_OK;
 }
 
+/* People are numbered with 32 bits, so a list (with its growth over
+ * the horizon) of more than 2^32 - 1 people cannot run; say so at the
+ * key that sets it, before any work, naming the practice whose list
+ * takes the total past the limit.  The strata are built here as a run
+ * would build them (a few numbers per practice and tier, not per
+ * person), so the check is the run's own. */
+static int
+check_population_limit(builder *b)
+{
+    const cap_scenario *sc = b->sc;
+    const double most = 4294967295.0;
+    cap_population *pop = NULL;
+    int status = cap_population_alloc(sc, &pop);
+    double grow = fmax(1.0, pow(1.0 + sc->growth, sc->years - 1.0));
+    double total = 0.0;
+    size_t p;
+    cap_ini_entry *e;
+
+    cap_population_free(pop);
+    if (status != CAP_EINPUT)
+        return status;
+    e = cap_ini_find(b->doc, "population", "file");
+    if (e == NULL) {
+        e = cap_ini_find(b->doc, "population", "persons");
+        return cap_build_fail(b, e->line, "[population] persons = %s: the "
+                              "list grows to about %.0f people by year %d "
+                              "(growth %g a year); capsim holds at most "
+                              "4294967295 people (2^32-1): model fewer "
+                              "people", e->value,
+                              sc->practices[0].persons * grow, sc->years,
+                              sc->growth);
+    }
+    for (p = 0; p + 1 < sc->n_practices; p++) {
+        total += sc->practices[p].persons * grow;
+        if (total > most)
+            break;
+    }
+    return cap_build_fail(b, e->line, "[population] file = %s: the "
+                          "practices' lists, grown over %d years at %g a "
+                          "year, pass 4294967295 people (2^32-1, the most "
+                          "capsim holds) at practice %s (%.0f people in "
+                          "year 1): model fewer people or fewer "
+                          "practices", e->value, sc->years, sc->growth,
+                          sc->practices[p].name,
+                          sc->practices[p].persons);
+}
+
 static int
 build_services(builder *b)
 {
@@ -579,10 +627,11 @@ build_contract(builder *b, const char *section, cap_contract *c)
         return CAP_ENOMEM;
     if (c->type->init)
         c->type->init(c->terms, sc);
-    for (size_t i = 0; i < b->doc->n_entries; i++) {
-        cap_ini_entry *e = &b->doc->entries[i];
-
-        if (e->used || strcmp(e->section, section) != 0)
+    /* The section's own keys only: a scan of the whole file for each
+     * contract would make many contracts take quadratic time. */
+    for (cap_ini_entry *e = cap_ini_next_in(b->doc, section, NULL); e;
+         e = cap_ini_next_in(b->doc, section, e)) {
+        if (e->used)
             continue;
         msg[0] = '\0';
         status = c->type->set(c->terms, sc, e->key, e->value, msg,
@@ -711,17 +760,53 @@ collect_thresholds(builder *b)
     return CAP_OK;
 }
 
-static long
-find_contract(const cap_scenario *sc, const char *name)
+/* The contracts sorted by name, for find_contract(): options name
+ * contracts, and a scan for each would make many options and contracts
+ * take quadratic time.  Contract names are unique (each is a section's
+ * name). */
+typedef struct {
+    const char *name;
+    size_t index;
+} contract_name;
+
+static int
+compare_contract_names(const void *a, const void *b)
 {
+    return strcmp(((const contract_name *) a)->name,
+                  ((const contract_name *) b)->name);
+}
+
+/* sc's contracts sorted by name, or NULL when out of memory; the
+ * caller frees it. */
+static contract_name *
+sort_contracts(const cap_scenario *sc)
+{
+    contract_name *names = malloc((sc->n_contracts + 1) * sizeof *names);
+
+    if (names == NULL)
+        return NULL;
     for (size_t i = 0; i < sc->n_contracts; i++)
-        if (strcmp(sc->contracts[i].name, name) == 0)
-            return (long) i;
-    return -1;
+        names[i] = (contract_name) { sc->contracts[i].name, i };
+    qsort(names, sc->n_contracts, sizeof *names, compare_contract_names);
+    return names;
+}
+
+/* The index of the contract called name, or -1. */
+static long
+find_contract(const cap_scenario *sc, const contract_name *names,
+              const char *name)
+{
+    contract_name key = { name, 0 };
+    const contract_name *hit = bsearch(&key, names, sc->n_contracts,
+                                       sizeof *names,
+                                       compare_contract_names);
+
+    return hit ? (long) hit->index : -1;
 }
 
 static int
-build_option(builder *b, const char *section, cap_option *o)
+build_option(builder *b, const char *section, const contract_name *names,
+             cap_option *o)
 {
     cap_scenario *sc = b->sc;
     option_keys k = { 0 };
@@ -744,7 +829,7 @@ build_option(builder *b, const char *section, cap_option *o)
     for (size_t p = 0; p < sc->n_providers; p++)
         o->contract_of[p] = (size_t) -1;
     for (int i = 0; i < n; i++) {
-        long c = find_contract(sc, items[i]);
+        long c = find_contract(sc, names, items[i]);
         size_t p;
 
         if (c < 0)
@@ -774,6 +859,7 @@ static int
 build_options(builder *b)
 {
     cap_scenario *sc = b->sc;
+    contract_name *names;
     size_t n, j = 0;
     int status = cap_build_count(b, "option", &n);
 
@@ -784,9 +870,12 @@ build_options(builder *b)
                               "no [option.NAME] section: name at least one "
                               "option to compare");
     sc->options = calloc(n, sizeof *sc->options);
-    if (sc->options == NULL)
+    names = sort_contracts(sc);
+    if (sc->options == NULL || names == NULL) {
+        free(names);
         return CAP_ENOMEM;
-    for (size_t i = 0; i < b->doc->n_sections; i++) {
+    }
+    for (size_t i = 0; i < b->doc->n_sections && status == CAP_OK; i++) {
         const char *section = b->doc->sections[i].name;
         const char *name = cap_build_suffix(section, "option");
         cap_option *o;
@@ -796,13 +885,10 @@ build_options(builder *b)
         o = &sc->options[j++];
         sc->n_options = j;
         o->name = cap_strdup(name);
-        if (o->name == NULL)
-            return CAP_ENOMEM;
-        status = build_option(b, section, o);
-        if (status != CAP_OK)
-            return status;
+        status = o->name ? build_option(b, section, names, o) : CAP_ENOMEM;
     }
-    return CAP_OK;
+    free(names);
+    return status;
 }
 
 static const char *const fixed_sections[] = {
@@ -884,6 +970,8 @@ cap_build_scenario(builder *b)
         status = build_population(b);
     if (status == CAP_OK)
         status = check_population_size(b);
+    if (status == CAP_OK)
+        status = check_population_limit(b);
     if (status == CAP_OK)
         status = cap_build_keys(b, "frailty", frailty_spec,
                                 N_OF(frailty_spec), b->sc);

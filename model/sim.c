@@ -127,19 +127,34 @@ cap_sim_concentration_trials(const cap_scenario *sc)
 }
 
 double
-cap_sim_memory(const cap_scenario *sc, const cap_sim_config *cfg)
+cap_sim_memory_kept(const cap_scenario *sc, const cap_sim_config *cfg)
 {
-    double trials = (double) cfg->trials, ids, per_thread;
+    double trials = (double) cfg->trials, years = sc->years;
     double conc = (double) (cfg->concentration_trials < cfg->trials
                             ? cfg->concentration_trials : cfg->trials);
-    double years = sc->years, cells;
+    double cells = (double) sc->n_options * (double) cap_ledger_parties(sc)
+                   * years;
+
+    return trials * (cells * 16.0 + (double) sc->n_inputs * 8.0
+                     + (double) sc->n_options
+                       * (double) sc->n_interventions
+                       * CAP_IV_OUTCOMES * 8.0)
+           + conc * years * (CAP_N_CONC_GROUPS + 1) * 8.0;
+}
+
+double
+cap_sim_memory(const cap_scenario *sc, const cap_sim_config *cfg)
+{
+    double ids, per_thread;
+    double conc = (double) (cfg->concentration_trials < cfg->trials
+                            ? cfg->concentration_trials : cfg->trials);
+    double years = sc->years;
     int threads = cfg->threads > 0 ? cfg->threads : omp_get_max_threads();
     int engine = cap_engine_resolve(sc, cfg->engine);
 
     /* The largest list over the horizon, with room for growth. */
     ids = cap_scenario_persons(sc)
           * fmax(1.0, pow(1.0 + sc->growth, years - 1.0));
-    cells = (double) sc->n_options * (double) cap_ledger_parties(sc) * years;
     per_thread = 3.0 * years * (double) sc->n_services
                  * (double) sc->n_practices * (double) sc->n_tiers * 8.0;
     if (engine != CAP_ENGINE_AGGREGATE || conc > 0.0) {
@@ -153,12 +168,7 @@ cap_sim_memory(const cap_scenario *sc, const cap_sim_config *cfg)
                                 * (double) (sc->n_interventions + 1)
                                 * 9.0 : 0.0));
     }
-    return trials * (cells * 16.0 + (double) sc->n_inputs * 8.0
-                     + (double) sc->n_options
-                       * (double) sc->n_interventions
-                       * CAP_IV_OUTCOMES * 8.0)
-           + conc * years * (CAP_N_CONC_GROUPS + 1) * 8.0
-           + threads * per_thread + ids * 12.0;
+    return cap_sim_memory_kept(sc, cfg) + threads * per_thread + ids * 12.0;
 }
 
 double

@@ -183,6 +183,53 @@ from_doc(const cap_ini_doc *doc, int variant, const cap_scenario *plan,
     return CAP_OK;
 }
 
+/* Each end of each tornado bar, built as the tornado will build it
+ * (the other uncertain inputs at their medians, this one at its low or
+ * high value), so that a key the builder does not know or a value it
+ * refuses is reported when the file is loaded, not after the tornado's
+ * first simulation.  Returns CAP_OK, or the variant's failure with diag
+ * at the [sensitivity] line (or the uncertain input's). */
+static int
+check_sensitivity(const cap_scenario *sc, cap_diag *diag)
+{
+    const cap_sensitivity *s = &sc->sensitivity;
+    cap_setting *set = malloc((sc->n_inputs + 1) * sizeof *set);
+    int status = set ? CAP_OK : CAP_ENOMEM;
+
+    for (size_t i = 0; i < s->n_inputs && status == CAP_OK; i++) {
+        const cap_sens_input *in = &s->inputs[i];
+
+        for (int end = 0; end < 2 && status == CAP_OK; end++) {
+            double value = end ? in->high : in->low;
+            cap_scenario *v = NULL;
+            size_t n = 0;
+
+            for (size_t k = 0; k < sc->n_inputs; k++)
+                if (strcmp(sc->inputs[k].name, in->name) != 0)
+                    set[n++] = (cap_setting) {
+                        sc->inputs[k].section, sc->inputs[k].key,
+                        cap_dist_median(&sc->inputs[k].dist), 0 };
+            set[n++] = (cap_setting) { in->section, in->key, value,
+                                       in->line };
+            status = cap_scenario_variant(sc, set, n, 0, &v, diag);
+            cap_scenario_free(v);
+            if (status == CAP_EINPUT) {
+                char why[sizeof diag->message];
+
+                memcpy(why, diag->message, sizeof why);
+                cap_diag_set(diag, status, sc->path, in->line,
+                             "[sensitivity] %s = %g (the tornado's %s "
+                             "end): %s", in->name, value,
+                             end ? "high" : "low", why);
+            }
+        }
+    }
+    free(set);
+    if (status == CAP_ENOMEM)
+        cap_diag_set(diag, status, sc->path, 0, "out of memory");
+    return status;
+}
+
 int
 cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag)
 {
@@ -195,6 +242,13 @@ cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag)
         return status;
     status = from_doc(doc, 0, NULL, out, diag);
     cap_ini_free(doc);
+    if (status == CAP_OK && (*out)->sensitivity.n_inputs > 0) {
+        status = check_sensitivity(*out, diag);
+        if (status != CAP_OK) {
+            cap_scenario_free(*out);
+            *out = NULL;
+        }
+    }
     return status;
 }
 

@@ -19,9 +19,9 @@ c1=$(cat "$tmp/c1")
 [ "$(cat "$tmp/c2")" = "autoreconf -fi && ./configure && make -j2 check" ] ||
     fail "the second command is '$(cat "$tmp/c2")'"
 
-# Every package configure names as missing (but the optional MPI ones)
-# is in the first command's apt-get install.
-packages=$(sed -n 's/.*(Debian packages*: \([^)]*\)).*/\1/p' \
+# Every package configure names as missing (but the optional MPI and
+# fuzzing ones) is in the first command's apt-get install.
+packages=$(sed -n '/fuzzing/!s/.*(Debian packages*: \([^)]*\)).*/\1/p' \
            "$srcdir/configure.ac" | grep -v openmpi | tr ', ' '\n\n' |
            grep -v '^$' | sort -u)
 [ -n "$packages" ] || fail "no Debian packages found in configure.ac"

@@ -76,6 +76,11 @@ long cap_sim_concentration_trials(const cap_scenario *sc);
  * engine a few numbers per person). */
 double cap_sim_memory(const cap_scenario *sc, const cap_sim_config *cfg);
 
+/* The part of cap_sim_memory() that the run's outcomes keep after it
+ * ends (the rest is working space, freed when it ends), in bytes: what
+ * each point of a sweep holds until the results are written. */
+double cap_sim_memory_kept(const cap_scenario *sc, const cap_sim_config *cfg);
+
 /* The memory this machine has available for a run, in bytes
  * (MemAvailable, else the physical memory); 0 when unknown. */
 double cap_sim_memory_available(void);

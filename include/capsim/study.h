@@ -35,6 +35,19 @@ int cap_point_run(cap_point *pt, size_t index, const cap_sim_config *cfg,
 
 void cap_points_free(cap_point *points, size_t n);
 
+/* Whether the n points of base's sweep, run with cfg, fit in the memory
+ * available (cap_sim_memory_available(); avail > 0 overrides it, for
+ * tests): each point keeps its outcomes until the results are written
+ * and one point runs at a time, so a sweep needs the points' outcomes
+ * together plus the largest point's working space.  Checked before the
+ * first point runs, so that a sweep that cannot finish does not start.
+ * Returns CAP_OK (also when the memory available is unknown, or there
+ * is no sweep), or CAP_EINPUT with diag naming the [sweep] section's
+ * line, the memory needed and available, and what to cut. */
+int cap_points_memory_check(const cap_scenario *base, const cap_point *points,
+                            size_t n, const cap_sim_config *cfg,
+                            double avail, cap_diag *diag);
+
 /* points.csv: point and each swept key's value. */
 int cap_write_points(FILE *f, const cap_scenario *base);
 
