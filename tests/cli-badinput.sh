@@ -159,4 +159,29 @@ ok_input bom-csv "$tmp/bom-csv.ini"
 # 'inf' is a band's last edge, as documented.
 ok_input inf-band "$base"
 
+# --- formula-like names --------------------------------------------
+# Accepted, and written to the CSVs with a leading ' so a spreadsheet
+# shows them as text; numbers (negative ones included) are untouched.
+sed 's/^\[option.capitation\]/[option.-2-3]/' "$base" >"$tmp/formula.ini"
+run run "$tmp/formula.ini" --trials 10 --no-plots -q --out "$tmp/formula"
+if [ "$rc" -ne 0 ]; then
+    fail "formula: run exited $rc, expected 0"
+    show_err
+else
+    for t in summary.csv risk_transfer.csv; do
+        grep -q "^0,'-2-3," "$tmp/formula/$t" ||
+            fail "formula: $t has no row for option '-2-3"
+        grep -q "^0,-2-3," "$tmp/formula/$t" &&
+            fail "formula: $t has -2-3 bare, which a spreadsheet computes"
+    done
+    # Every field but the option's is left as it was: no ' before a
+    # number, and negative numbers are still there.
+    awk -F, 'NR > 1 { for (i = 1; i <= NF; i++)
+                          if (i != 2 && substr($i, 1, 1) == "\047") exit 1 }' \
+        "$tmp/formula/summary.csv" ||
+        fail "formula: summary.csv has a ' outside the option column"
+    grep -q ',-[0-9]' "$tmp/formula/summary.csv" ||
+        fail "formula: summary.csv has no negative number left as a number"
+fi
+
 exit "$failed"
