@@ -1,17 +1,36 @@
-/* csv_write.c -- writing CSV fields. */
+/* csv_write.c -- writing CSV fields (see csv_write.h). */
 #include <config.h>
 #include <math.h>
 #include <string.h>
-#include <csv.h>
 #include "csv_write.h"
+
+int
+cap_csv_formula_like(const char *s)
+{
+    return s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
+}
 
 void
 cap_csv_text(FILE *f, const char *s)
 {
-    if (strpbrk(s, ",\"\r\n") != NULL)
-        csv_fwrite(f, s, strlen(s));
-    else
+    /* A spreadsheet opening the file would evaluate "=...", "+...",
+     * "-..." or "@..." as a formula (CSV injection); a leading quote
+     * makes it show the text instead (OWASP's advice).  Numbers never
+     * come through here, so a negative number is untouched. */
+    const char *lead = cap_csv_formula_like(s) ? "'" : "";
+
+    if (strpbrk(s, ",\"\r\n") != NULL) {
+        fprintf(f, "\"%s", lead);
+        for (; *s; s++) {
+            if (*s == '"')
+                putc('"', f);
+            putc(*s, f);
+        }
+        putc('"', f);
+    } else {
+        fputs(lead, f);
         fputs(s, f);
+    }
 }
 
 void

@@ -15,6 +15,7 @@
 #include <gsl/gsl_sf_gamma.h>
 
 #include "capsim/dist.h"
+#include "parse.h"
 
 /* Name, number of arguments and their names, by kind. */
 static const struct {
@@ -542,9 +543,11 @@ cap_dist_parse(const char *text, cap_dist *d, char *why, size_t why_size)
             s = skip_space(s);
             if (*s == '\0')
                 return fail(why, why_size, "missing ')'");
+            /* Decimals only: strtod alone would also read hexadecimal
+             * numbers, "infinity" and "nan". */
             errno = 0;
             v = strtod(s, &end);
-            if (end == s) {
+            if (end == s || (size_t) (end - s) != cap_decimal_span(s)) {
                 size_t tok = strcspn(s, ",)");
 
                 if (tok == 0)

@@ -2,7 +2,9 @@
  *
  * Debian's libinih is built without line numbers in the handler, so we
  * feed it through our own reader, which counts lines; when the handler
- * runs, the count is the line of the key it is given.
+ * runs, the count is the line of the key it is given.  The reader takes
+ * its lines from the file's bytes as captured by cap_input_file_read(),
+ * never from the file itself.
  */
 #include <config.h>
 #include <ctype.h>
@@ -13,6 +15,7 @@
 #include <string.h>
 #include <ini.h>
 #include "ini_doc.h"
+#include "input_file.h"
 #include "parse.h"
 
 /* libinih's limit on section names (MAX_SECTION), less its NUL. */
@@ -21,7 +24,8 @@
 static void index_free(struct cap_ini_index *ix);
 
 typedef struct {
-    FILE *f;
+    const char *next;         /* the bytes not yet read */
+    const char *end;
     int line;                 /* lines read so far */
     int at_line_start;        /* the last chunk ended a line */
     cap_ini_doc *doc;
@@ -63,10 +67,31 @@ add_section(reader_state *st, const char *name, int line)
     return 0;
 }
 
+/* fgets() on the captured bytes: at most num - 1 bytes, up to and
+ * including a newline.  The bytes hold no NUL (input_file.c refuses
+ * them), so strlen() of the piece is its length. */
+static char *
+next_piece(reader_state *st, char *str, int num)
+{
+    size_t left = (size_t) (st->end - st->next), n = 0;
+
+    if (left == 0)
+        return NULL;
+    while (n < left && n < (size_t) num - 1) {
+        if (st->next[n++] == '\n')
+            break;
+    }
+    memcpy(str, st->next, n);
+    str[n] = '\0';
+    st->next += n;
+    return str;
+}
+
 /* fgets() for libinih that counts lines and notes section headers.
- * It also removes a line's leading white space (and a UTF-8 byte-order
- * mark), so an indented key is an ordinary key: libinih would otherwise
- * take it for the continuation of the previous value. */
+ * It also removes a line's leading white space, so an indented key is
+ * an ordinary key: libinih would otherwise take it for the
+ * continuation of the previous value.  (A UTF-8 byte-order mark was
+ * skipped when the file was read.) */
 static char *
 read_line(char *str, int num, void *stream)
 {
@@ -76,7 +101,7 @@ read_line(char *str, int num, void *stream)
 
     if (st->status != CAP_OK)
         return NULL;
-    if (fgets(str, num, st->f) == NULL)
+    if (next_piece(st, str, num) == NULL)
         return NULL;
     len = strlen(str);
     full = len == (size_t) num - 1 && str[len - 1] != '\n';
@@ -84,8 +109,6 @@ read_line(char *str, int num, void *stream)
         char *p = str;
 
         st->line++;
-        if (st->line == 1 && strncmp(p, "\xEF\xBB\xBF", 3) == 0)
-            p += 3;
         while (*p == ' ' || *p == '\t')
             p++;
         if (p != str)
@@ -111,6 +134,14 @@ read_line(char *str, int num, void *stream)
                 name[n] = '\0';
                 if (add_section(st, name, st->line) != 0)
                     return NULL;
+            } else if (!full) {
+                /* libinih would skip the line and report the next one,
+                 * or take the next key as part of the section before. */
+                st->status = cap_diag_set(st->diag, CAP_EINPUT,
+                                          st->doc->path, st->line,
+                                          "unclosed section header: '[' "
+                                          "without ']'");
+                return NULL;
             }
         }
     }
@@ -118,7 +149,7 @@ read_line(char *str, int num, void *stream)
     /* A piece that fills the buffer without ending the line: libinih
      * would count the rest as another line, so stop here, at the right
      * line. */
-    if (full && !feof(st->f)) {
+    if (full && st->next < st->end) {
         st->status = cap_diag_set(st->diag, CAP_EINPUT, st->doc->path,
                                   st->line, "line longer than %d "
                                   "characters", num - 2);
@@ -176,6 +207,21 @@ on_key(void *user, const char *section, const char *key, const char *value)
 int
 cap_ini_read(const char *path, cap_ini_doc **out, cap_diag *diag)
 {
+    cap_input_file *file;
+    int status;
+
+    *out = NULL;
+    status = cap_input_file_read(path, &file, diag);
+    if (status != CAP_OK)
+        return status;
+    status = cap_ini_parse(file, out, diag);
+    cap_input_file_unref(file);
+    return status;
+}
+
+int
+cap_ini_parse(cap_input_file *file, cap_ini_doc **out, cap_diag *diag)
+{
     reader_state st;
     cap_ini_doc *doc;
     int r;
@@ -184,25 +230,21 @@ cap_ini_read(const char *path, cap_ini_doc **out, cap_diag *diag)
     doc = calloc(1, sizeof *doc);
     if (doc == NULL)
         return CAP_ENOMEM;
-    doc->path = cap_strdup(path);
+    doc->path = cap_strdup(file->path);
     if (doc->path == NULL) {
         cap_ini_free(doc);
         return CAP_ENOMEM;
     }
+    doc->file = cap_input_file_ref(file);
     memset(&st, 0, sizeof st);
-    st.f = fopen(path, "r");
-    if (st.f == NULL) {
-        cap_ini_free(doc);
-        return cap_diag_set(diag, CAP_EIO, path, 0, "cannot open: %s",
-                            strerror(errno));
-    }
+    st.next = file->bytes + file->text;
+    st.end = file->bytes + file->size;
     st.doc = doc;
     st.at_line_start = 1;
     st.diag = diag;
     r = ini_parse_stream(read_line, &st, on_key, &st);
-    fclose(st.f);
     if (st.status == CAP_OK && r > 0)
-        st.status = cap_diag_set(diag, CAP_EINPUT, path, r,
+        st.status = cap_diag_set(diag, CAP_EINPUT, doc->path, r,
                                  "cannot read this line: expected "
                                  "[section] or key = value (at most %d "
                                  "characters)", INI_MAX_LINE - 2);
@@ -232,6 +274,8 @@ cap_ini_free(cap_ini_doc *doc)
     free(doc->sections);
     free(doc->path);
     index_free(doc->index);
+    cap_input_file_unref(doc->file);
+    cap_input_file_unref(doc->practices);
     free(doc);
 }
 
@@ -524,6 +568,8 @@ cap_ini_clone(const cap_ini_doc *doc)
     if (c == NULL)
         return NULL;
     c->path = cap_strdup(doc->path);
+    c->file = cap_input_file_ref(doc->file);
+    c->practices = cap_input_file_ref(doc->practices);
     c->entries = calloc(doc->n_entries + 1, sizeof *c->entries);
     c->sections = calloc(doc->n_sections + 1, sizeof *c->sections);
     ok = c->path && c->entries && c->sections;

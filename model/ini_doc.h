@@ -26,9 +26,15 @@ typedef struct {
 } cap_ini_section;
 
 struct cap_ini_index;
+struct cap_input_file;
 
 typedef struct cap_ini_doc {
     char *path;
+    struct cap_input_file *file;      /* the bytes parsed (a reference) */
+    struct cap_input_file *practices; /* the practices CSV once read (a
+                                         reference, carried to clones so
+                                         variants never read it again),
+                                         or NULL */
     cap_ini_entry *entries;
     size_t n_entries;
     cap_ini_section *sections;
@@ -40,9 +46,15 @@ typedef struct cap_ini_doc {
     struct cap_ini_index *index;
 } cap_ini_doc;
 
-/* Read path.  Returns CAP_OK, or CAP_EIO / CAP_EINPUT / CAP_ENOMEM with
- * diag set (syntax errors, duplicate keys or sections). */
+/* Read path (once, through cap_input_file_read) and parse it.  Returns
+ * CAP_OK, or CAP_EIO / CAP_EINPUT / CAP_ENOMEM with diag set (the file's
+ * kind, size or encoding, syntax errors, duplicate keys or sections). */
 int cap_ini_read(const char *path, cap_ini_doc **out, cap_diag *diag);
+
+/* Parse the captured file; the doc takes a reference to it (doc->file).
+ * Returns as cap_ini_read. */
+int cap_ini_parse(struct cap_input_file *file, cap_ini_doc **out,
+                  cap_diag *diag);
 void cap_ini_free(cap_ini_doc *doc);
 
 /* The entry for key in section, or NULL.  Constant time on average

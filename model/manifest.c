@@ -5,6 +5,8 @@
 #include "capsim/manifest.h"
 #include "capsim/sha256.h"
 #include "capsim/rng.h"
+#include "ini_doc.h"
+#include "input_file.h"
 
 static void
 iso_time(time_t t, char *buf, size_t n)
@@ -36,16 +38,13 @@ cap_write_manifest(FILE *f, const cap_scenario *sc,
     iso_time(info->finished, when, sizeof when);
     fprintf(f, "finished = %s\n\n", when);
 
+    /* The checksums of the bytes that were read and simulated, captured
+     * at load: the files on disk may have changed since. */
     fprintf(f, "[inputs]\nscenario = %s\n", sc->path);
-    if (cap_sha256_file(sc->path, hex) != CAP_OK)
-        return CAP_EIO;
-    fprintf(f, "scenario_sha256 = %s\n", hex);
-    if (sc->practices_path) {
-        if (cap_sha256_file(sc->practices_path, hex) != CAP_OK)
-            return CAP_EIO;
+    fprintf(f, "scenario_sha256 = %s\n", sc->source->file->sha256);
+    if (sc->practices_path && sc->source->practices)
         fprintf(f, "practices = %s\npractices_sha256 = %s\n",
-                sc->practices_path, hex);
-    }
+                sc->practices_path, sc->source->practices->sha256);
     fprintf(f, "\n[outputs]\n");
     for (size_t i = 0; info->outputs[i] != NULL; i++) {
         char path[1400];

@@ -7,25 +7,69 @@
 #include <string.h>
 #include "parse.h"
 
+size_t
+cap_decimal_span(const char *s)
+{
+    size_t i = 0, digits = 0;
+
+    if (s[i] == '+' || s[i] == '-')
+        i++;
+    while (isdigit((unsigned char) s[i])) {
+        i++;
+        digits++;
+    }
+    if (s[i] == '.') {
+        i++;
+        while (isdigit((unsigned char) s[i])) {
+            i++;
+            digits++;
+        }
+    }
+    if (digits == 0)
+        return 0;
+    if (s[i] == 'e' || s[i] == 'E') {
+        size_t j = i + 1;
+
+        if (s[j] == '+' || s[j] == '-')
+            j++;
+        if (isdigit((unsigned char) s[j])) {
+            while (isdigit((unsigned char) s[j]))
+                j++;
+            i = j;
+        }
+    }
+    return i;
+}
+
 int
 cap_parse_double(const char *s, double *out, int allow_inf)
 {
-    char *end;
+    size_t span, len;
     double v;
 
     while (isspace((unsigned char) *s))
         s++;
-    if (*s == '\0')
+    len = strlen(s);
+    while (len > 0 && isspace((unsigned char) s[len - 1]))
+        len--;
+    if (len == 0)
+        return -1;
+    /* "inf" exactly, where allowed; strtod's other spellings (INF,
+     * infinity, nan) and its hexadecimal forms (0x10, 0x1p-4) are not
+     * the decimals the documentation promises, so they are refused
+     * before strtod can read them. */
+    if (len == 3 && strncmp(s, "inf", 3) == 0) {
+        if (!allow_inf)
+            return -1;
+        *out = INFINITY;
+        return 0;
+    }
+    span = cap_decimal_span(s);
+    if (span == 0 || span != len)
         return -1;
     errno = 0;
-    v = strtod(s, &end);
-    if (end == s || errno == ERANGE)
-        return -1;
-    while (isspace((unsigned char) *end))
-        end++;
-    if (*end != '\0' || isnan(v))
-        return -1;
-    if (isinf(v) && !allow_inf)
+    v = strtod(s, NULL);
+    if (errno == ERANGE || !isfinite(v))
         return -1;
     *out = v;
     return 0;

@@ -9,9 +9,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* A finite number (strtod syntax, e.g. 30e6); with allow_inf, "inf"
- * too. */
+/* A finite decimal number, optionally with an exponent (30e6, -0.5,
+ * .25); with allow_inf, "inf" too.  Hexadecimal numbers, "infinity",
+ * "nan" and any other spelling strtod would take are refused. */
 int cap_parse_double(const char *s, double *out, int allow_inf);
+/* The length of the decimal number ([+-]digits[.digits][e[+-]digits])
+ * at the start of s, or 0 when s does not start with one. */
+size_t cap_decimal_span(const char *s);
+
 int cap_parse_long(const char *s, long *out);
 int cap_parse_u64(const char *s, uint64_t *out);
 

@@ -1,16 +1,15 @@
 /* practices.c -- read a practices CSV (practice, locality, persons).
  *
- * The file is fed to libcsv a line at a time so that every row's line
- * is known for messages.
+ * The file's captured bytes (cap_input_file_read) are fed to libcsv a
+ * line at a time so that every row's line is known for messages.
  */
 #include <config.h>
-#include <errno.h>
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <csv.h>
 #include "practices.h"
+#include "input_file.h"
 #include "parse.h"
 
 enum { COL_PRACTICE, COL_LOCALITY, COL_PERSONS, N_COLS };
@@ -191,45 +190,38 @@ on_row(int term, void *user)
 }
 
 int
-cap_practices_read(const char *path, cap_scenario *sc, cap_diag *diag)
+cap_practices_parse(const cap_input_file *file, cap_scenario *sc,
+                    cap_diag *diag)
 {
     struct csv_parser parser;
     reader r;
-    FILE *f;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t len;
+    const char *p = file->bytes + file->text;
+    const char *end = file->bytes + file->size;
 
     memset(&r, 0, sizeof r);
     r.sc = sc;
     r.diag = diag;
-    r.path = path;
-    f = fopen(path, "r");
-    if (f == NULL)
-        return cap_diag_set(diag, CAP_EIO, path, 0, "cannot open: %s",
-                            strerror(errno));
-    if (csv_init(&parser, CSV_STRICT | CSV_APPEND_NULL) != 0) {
-        fclose(f);
+    r.path = file->path;
+    if (csv_init(&parser, CSV_STRICT | CSV_APPEND_NULL) != 0)
         return CAP_ENOMEM;
-    }
-    while (r.status == CAP_OK && (len = getline(&line, &cap, f)) > 0) {
+    while (r.status == CAP_OK && p < end) {
+        const char *nl = memchr(p, '\n', (size_t) (end - p));
+        size_t len = nl ? (size_t) (nl - p) + 1 : (size_t) (end - p);
+
         r.line++;
-        if (csv_parse(&parser, line, (size_t) len, on_field, on_row, &r)
-            != (size_t) len && r.status == CAP_OK)
-            r.status = cap_diag_set(diag, CAP_EINPUT, path, r.line,
+        if (csv_parse(&parser, p, len, on_field, on_row, &r) != len
+            && r.status == CAP_OK)
+            r.status = cap_diag_set(diag, CAP_EINPUT, r.path, r.line,
                                     "malformed CSV: %s",
                                     csv_strerror(csv_error(&parser)));
+        p += len;
     }
     if (r.status == CAP_OK)
         csv_fini(&parser, on_field, on_row, &r);
-    if (r.status == CAP_OK && ferror(f))
-        r.status = cap_diag_set(diag, CAP_EIO, path, r.line, "read error");
     if (r.status == CAP_OK && sc->n_practices == 0)
-        r.status = cap_diag_set(diag, CAP_EINPUT, path, r.line,
+        r.status = cap_diag_set(diag, CAP_EINPUT, r.path, r.line,
                                 "no practices listed");
-    free(line);
     clear_row(&r);
     csv_free(&parser);
-    fclose(f);
     return r.status;
 }

@@ -5,10 +5,13 @@
 #include "capsim/error.h"
 #include "capsim/scenario.h"
 
-/* Read path, a CSV with a header naming the columns practice, locality
- * and persons (in any order), into sc's practices and localities.
- * Returns CAP_OK, or CAP_EIO / CAP_EINPUT / CAP_ENOMEM with diag naming
- * the CSV file and line. */
-int cap_practices_read(const char *path, cap_scenario *sc, cap_diag *diag);
+struct cap_input_file;
+
+/* Parse file, a CSV with a header naming the columns practice, locality
+ * and persons (in any order), into sc's practices and localities; file
+ * stays the caller's.  Returns CAP_OK, or CAP_EINPUT / CAP_ENOMEM with
+ * diag naming the CSV file and line. */
+int cap_practices_parse(const struct cap_input_file *file, cap_scenario *sc,
+                        cap_diag *diag);
 
 #endif /* CAPSIM_PRACTICES_H */

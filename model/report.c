@@ -8,6 +8,8 @@
 #include "capsim/ledger.h"
 #include "capsim/output.h"
 #include "capsim/stats.h"
+#include "ini_doc.h"
+#include "input_file.h"
 
 /* Text with &, <, > and " escaped. */
 static void
@@ -473,8 +475,10 @@ cap_write_report(FILE *f, const cap_report_input *in)
     fputs("<p class=\"note\">Definitions: docs/outputs.md. Share of "
           "cost risk = &minus;Cov(net, system cost) / Var(system cost)."
           "</p>\n<h2>The scenario as run</h2>\n<pre>", f);
+    /* The bytes read at load (without a byte-order mark), not the file
+     * as it is now. */
     if (status == CAP_OK)
-        status = put_file(f, sc->path);
+        put_text(f, sc->source->file->bytes + sc->source->file->text);
     fputs("</pre>\n", f);
     if (in->manifest_path && status == CAP_OK) {
         fputs("<h2>Manifest</h2>\n<pre>", f);

@@ -18,6 +18,7 @@
 #include "capsim/contract.h"
 #include "capsim/population.h"
 #include "ini_doc.h"
+#include "input_file.h"
 #include "parse.h"
 #include "practices.h"
 #include "scenario_build.h"
@@ -474,7 +475,19 @@ build_population(builder *b)
             snprintf(path, n, "%s/%s", folder, k.file);
         free(folder);
         sc->practices_path = path;
-        return cap_practices_read(path, sc, b->diag);
+        /* Read the file once: a variant's document carries the bytes
+         * its base read (see from_doc in variant.c). */
+        if (b->doc->practices == NULL
+            || strcmp(b->doc->practices->path, path) != 0) {
+            cap_input_file *file;
+
+            status = cap_input_file_read(path, &file, b->diag);
+            if (status != CAP_OK)
+                return status;
+            cap_input_file_unref(b->doc->practices);
+            b->doc->practices = file;
+        }
+        return cap_practices_parse(b->doc->practices, sc, b->diag);
     }
 }
 

@@ -15,6 +15,7 @@
 #include "capsim/scenario.h"
 #include "capsim/dist.h"
 #include "ini_doc.h"
+#include "input_file.h"
 #include "parse.h"
 #include "scenario_build.h"
 
@@ -165,13 +166,18 @@ from_doc(const cap_ini_doc *doc, int variant, const cap_scenario *plan,
         status = register_inputs(b.doc, b.sc, diag);
     if (status == CAP_OK)
         status = cap_build_scenario(&b);
-    if (status == CAP_OK && b.sc->n_inputs > 0)
-        status = check_support(b.sc, doc, diag);
     if (status == CAP_OK) {
+        /* The source keeps the practices file's bytes as read by this
+         * build, so that the variants built from it (and the support
+         * check below) never read the file again. */
         b.sc->source = cap_ini_clone(doc);
         if (b.sc->source == NULL)
             status = CAP_ENOMEM;
+        else if (b.sc->source->practices == NULL)
+            b.sc->source->practices = cap_input_file_ref(b.doc->practices);
     }
+    if (status == CAP_OK && b.sc->n_inputs > 0)
+        status = check_support(b.sc, b.sc->source, diag);
     cap_ini_free(b.doc);
     if (status != CAP_OK) {
         if (status == CAP_ENOMEM)
