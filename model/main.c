@@ -340,18 +340,20 @@ write_manifest(const cap_results *res, const cap_scenario *sc,
     int status;
 
     if (f == NULL)
-        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
-                            "manifest.ini: %s", strerror(errno));
+        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s/"
+                            "manifest.ini: %s", res->final_path,
+                            strerror(errno));
     info->outputs = outputs;
     info->results_dir = res->tmp_path;
     info->finished = run_time();
     status = cap_write_manifest(f, sc, info);
-    if (fclose(f) != 0 && status == CAP_OK)
-        status = CAP_EIO;
-    if (status != CAP_OK)
-        return cap_diag_set(diag, status, "", 0, "cannot write "
-                            "manifest.ini");
-    return CAP_OK;
+    /* The files that cannot carry a checksum here, so that the manifest
+     * lists every file capsim wrote (--force replaces nothing else). */
+    if (status == CAP_OK)
+        fprintf(f, "\n[other_outputs]\n; written with or after this "
+                "list, so without a checksum\nmanifest.ini = this file\n"
+                "report.html = shows this manifest\n");
+    return cap_results_close(res, f, "manifest.ini", status, errno, diag);
 }
 
 /* What a command computed: the points it ran (one, or a sweep's) and,
@@ -378,8 +380,9 @@ write_report(const cap_results *res, const run_data *rd,
     int status;
 
     if (f == NULL)
-        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
-                            "report.html: %s", strerror(errno));
+        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s/"
+                            "report.html: %s", res->final_path,
+                            strerror(errno));
     snprintf(plots_dir, sizeof plots_dir, "%s/plots", res->tmp_path);
     snprintf(manifest, sizeof manifest, "%s/manifest.ini", res->tmp_path);
     in.base = rd->base;
@@ -392,12 +395,7 @@ write_report(const cap_results *res, const run_data *rd,
     in.iv_rows = rd->iv_rows;
     in.n_iv_rows = rd->n_iv_rows;
     status = cap_write_report(f, &in);
-    if (fclose(f) != 0 && status == CAP_OK)
-        status = CAP_EIO;
-    if (status != CAP_OK)
-        return cap_diag_set(diag, status, "", 0, "cannot write "
-                            "report.html: %s", cap_strerror(status));
-    return CAP_OK;
+    return cap_results_close(res, f, "report.html", status, errno, diag);
 }
 
 /* The tables of the results folder, in order. */
@@ -513,14 +511,14 @@ write_results(const cap_results *res, const run_data *rd,
             continue;
         f = cap_results_open(res, table_name[t]);
         if (f == NULL)
-            return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s: %s",
-                                table_name[t], strerror(errno));
+            return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s/%s: "
+                                "%s", res->final_path, table_name[t],
+                                strerror(errno));
         status = write_table(f, t, rd);
-        if (fclose(f) != 0 && status == CAP_OK)
-            status = CAP_EIO;
+        status = cap_results_close(res, f, table_name[t], status, errno,
+                                   diag);
         if (status != CAP_OK)
-            return cap_diag_set(diag, status, "", 0, "cannot write %s: %s",
-                                table_name[t], cap_strerror(status));
+            return status;
         outputs[n_out++] = table_name[t];
     }
     if (!opt->no_plots) {
@@ -614,8 +612,14 @@ begin(const run_options *opt, command_state *cs)
     else
         snprintf(out, sizeof out, "results/%s", cs->sc->name);
     /* Rank 0 alone writes the folder, so it alone may refuse to. */
-    if (cap_ranks_self() == 0)
-        status = cap_results_begin(&cs->res, out, opt->force, diag);
+    if (cap_ranks_self() == 0) {
+        /* --force never replaces a folder that holds an input. */
+        const char *inputs[] = { cs->sc->path, cs->sc->practices_path,
+                                 NULL };
+
+        status = cap_results_begin(&cs->res, out, opt->force, inputs,
+                                   diag);
+    }
     status = cap_ranks_agree(status, 0, diag);
     if (status != CAP_OK) {
         report(diag);
