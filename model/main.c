@@ -26,6 +26,7 @@
 #include "capsim/capsim.h"
 #include "parse.h"
 #include "ranks.h"
+#include "signals.h"
 
 enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
@@ -38,6 +39,7 @@ typedef struct {
     int threads;
     cap_engine engine;        /* DEFAULT: the scenario's */
     int force, no_plots, keep_trials, quiet;
+    cap_signals *signals;     /* removes the temporary folder on a signal */
 } run_options;
 
 /* The options of run and tornado, which share them. */
@@ -617,8 +619,11 @@ begin(const run_options *opt, command_state *cs)
         const char *inputs[] = { cs->sc->path, cs->sc->practices_path,
                                  NULL };
 
+        cap_signals_hold(opt->signals);
         status = cap_results_begin(&cs->res, out, opt->force, inputs,
                                    diag);
+        cap_signals_release(opt->signals, cs->res.tmp_path,
+                            cs->res.final_path);
     }
     status = cap_ranks_agree(status, 0, diag);
     if (status != CAP_OK) {
@@ -660,10 +665,12 @@ finish(const run_options *opt, command_state *cs, int status)
         if (status == CAP_OK)
             status = write_results(&cs->res, rd, opt, &cs->info,
                                    &cs->diag);
+        cap_signals_hold(opt->signals);
         if (status == CAP_OK)
             status = cap_results_commit(&cs->res, &cs->diag);
         else
             cap_results_abort(&cs->res);
+        cap_signals_release(opt->signals, NULL, NULL);
     }
     if (status != CAP_OK) {
         report(&cs->diag);
@@ -949,13 +956,14 @@ on_rank0(int (*command)(const char *), const char *arg)
 
 /* The command line's command; returns the exit status. */
 static int
-command_line(int argc, char **argv)
+command_line(int argc, char **argv, cap_signals *signals)
 {
     run_options opt;
     const char *command;
     int c;
 
     memset(&opt, 0, sizeof opt);
+    opt.signals = signals;
     opterr = 0;               /* we print getopt's complaints ourselves */
     c = help_or_version(argc, argv);
     if (c >= 0)
@@ -1036,14 +1044,21 @@ int
 main(int argc, char **argv)
 {
     cap_diag diag = { "", 0, "" };
+    cap_signals signals;
     int code;
 
     gsl_set_error_handler_off();
+    /* First, before MPI or OpenMP start a thread that would not have
+     * the signals blocked.  Without the thread, the signals keep their
+     * default actions: a run still writes its folder whole or not at
+     * all, but an interrupted one leaves its temporary folder for the
+     * next run to remove. */
+    cap_signals_start(&signals);
     if (cap_ranks_init(&argc, &argv, &diag) != CAP_OK) {
         report(&diag);
         return EXIT_RUNTIME;
     }
-    code = command_line(argc, argv);
+    code = command_line(argc, argv, &signals);
     /* The ranks agree on every verdict they share; this gives them the
      * rest of rank 0's: writing the results, validate and plot. */
     code = cap_ranks_share(code);
