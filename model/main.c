@@ -2,8 +2,11 @@
  *
  * Exit status: 0 success; 1 a runtime failure (out of memory, a file
  * could not be written, gnuplot failed); 2 bad usage or bad input
- * (including a results folder that exists without --force).  Only this
- * file prints or exits; the library reports through status codes.
+ * (including a results folder that exists without --force, or that
+ * --force may not replace); 128 + the signal's number when SIGINT,
+ * SIGTERM or SIGHUP stopped a run (model/signals.h).  Only this file
+ * and the signal thread print or exit; the library reports through
+ * status codes.
  *
  * Built with MPI and started by mpirun, every rank runs the command:
  * all simulate (each its share of the trials, model/ranks.h), rank 0
@@ -54,7 +57,11 @@ static const char run_options_help[] =
     "  -e, --engine E      demand engine: auto, individual or aggregate\n"
     "                      (default: the scenario's engine key, else "
     "auto)\n"
-    "  -f, --force         replace an existing results folder\n"
+    "  -f, --force         replace an existing results folder: one that "
+    "is empty\n"
+    "                      or holds only what its capsim manifest.ini "
+    "lists,\n"
+    "                      and no input of the run\n"
     "      --no-plots      do not draw charts\n"
     "      --keep-trials   also write every trial's outcomes (trials.csv) "
     "and\n"
@@ -97,8 +104,11 @@ print_help(FILE *out, const char *command)
         fputs("\nOptions:\n", out);
         fputs(run_options_help, out);
         fputs("  -h, --help          show this help and exit\n"
-              "\nExit status: 0 success, 1 runtime failure, 2 bad usage "
-              "or input.\n", out);
+              "\nOn SIGINT, SIGTERM or SIGHUP the run stops and writes "
+              "nothing.\n"
+              "Exit status: 0 success, 1 runtime failure, 2 bad usage "
+              "or input,\n129, 130, 143 stopped by SIGHUP, SIGINT, "
+              "SIGTERM.\n", out);
         fprintf(out, "Example:\n  capsim %s %s/scenarios/%s \\\n"
                 "      --out results/example\n", c, CAPSIM_DATADIR,
                 c[0] == 'r' ? "quickstart.ini" : "uncertain-growth.ini");
