@@ -480,8 +480,8 @@ draw_charts(const cap_results *res, const run_data *rd,
 
     plots->n = 0;
     if (status != CAP_OK)
-        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot create the "
-                            "plots folder");
+        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s/plots: "
+                            "%s", res->final_path, strerror(errno));
     snprintf(dir, sizeof dir, "%s/plots", res->tmp_path);
     if (rd->n_points > 1)
         return cap_plot_sweep(dir, templates_dir(), rd->base, rd->points,
