@@ -111,7 +111,7 @@ fi
 # --- nohup: SIGHUP stays ignored --------------------------------------------
 if command -v nohup >/dev/null 2>&1; then
     mkdir dn
-    nohup "$CAPSIM" run "$scenarios/quickstart.ini" --trials 400 --out dn/r \
+    nohup "$CAPSIM" run "$scenarios/quickstart.ini" --trials 20000 --out dn/r \
         -q --no-plots >/dev/null 2>"$tmp/err" &
     pid=$!
     wait_for "dn/.r.tmp-*" || fail "nohup: no temporary folder appeared"
