@@ -108,6 +108,30 @@ refused "--force on a folder with a manifest not from capsim" \
     "which capsim did not write" "$quick" --out fake --force
 [ -f fake/thesis.docx ] || fail "--force removed fake/thesis.docx"
 
+# --- checked again at the end: a file added during the run ------------------
+run run "$quick" --out mid --trials 20 --no-plots -q
+[ "$rc" -eq 0 ] || { fail "a first run to mid exited $rc"; show_err; }
+before=$(snapshot mid)
+"$CAPSIM" run "$scenarios/county.ini" --trials 3000 --no-plots -q --force \
+    --out mid >"$tmp/out" 2>"$tmp/err" &
+pid=$!
+i=0
+while [ $i -lt 400 ] && ! ls -A | grep -q '^\.mid\.tmp-'; do
+    sleep 0.05
+    i=$((i + 1))
+done
+ls -A | grep -q '^\.mid\.tmp-' || fail "the run to mid made no temporary folder"
+echo "added while it ran" >mid/added.txt
+wait $pid
+rc=$?
+[ "$rc" -eq 2 ] || { fail "a file added during the run: exit $rc, not 2"; show_err; }
+grep -q "it holds added.txt, which capsim did not write" "$tmp/err" ||
+    { fail "a file added during the run is not named"; show_err; }
+rm -f mid/added.txt
+[ "$(snapshot mid)" = "$before" ] || fail "the refused folder mid changed"
+ls -A | grep -q -e '^\.mid\.tmp-' -e '^\.mid\.old-' &&
+    fail "the refused run left a temporary or old folder"
+
 # --- --out names refused before any work ------------------------------------
 refused "--out ''" "name is empty" "$quick" --out ""
 ln -s nowhere dangling
