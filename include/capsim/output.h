@@ -87,7 +87,13 @@ typedef struct {
  * CAP_EINPUT / CAP_EEXIST / CAP_EIO with diag set, nothing created. */
 int cap_results_begin(cap_results *r, const char *path, int force,
                       const char *const *inputs, cap_diag *diag);
+/* Returns CAP_OK with the folder in place; or, with the temporary
+ * folder removed and any old folder left as it was, CAP_EEXIST /
+ * CAP_EINPUT (the final path may no longer be replaced: it appeared
+ * without force, became a link or a file, or gained a file capsim did
+ * not write) or CAP_EIO (a rename failed), diag set. */
 int cap_results_commit(cap_results *r, cap_diag *diag);
+/* Remove the temporary folder, if any.  Cannot fail. */
 void cap_results_abort(cap_results *r);
 /* fopen() a file inside the temporary folder (relative name); NULL
  * with errno set on failure. */
