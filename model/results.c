@@ -92,7 +92,7 @@ manifest_names(const char *dir, char *buf, size_t size, size_t *used)
 {
     char path[2400], line[1600];
     FILE *f;
-    int listing = 0, capsim = 0, first = 1;
+    int listing = 0, capsim = 0, first = 1, other = 0;
 
     *used = 0;
     snprintf(path, sizeof path, "%s/manifest.ini", dir);
@@ -112,6 +112,7 @@ manifest_names(const char *dir, char *buf, size_t size, size_t *used)
             listing = strcmp(line, "[outputs]") == 0
                       || strcmp(line, "[other_outputs]") == 0;
             capsim |= strcmp(line, "[capsim]") == 0;
+            other |= strcmp(line, "[other_outputs]") == 0;
             continue;
         }
         if (!listing || line[0] == ';' || line[0] == '\0')
@@ -127,6 +128,16 @@ manifest_names(const char *dir, char *buf, size_t size, size_t *used)
         *used += (size_t) (eq - line) + 1;
     }
     fclose(f);
+    /* Earlier versions of capsim listed neither the manifest nor the
+     * report, which they always wrote. */
+    if (capsim && !other) {
+        static const char implied[] = "manifest.ini\0report.html";
+
+        if (*used + sizeof implied <= size) {
+            memcpy(buf + *used, implied, sizeof implied);
+            *used += sizeof implied;
+        }
+    }
     return capsim ? 0 : -1;
 }
 

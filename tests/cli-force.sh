@@ -96,6 +96,14 @@ for f in manifest.ini report.html; do
 done
 run run "$quick" --out res --trials 20 --force -q
 [ "$rc" -eq 0 ] || { fail "--force on a folder with plots exited $rc"; show_err; }
+# A folder of an earlier capsim, whose manifest has no [other_outputs]
+# (it listed neither itself nor report.html), is capsim's too.
+sed '/^\[other_outputs\]/,$d' res/manifest.ini >res/manifest.new &&
+    mv res/manifest.new res/manifest.ini
+run run "$quick" --out res --trials 20 --force -q
+[ "$rc" -eq 0 ] ||
+    { fail "--force on an earlier capsim's folder exited $rc"; show_err; }
+ls -A | grep -q '^\.res\.old-' && fail "an earlier capsim's folder was kept aside"
 mkdir empty
 run run "$quick" --out empty --trials 20 --no-plots --force -q
 [ "$rc" -eq 0 ] || { fail "--force on an empty folder exited $rc"; show_err; }
