@@ -70,15 +70,26 @@ cap_gnuplot_open(cap_gnuplot *g, cap_diag *diag)
     posix_spawn_file_actions_addclose(&fa, fd[0]);
     posix_spawn_file_actions_addclose(&fa, fd[1]);
     /* gnuplot starts with no signal blocked and the usual actions for
-     * those capsim blocks or ignores while it runs. */
+     * those capsim blocks or ignores while it runs; but SIGINT and
+     * SIGHUP stay ignored when capsim was started with them ignored
+     * (nohup, a background job). */
     posix_spawnattr_init(&attr);
     sigemptyset(&none);
     sigemptyset(&defaults);
     sigaddset(&defaults, SIGPIPE);
-    sigaddset(&defaults, SIGINT);
     sigaddset(&defaults, SIGTERM);
-    sigaddset(&defaults, SIGHUP);
     sigaddset(&defaults, SIGXFSZ);
+    {
+        static const int inherited[] = { SIGINT, SIGHUP };
+
+        for (size_t i = 0; i < 2; i++) {
+            struct sigaction now;
+
+            if (sigaction(inherited[i], NULL, &now) != 0
+                || now.sa_handler != SIG_IGN)
+                sigaddset(&defaults, inherited[i]);
+        }
+    }
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setsigdefault(&attr, &defaults);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK

@@ -2,8 +2,11 @@
  *
  * Exit status: 0 success; 1 a runtime failure (out of memory, a file
  * could not be written, gnuplot failed); 2 bad usage or bad input
- * (including a results folder that exists without --force).  Only this
- * file prints or exits; the library reports through status codes.
+ * (including a results folder that exists without --force, or that
+ * --force may not replace); 128 + the signal's number when SIGINT,
+ * SIGTERM or SIGHUP stopped a run (model/signals.h).  Only this file
+ * and the signal thread print or exit; the library reports through
+ * status codes.
  *
  * Built with MPI and started by mpirun, every rank runs the command:
  * all simulate (each its share of the trials, model/ranks.h), rank 0
@@ -26,6 +29,7 @@
 #include "capsim/capsim.h"
 #include "parse.h"
 #include "ranks.h"
+#include "signals.h"
 
 enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
@@ -38,6 +42,7 @@ typedef struct {
     int threads;
     cap_engine engine;        /* DEFAULT: the scenario's */
     int force, no_plots, keep_trials, quiet;
+    cap_signals *signals;     /* removes the temporary folder on a signal */
 } run_options;
 
 /* The options of run and tornado, which share them. */
@@ -52,7 +57,11 @@ static const char run_options_help[] =
     "  -e, --engine E      demand engine: auto, individual or aggregate\n"
     "                      (default: the scenario's engine key, else "
     "auto)\n"
-    "  -f, --force         replace an existing results folder\n"
+    "  -f, --force         replace an existing results folder: one that "
+    "is empty\n"
+    "                      or holds only what its capsim manifest.ini "
+    "lists,\n"
+    "                      and no input of the run\n"
     "      --no-plots      do not draw charts\n"
     "      --keep-trials   also write every trial's outcomes (trials.csv) "
     "and\n"
@@ -95,8 +104,11 @@ print_help(FILE *out, const char *command)
         fputs("\nOptions:\n", out);
         fputs(run_options_help, out);
         fputs("  -h, --help          show this help and exit\n"
-              "\nExit status: 0 success, 1 runtime failure, 2 bad usage "
-              "or input.\n", out);
+              "\nOn SIGINT, SIGTERM or SIGHUP the run stops and writes "
+              "nothing.\n"
+              "Exit status: 0 success, 1 runtime failure, 2 bad usage "
+              "or input,\n129, 130, 143 stopped by SIGHUP, SIGINT, "
+              "SIGTERM.\n", out);
         fprintf(out, "Example:\n  capsim %s %s/scenarios/%s \\\n"
                 "      --out results/example\n", c, CAPSIM_DATADIR,
                 c[0] == 'r' ? "quickstart.ini" : "uncertain-growth.ini");
@@ -344,18 +356,20 @@ write_manifest(const cap_results *res, const cap_scenario *sc,
     int status;
 
     if (f == NULL)
-        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
-                            "manifest.ini: %s", strerror(errno));
+        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s/"
+                            "manifest.ini: %s", res->final_path,
+                            strerror(errno));
     info->outputs = outputs;
     info->results_dir = res->tmp_path;
     info->finished = run_time();
     status = cap_write_manifest(f, sc, info);
-    if (fclose(f) != 0 && status == CAP_OK)
-        status = CAP_EIO;
-    if (status != CAP_OK)
-        return cap_diag_set(diag, status, "", 0, "cannot write "
-                            "manifest.ini");
-    return CAP_OK;
+    /* The files that cannot carry a checksum here, so that the manifest
+     * lists every file capsim wrote (--force replaces nothing else). */
+    if (status == CAP_OK)
+        fprintf(f, "\n[other_outputs]\n; written with or after this "
+                "list, so without a checksum\nmanifest.ini = this file\n"
+                "report.html = shows this manifest\n");
+    return cap_results_close(res, f, "manifest.ini", status, errno, diag);
 }
 
 /* What a command computed: the points it ran (one, or a sweep's) and,
@@ -382,8 +396,9 @@ write_report(const cap_results *res, const run_data *rd,
     int status;
 
     if (f == NULL)
-        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write "
-                            "report.html: %s", strerror(errno));
+        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s/"
+                            "report.html: %s", res->final_path,
+                            strerror(errno));
     snprintf(plots_dir, sizeof plots_dir, "%s/plots", res->tmp_path);
     snprintf(manifest, sizeof manifest, "%s/manifest.ini", res->tmp_path);
     in.base = rd->base;
@@ -396,12 +411,7 @@ write_report(const cap_results *res, const run_data *rd,
     in.iv_rows = rd->iv_rows;
     in.n_iv_rows = rd->n_iv_rows;
     status = cap_write_report(f, &in);
-    if (fclose(f) != 0 && status == CAP_OK)
-        status = CAP_EIO;
-    if (status != CAP_OK)
-        return cap_diag_set(diag, status, "", 0, "cannot write "
-                            "report.html: %s", cap_strerror(status));
-    return CAP_OK;
+    return cap_results_close(res, f, "report.html", status, errno, diag);
 }
 
 /* The tables of the results folder, in order. */
@@ -474,8 +484,8 @@ draw_charts(const cap_results *res, const run_data *rd,
 
     plots->n = 0;
     if (status != CAP_OK)
-        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot create the "
-                            "plots folder");
+        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s/plots: "
+                            "%s", res->final_path, strerror(errno));
     snprintf(dir, sizeof dir, "%s/plots", res->tmp_path);
     if (rd->n_points > 1)
         return cap_plot_sweep(dir, templates_dir(), rd->base, rd->points,
@@ -517,14 +527,14 @@ write_results(const cap_results *res, const run_data *rd,
             continue;
         f = cap_results_open(res, table_name[t]);
         if (f == NULL)
-            return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s: %s",
-                                table_name[t], strerror(errno));
+            return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s/%s: "
+                                "%s", res->final_path, table_name[t],
+                                strerror(errno));
         status = write_table(f, t, rd);
-        if (fclose(f) != 0 && status == CAP_OK)
-            status = CAP_EIO;
+        status = cap_results_close(res, f, table_name[t], status, errno,
+                                   diag);
         if (status != CAP_OK)
-            return cap_diag_set(diag, status, "", 0, "cannot write %s: %s",
-                                table_name[t], cap_strerror(status));
+            return status;
         outputs[n_out++] = table_name[t];
     }
     if (!opt->no_plots) {
@@ -618,8 +628,17 @@ begin(const run_options *opt, command_state *cs)
     else
         snprintf(out, sizeof out, "results/%s", cs->sc->name);
     /* Rank 0 alone writes the folder, so it alone may refuse to. */
-    if (cap_ranks_self() == 0)
-        status = cap_results_begin(&cs->res, out, opt->force, diag);
+    if (cap_ranks_self() == 0) {
+        /* --force never replaces a folder that holds an input. */
+        const char *inputs[] = { cs->sc->path, cs->sc->practices_path,
+                                 NULL };
+
+        cap_signals_hold(opt->signals);
+        status = cap_results_begin(&cs->res, out, opt->force, inputs,
+                                   diag);
+        cap_signals_release(opt->signals, cs->res.tmp_path,
+                            cs->res.final_path);
+    }
     status = cap_ranks_agree(status, 0, diag);
     if (status != CAP_OK) {
         report(diag);
@@ -660,10 +679,12 @@ finish(const run_options *opt, command_state *cs, int status)
         if (status == CAP_OK)
             status = write_results(&cs->res, rd, opt, &cs->info,
                                    &cs->diag);
+        cap_signals_hold(opt->signals);
         if (status == CAP_OK)
             status = cap_results_commit(&cs->res, &cs->diag);
         else
             cap_results_abort(&cs->res);
+        cap_signals_release(opt->signals, NULL, NULL);
     }
     if (status != CAP_OK) {
         report(&cs->diag);
@@ -966,13 +987,14 @@ on_rank0(int (*command)(const char *), const char *arg)
 
 /* The command line's command; returns the exit status. */
 static int
-command_line(int argc, char **argv)
+command_line(int argc, char **argv, cap_signals *signals)
 {
     run_options opt;
     const char *command;
     int c;
 
     memset(&opt, 0, sizeof opt);
+    opt.signals = signals;
     opterr = 0;               /* we print getopt's complaints ourselves */
     c = help_or_version(argc, argv);
     if (c >= 0)
@@ -1053,14 +1075,21 @@ int
 main(int argc, char **argv)
 {
     cap_diag diag = { "", 0, "" };
+    cap_signals signals;
     int code;
 
     gsl_set_error_handler_off();
+    /* First, before MPI or OpenMP start a thread that would not have
+     * the signals blocked.  Without the thread, the signals keep their
+     * default actions: a run still writes its folder whole or not at
+     * all, but an interrupted one leaves its temporary folder for the
+     * next run to remove. */
+    cap_signals_start(&signals);
     if (cap_ranks_init(&argc, &argv, &diag) != CAP_OK) {
         report(&diag);
         return EXIT_RUNTIME;
     }
-    code = command_line(argc, argv);
+    code = command_line(argc, argv, &signals);
     /* The ranks agree on every verdict they share; this gives them the
      * rest of rank 0's: writing the results, validate and plot. */
     code = cap_ranks_share(code);

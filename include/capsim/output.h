@@ -9,6 +9,7 @@
 #define CAPSIM_OUTPUT_H
 
 #include <stdio.h>
+#include <sys/types.h>
 #include "capsim/error.h"
 #include "capsim/scenario.h"
 #include "capsim/sim.h"
@@ -56,23 +57,55 @@ int cap_horizon_alloc(const cap_scenario *sc, const cap_outcomes *o,
                       cap_horizon **out);
 void cap_horizon_free(cap_horizon *h);
 
-/* A results folder being written.  cap_results_begin() refuses an
- * existing final path unless force (CAP_EEXIST), and creates a
- * temporary folder beside it; files go into tmp_path.  commit()
- * renames it into place (replacing the old one when forced); abort()
+/* A results folder being written.  cap_results_begin() refuses a path
+ * that cannot be a folder of its own (empty, '.', '..', a control
+ * character, a symbolic link, an existing file: CAP_EINPUT) and an
+ * existing folder unless force (CAP_EEXIST); with force, it replaces
+ * only an empty folder or a capsim results folder (a manifest.ini
+ * written by capsim, and nothing it does not list), and never one that
+ * holds any of inputs (CAP_EEXIST, naming what would be lost).  It
+ * removes the temporary folders of killed runs to the same parent that
+ * a marker proves capsim's, then creates a temporary folder beside the
+ * final one; files go into tmp_path.  commit() checks the final path
+ * again and renames the temporary folder into place (replacing the old
+ * one, of which it removes only the files its manifest lists); abort()
  * removes it.  Both free nothing else and leave r reusable. */
+#define CAP_RESULTS_INPUTS 4
 typedef struct {
     char final_path[1024];
     char tmp_path[2200];
     int force;
+    size_t n_inputs;          /* the run's input files, resolved */
+    char input_real[CAP_RESULTS_INPUTS][1024];
+    char input_given[CAP_RESULTS_INPUTS][512];
+    dev_t input_dev[CAP_RESULTS_INPUTS];
+    ino_t input_ino[CAP_RESULTS_INPUTS];
 } cap_results;
 
+/* inputs: the run's input files, NULL-terminated (up to
+ * CAP_RESULTS_INPUTS are kept); may be NULL.  Returns CAP_OK, or
+ * CAP_EINPUT / CAP_EEXIST / CAP_EIO with diag set, nothing created. */
 int cap_results_begin(cap_results *r, const char *path, int force,
-                      cap_diag *diag);
+                      const char *const *inputs, cap_diag *diag);
+/* Returns CAP_OK with the folder in place; or, with the temporary
+ * folder removed and any old folder left as it was, CAP_EEXIST /
+ * CAP_EINPUT (the final path may no longer be replaced: it appeared
+ * without force, became a link or a file, or gained a file capsim did
+ * not write) or CAP_EIO (a rename failed), diag set. */
 int cap_results_commit(cap_results *r, cap_diag *diag);
+/* Remove the temporary folder, if any.  Cannot fail. */
 void cap_results_abort(cap_results *r);
-/* fopen() a file inside the temporary folder (relative name). */
+/* fopen() a file inside the temporary folder (relative name); NULL
+ * with errno set on failure. */
 FILE *cap_results_open(const cap_results *r, const char *name);
+/* Close f, the file name of the folder opened by cap_results_open, and
+ * check that everything written to it reached the disk.  status is the
+ * writer's result and saved_errno the errno it left.  Returns CAP_OK;
+ * or CAP_EIO with diag "cannot write FOLDER/NAME: REASON", the system's
+ * reason given once; or the writer's other status.  f is closed in
+ * every case. */
+int cap_results_close(const cap_results *r, FILE *f, const char *name,
+                      int status, int saved_errno, cap_diag *diag);
 /* Make a subfolder inside the temporary folder. */
 int cap_results_mkdir(const cap_results *r, const char *name);
 
