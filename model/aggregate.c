@@ -30,6 +30,9 @@
  * event is removed by the first cause that takes it, so the removed
  * counts are successive binomials and the kept cost a Beta share of
  * the drawn cost (as in demand.c, with the same chances).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

@@ -4,6 +4,9 @@
  * A contract pays one provider; an arrangement spans several parties
  * and is settled by the ledger after the contracts.  An option names at
  * most one of each kind (keys pooled_budget and system_risk_share).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

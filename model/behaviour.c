@@ -21,6 +21,9 @@
  * Per-person detail is absent there (stop-loss excess and pools are
  * empty), so margins under those terms are those below their
  * thresholds.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

@@ -3,6 +3,9 @@
  * To add a contract type: write model/contracts/NAME.c defining
  * `const cap_contract_type cap_contract_NAME`, declare it below, and
  * add it to the table.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

@@ -1,4 +1,8 @@
-/* csv_write.c -- writing CSV fields (see csv_write.h). */
+/* csv_write.c -- writing CSV fields (see csv_write.h).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include <string.h>

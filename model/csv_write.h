@@ -6,6 +6,9 @@
  * NAN is written as an empty field.  Text that a spreadsheet would
  * take for a formula (starting with =, +, -, @, tab or carriage return)
  * is written with a ' before it, so it shows as the text it is.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_CSV_WRITE_H
 #define CAPSIM_CSV_WRITE_H

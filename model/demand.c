@@ -47,6 +47,9 @@
  *                      with probability q_s (readmission_share),
  *                      independently: R_is ~ Binomial(N_is, q_s), on the
  *                      events kept.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

@@ -1,5 +1,9 @@
 /* dist.c -- uncertain inputs: distributions written as text, and their
- * quantile functions for sampling by inversion (see dist.h). */
+ * quantile functions for sampling by inversion (see dist.h).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 
 #include <ctype.h>

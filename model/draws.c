@@ -1,4 +1,8 @@
-/* draws.c -- what both demand engines draw in the same way (draws.h). */
+/* draws.c -- what both demand engines draw in the same way (draws.h).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include <gsl/gsl_randist.h>

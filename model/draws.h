@@ -7,6 +7,9 @@
  * gamma sums and remove them with the same chances, so the two can
  * differ only in how they add people up (docs/model.md, sections 2-5,
  * 11 and 14).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_DRAWS_H
 #define CAPSIM_DRAWS_H

@@ -7,6 +7,9 @@
  * is loaded, so the choice lives with the scenario, before any demand is
  * simulated; the loader reads [scenario] engine with cap_engine_parse().
  * Declared in capsim/aggregate.h.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <stdio.h>

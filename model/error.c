@@ -1,4 +1,8 @@
-/* error.c -- status code texts and located diagnostics. */
+/* error.c -- status code texts and located diagnostics.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <stdarg.h>
 #include <stdio.h>

@@ -12,6 +12,9 @@
  *   sum_j C(k, j) (1 + trend)^(k-j) trend_sd^j (j - 1)!!  (j even),
  * which is what the integral returns.  Costs: E[cost per event] =
  * unit_cost, whatever its spread.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

@@ -1,5 +1,8 @@
 /* gnuplot.c -- a gnuplot process that is given data, never commands
  * from outside capsim (the rules are in gnuplot.h).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <ctype.h>

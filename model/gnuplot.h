@@ -16,6 +16,9 @@
  *   - a chart's data (plots/CHART.data) is checked line by line against
  *     the small grammar capsim writes (cap_gnuplot_send_data) before it
  *     is passed on, at the first drawing and at every redraw.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAP_GNUPLOT_H
 #define CAP_GNUPLOT_H

@@ -7,6 +7,9 @@
  * These are statistics of outcomes, not output, so they sit with the
  * simulation's results; the tables only write them.  Declared in
  * capsim/output.h.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

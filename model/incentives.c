@@ -10,6 +10,9 @@
  * events avoided (closed form) gives the value of one avoided event to
  * each party -- negative to a provider paid per event above its marginal
  * cost, positive to one paid per head.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <stdio.h>

@@ -5,6 +5,9 @@
  * runs, the count is the line of the key it is given.  The reader takes
  * its lines from the file's bytes as captured by cap_input_file_read(),
  * never from the file itself.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <ctype.h>

@@ -5,6 +5,9 @@
  * scenario builder can check keys in any order and still name the
  * line of a problem.  Each entry also records whether it was used, so
  * unknown keys are found by what is left over.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_INI_DOC_H
 #define CAPSIM_INI_DOC_H

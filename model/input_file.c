@@ -1,4 +1,8 @@
-/* input_file.c -- an input file read once into memory (see input_file.h). */
+/* input_file.c -- an input file read once into memory (see input_file.h).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <errno.h>
 #include <fcntl.h>

@@ -14,6 +14,9 @@
  * The loaded scenario and each of its variants hold a reference; the
  * count is atomic because variants are built and freed on several
  * threads at once.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_INPUT_FILE_H
 #define CAPSIM_INPUT_FILE_H

@@ -1,4 +1,8 @@
-/* inputs.c -- drawing a trial's uncertain inputs (see inputs.h). */
+/* inputs.c -- drawing a trial's uncertain inputs (see inputs.h).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <gsl/gsl_cdf.h>
 #include "capsim/inputs.h"

@@ -24,6 +24,9 @@
  *   shortfall cost     a demand reduction: each party's net as
  *                      delivered less its net had the cut been
  *                      delivered in full
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

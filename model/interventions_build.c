@@ -8,6 +8,9 @@
  * discretionary activity answer the contract they hold.  The equations
  * are in docs/model.md (sections 11 and 12); the demand engine applies
  * them and the ledger charges the costs.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

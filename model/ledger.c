@@ -13,6 +13,9 @@
  *      optional cap on one contributor's part of an overspend;
  *   4. each intervention's cost, charged to the commissioner or to the
  *      provider that pays it under this option (and to the system).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

@@ -12,6 +12,9 @@
  * all simulate (each its share of the trials, model/ranks.h), rank 0
  * alone writes, prints, validates and draws, and every rank exits with
  * rank 0's status.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <errno.h>

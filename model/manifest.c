@@ -1,4 +1,8 @@
-/* manifest.c -- manifest.ini: what a results folder was made from. */
+/* manifest.c -- manifest.ini: what a results folder was made from.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <stdio.h>
 #include <time.h>

@@ -1,4 +1,8 @@
-/* parse.c -- strict conversions of scenario values. */
+/* parse.c -- strict conversions of scenario values.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <ctype.h>
 #include <errno.h>

@@ -2,6 +2,9 @@
  *
  * Each returns 0 on success and -1 when the whole of s is not a value
  * of the kind: no leading or trailing junk, no empty strings.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_PARSE_H
 #define CAPSIM_PARSE_H

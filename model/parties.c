@@ -6,6 +6,9 @@
  * (a [sensitivity] or [incentives] party), demand's behaviour counts
  * them and the ledger settles them, so they are numbered here, where
  * the scenario is, not in the ledger.  Declared in capsim/ledger.h.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <stddef.h>

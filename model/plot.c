@@ -9,6 +9,9 @@
  * pipe is one-way, so success is judged by gnuplot's exit status (it
  * exits non-zero on the first error when reading a script) and by the
  * images existing afterwards.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <errno.h>

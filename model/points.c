@@ -1,4 +1,8 @@
-/* points.c -- the points of a sweep: their scenarios and their runs. */
+/* points.c -- the points of a sweep: their scenarios and their runs.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include <stdlib.h>

@@ -1,4 +1,8 @@
-/* population.c -- strata, list sizes and person ids by year. */
+/* population.c -- strata, list sizes and person ids by year.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include <stdlib.h>

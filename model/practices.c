@@ -2,6 +2,9 @@
  *
  * The file's captured bytes (cap_input_file_read) are fed to libcsv a
  * line at a time so that every row's line is known for messages.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

@@ -1,4 +1,8 @@
-/* practices.h -- read a practices CSV into a scenario (internal). */
+/* practices.h -- read a practices CSV into a scenario (internal).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #ifndef CAPSIM_PRACTICES_H
 #define CAPSIM_PRACTICES_H
 

@@ -5,6 +5,9 @@
  * parallel regions, so MPI_THREAD_FUNNELED is all it needs.  MPI's own
  * failures abort the job (MPI_ERRORS_ARE_FATAL, the default), so the
  * calls' return values are not checked one by one.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <limits.h>

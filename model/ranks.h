@@ -12,6 +12,9 @@
  *
  * Without MPI, before MPI_Init, after MPI_Finalize or with a single
  * process there is one rank, and every function here is trivial.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_RANKS_H
 #define CAPSIM_RANKS_H

@@ -1,4 +1,8 @@
-/* report.c -- report.html: a self-contained page for a board paper. */
+/* report.c -- report.html: a self-contained page for a board paper.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include <stdio.h>

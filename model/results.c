@@ -12,6 +12,9 @@
  * removed.  A later run to the same parent removes the temporary and
  * moved-aside folders of runs that were killed, when their marker or
  * manifest proves them capsim's and their writer is gone.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <dirent.h>

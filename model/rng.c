@@ -4,6 +4,9 @@
  * need to set the counter to name a stream (see rng.h), so the adapter
  * here is our own: the state is Philox's counter and key plus the four
  * 32-bit words of the current block.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <string.h>

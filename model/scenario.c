@@ -5,6 +5,9 @@
  * each through a table of its keys with their kind and allowed range.
  * Every key must be consumed by some table: whatever is left over is an
  * unknown key or section, and an error.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <ctype.h>

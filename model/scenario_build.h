@@ -5,6 +5,9 @@
  * arrangements (pooled budgets, system risk shares).  Both read keys
  * through tables of key_spec, so every key is checked the same way and
  * every key left unused is reported as unknown.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_SCENARIO_BUILD_H
 #define CAPSIM_SCENARIO_BUILD_H

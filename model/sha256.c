@@ -1,4 +1,8 @@
-/* sha256.c -- SHA-256 message digests (FIPS 180-4), for manifest checksums. */
+/* sha256.c -- SHA-256 message digests (FIPS 180-4), for manifest checksums.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif

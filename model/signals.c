@@ -1,6 +1,9 @@
 /* signals.c -- SIGINT, SIGTERM and SIGHUP remove the temporary results
  * folder and end the command with 128 + the signal's number (the design
  * is in signals.h).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <dirent.h>

@@ -10,6 +10,9 @@
  * ignored (SIGHUP under nohup, SIGINT in a background job) stays
  * ignored.  SIGXFSZ is ignored, so a file-size limit shows as a write
  * error (EFBIG) that names its file, not a killed process.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_SIGNALS_H
 #define CAPSIM_SIGNALS_H

@@ -19,6 +19,9 @@
  * variant of the scenario (population, demand engine and tally
  * included).  Nothing a trial computes depends on another trial, so any
  * thread count gives the same bits.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

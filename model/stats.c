@@ -1,4 +1,8 @@
-/* stats.c -- summary statistics of Monte Carlo samples, with their mcse. */
+/* stats.c -- summary statistics of Monte Carlo samples, with their mcse.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif

@@ -5,6 +5,9 @@
  * may hold dots ([contract.acute_cap] has them, and so do keys such as
  * share.acute), so a name is split at the longest section of the file
  * it starts with.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

@@ -1,5 +1,8 @@
 /* tables.c -- the CSV tables of a run: summary, risk transfer, trials,
  * concentration.  Layouts and metric definitions: docs/outputs.md.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

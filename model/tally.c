@@ -1,4 +1,8 @@
-/* tally.c -- one trial's activity, cost and population, by year. */
+/* tally.c -- one trial's activity, cost and population, by year.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include <stdlib.h>

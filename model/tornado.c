@@ -5,6 +5,9 @@
  * stands at its median; all its runs share the seed, so the two ends of
  * a bar are paired trial by trial and the standard error of their
  * difference is that of the paired differences.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

@@ -7,6 +7,9 @@
  * set to numbers -- one trial's draws, one sweep point, one end of a
  * tornado bar -- built and validated by exactly the same code as the
  * file itself, so nothing about a variant can be checked less.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <stdio.h>

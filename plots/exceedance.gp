@@ -8,6 +8,9 @@
 #   party, scenario, years, trials, floor_p (the smallest probability
 #   the trials can show), noptions, option_names[1..noptions]
 # Edit freely; dash types keep the options apart in greyscale print.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 set title sprintf("%s: probability that %s's loss over %d years exceeds x (%d trials)", \
     scenario, party, years, trials) noenhanced

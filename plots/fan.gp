@@ -8,6 +8,9 @@
 #   what (the quantity: a party's net, or system cost), panels,
 #   scenario, years, trials, noptions, option_names[1..noptions]
 # Edit freely; greys keep the bands readable in print.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 cols = panels < 3 ? panels : (panels == 4 ? 2 : 3)
 rows = (panels + cols - 1) / cols

@@ -7,6 +7,9 @@
 #   party, option, key_x, key_y, scenario, years, trials
 # Edit freely.  The cubehelix palette darkens steadily, so the map
 # reads in greyscale print; the contour marks break-even.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 set title sprintf("%s, %s: expected net position of %s (millions, %d-year horizon)", \
     scenario, option, party, years) noenhanced

@@ -8,6 +8,9 @@
 #              (currency units) and two standard errors
 #   scenario, service, nparties, noptions
 # Edit freely; grey levels keep the parties apart in greyscale print.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 set title sprintf("%s: who gains when one %s event is avoided", \
     scenario, service) noenhanced

@@ -9,6 +9,9 @@
 #              two standard errors
 #   scenario, intervention, nparties, noptions
 # Edit freely; grey levels keep the parties apart in greyscale print.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 set title sprintf("%s: who gains from %s (net return over the horizon)", \
     scenario, intervention) noenhanced

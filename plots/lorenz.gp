@@ -8,6 +8,9 @@
 #              0.99 and 1 (from the concentration groups)
 #   scenario, years, conc_trials (trials averaged)
 # Edit freely; the years differ by dash pattern for greyscale print.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 set title sprintf("%s: how concentrated cost is among people (mean of %d trials)", \
     scenario, conc_trials) noenhanced

@@ -8,6 +8,9 @@
 #   p05[1..noptions], p95[1..noptions]: each option's 5% and 95% points
 #   (millions), marked as short ticks along the foot of the chart
 # Edit freely; keep the curves distinguishable in greyscale print.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 set title sprintf("%s: net position of %s over %d year%s (%d trials)", \
     scenario, party, years, years > 1 ? "s" : "", trials) noenhanced

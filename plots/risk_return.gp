@@ -10,6 +10,9 @@
 #   scenario, years, trials, nparties, party_names[1..nparties],
 #   noptions, option_names[1..noptions]
 # Edit freely; point shapes keep the parties apart in greyscale print.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 set title sprintf("%s: expected position against a bad year (%d-year horizon, %d trials)", \
     scenario, years, trials) noenhanced

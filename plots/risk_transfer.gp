@@ -6,6 +6,9 @@
 #             row per option: -Cov(net, C)/Var(C) over the horizon
 #   scenario, years, nparties, noptions
 # Edit freely; the grey levels keep the parties apart in greyscale print.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 set title sprintf("%s: who carries the cost risk (%d-year horizon)", \
     scenario, years) noenhanced

@@ -8,6 +8,9 @@
 #   party, key_name, scenario, years, trials, noptions,
 #   option_names[1..noptions]
 # Edit freely; keep the lines distinguishable in greyscale print.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 set title sprintf("%s: expected net position of %s as %s varies\n(%d-year horizon, %d trials per point, common random numbers)", \
     scenario, party, key_name, years, trials) noenhanced

@@ -9,6 +9,9 @@
 #   median, millions), ninputs, longest (characters in the longest
 #   label)
 # Edit freely; light bars are the low values, dark the high values.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 set title sprintf("%s, %s: what moves the expected net position of %s\n(from %.2f million with every input at its median)", \
     scenario, option, party, mid) noenhanced

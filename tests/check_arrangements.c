@@ -1,6 +1,10 @@
 /* check_arrangements.c -- pooled budgets and system risk shares:
  * worked examples of the settlement, their validation, and money
- * conservation with a local authority in a simulation. */
+ * conservation with a local authority in a simulation.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include "testlib.h"

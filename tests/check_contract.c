@@ -1,5 +1,9 @@
 /* check_contract.c -- contract payments: worked examples by hand, and
- * the shape of banded sharing (continuity, monotonicity, symmetry). */
+ * the shape of banded sharing (continuity, monotonicity, symmetry).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include "testlib.h"

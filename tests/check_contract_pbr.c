@@ -1,7 +1,11 @@
 /* check_contract_pbr.c -- payment by results with a marginal rate,
  * unpaid readmissions and CQUIN, and aligned (blended) payment: worked
  * examples by hand, the published NHS rules, the shape of the payment
- * (continuity, slopes, monotonicity) and the errors in their terms. */
+ * (continuity, slopes, monotonicity) and the errors in their terms.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include "testlib.h"

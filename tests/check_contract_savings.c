@@ -1,7 +1,11 @@
 /* check_contract_savings.c -- the shared_savings contract: worked
  * examples by hand, its thresholds, caps and minimum-savings-rate table,
  * the shape of the reconciliation, its checks, and money conservation
- * over simulated trials. */
+ * over simulated trials.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include "testlib.h"

@@ -1,6 +1,10 @@
 /* check_contract_shares.c -- risk_share with asymmetric bands, cap and
  * collar, and the statutory risk corridor: worked examples by hand, the
- * shape of each payment rule, key checks, and a short simulation. */
+ * shape of each payment rule, key checks, and a short simulation.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include "testlib.h"

@@ -1,5 +1,9 @@
 /* check_demand.c -- the demand engine against the model's analytic
- * moments.  Tolerances are 4 Monte Carlo standard errors, seeds fixed. */
+ * moments.  Tolerances are 4 Monte Carlo standard errors, seeds fixed.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include <gsl/gsl_cdf.h>

@@ -1,5 +1,9 @@
 /* check_dist.c -- unit tests for capsim/dist.h: parsing, quantiles,
- * moments, and draws by inversion. */
+ * moments, and draws by inversion.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif

@@ -16,7 +16,11 @@
  * errors are combined as if independent (a bound: the shared
  * multipliers make the two means closer, not further apart).
  * Also: which engine a scenario gets, and the errors when it cannot
- * have the one it asks for. */
+ * have the one it asks for.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include <gsl/gsl_cdf.h>

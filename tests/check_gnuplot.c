@@ -1,6 +1,10 @@
 /* check_gnuplot.c -- what may reach gnuplot: the chart-data grammar
  * (every line capsim writes passes, anything that could run a command
- * is refused at its line), and the quoting of names. */
+ * is refused at its line), and the quoting of names.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -8,6 +8,9 @@
  * compares (cap_ini_probes) stay a small constant per lookup however
  * large the file, and a section's keys are visited without visiting
  * the others'.  `make bench-validate` measures the times.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <stdio.h>

@@ -1,6 +1,10 @@
 /* check_input_file.c -- unit tests for the strict number parser
  * (parse.h) and the captured input files (input_file.h): decimals only,
- * UTF-8 only, the checksum of the bytes read. */
+ * UTF-8 only, the checksum of the bytes read.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif

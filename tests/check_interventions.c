@@ -1,7 +1,11 @@
 /* check_interventions.c -- case management, demand reduction and
  * provider behaviour: cuts with the law they claim, counterfactuals on
  * the same streams, regression to the mean, costs on their payer,
- * located errors. */
+ * located errors.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include "testlib.h"

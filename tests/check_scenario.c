@@ -1,4 +1,8 @@
-/* check_scenario.c -- unit tests for cap_scenario_load() and its errors. */
+/* check_scenario.c -- unit tests for cap_scenario_load() and its errors.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif

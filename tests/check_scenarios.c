@@ -1,6 +1,10 @@
 /* check_scenarios.c -- every shipped scenario loads, runs, and conserves
  * money in every option, trial and year; and the risk-transfer
- * properties the shipped scenarios are built to show hold. */
+ * properties the shipped scenarios are built to show hold.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <dirent.h>
 #include <math.h>

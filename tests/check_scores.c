@@ -1,6 +1,10 @@
 /* check_scores.c -- quality scores drawn for each trial and year: their
  * law, their use by the contracts that pay on them, their validation,
- * and what they change in a simulation. */
+ * and what they change in a simulation.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include "testlib.h"

@@ -1,4 +1,8 @@
-/* check_sha256.c -- unit tests for capsim/sha256.h against FIPS vectors. */
+/* check_sha256.c -- unit tests for capsim/sha256.h against FIPS vectors.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif

@@ -1,5 +1,9 @@
 /* check_sim.c -- the driver and what it reports: money conservation,
- * risk-transfer limits, and the same bits for any thread count. */
+ * risk-transfer limits, and the same bits for any thread count.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include <gsl/gsl_cdf.h>

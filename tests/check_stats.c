@@ -1,4 +1,8 @@
-/* check_stats.c -- unit tests for capsim/stats.h, worked by hand. */
+/* check_stats.c -- unit tests for capsim/stats.h, worked by hand.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
 #endif

@@ -1,5 +1,9 @@
 /* check_study.c -- uncertain inputs, sweeps and tornadoes: draws that
- * match their laws, sweeps on common random numbers, located errors. */
+ * match their laws, sweeps on common random numbers, located errors.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include <gsl/gsl_statistics_double.h>

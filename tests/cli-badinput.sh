@@ -18,6 +18,9 @@
 # or '-' when the message names no line.  MESSAGE is matched as a
 # substring (a shell pattern's special characters must be escaped).
 # Exits 77 when the capsim binary is missing.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 test_name=cli-badinput
 . "${srcdir:-.}/tests/clilib.sh"

@@ -5,6 +5,9 @@
 # no results folder; usage errors exit 2 and point to --help; a full
 # standard output is an error.  Exits 77 when the capsim binary is
 # missing.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 test_name=cli-errors
 . "${srcdir:-.}/tests/clilib.sh"

@@ -11,6 +11,9 @@
 # a symbolic link (dangling or not), an existing file and a name with a
 # control character are refused the same way.  Exits 77 when the capsim
 # binary is missing.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 test_name=cli-force
 . "${srcdir:-.}/tests/clilib.sh"

@@ -5,6 +5,9 @@
 # with such a name, and chart data files edited to hold commands, run
 # nothing; a redraw replaces only images capsim drew and uses only the
 # installed templates; a failing gnuplot is summarised in one line.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 test_name=cli-gnuplot
 . "${srcdir:-.}/tests/clilib.sh"

@@ -3,6 +3,9 @@
 # standard output, help that points to the manual pages and the
 # installed folders, and a capsim(1) that lists every long option the
 # help does (so the page cannot fall behind the command).
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 test_name=cli-help
 . "${srcdir:-.}/tests/clilib.sh"

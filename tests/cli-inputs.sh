@@ -6,6 +6,9 @@
 # the report's copy of the scenario must be those of the bytes that were
 # simulated, not of the files as they are at the end.  Exits 77 when
 # the capsim binary is missing.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 test_name=cli-inputs
 . "${srcdir:-.}/tests/clilib.sh"

@@ -4,6 +4,9 @@
 # hit it, with "capsim: FILE:LINE: ..." naming the key, exit 2 and no
 # results folder.  Every case is refused before a simulation starts, so
 # the test is quick.  Exits 77 when the capsim binary is missing.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 test_name=cli-limits
 . "${srcdir:-.}/tests/clilib.sh"

@@ -7,6 +7,9 @@
 # exit status, once, and nothing hangs.
 #
 # Runs in a build --with-mpi; exits 77 without capsim or mpirun.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 test_name=cli-mpi
 . "${srcdir:-.}/tests/clilib.sh"

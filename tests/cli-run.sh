@@ -4,6 +4,9 @@
 # Checks the results folder (tables, headers, rows, manifest, checksums,
 # plots), --force, --keep-trials, --no-plots, a missing gnuplot, and the
 # informational commands.  Exits 77 when the capsim binary is missing.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 test_name=cli-run
 . "${srcdir:-.}/tests/clilib.sh"

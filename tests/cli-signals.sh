@@ -9,6 +9,9 @@
 # that cannot be written (a file-size limit) is named once with the
 # system's reason, exit 1, and no folder is left.  Exits 77 when the
 # capsim binary is missing.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 test_name=cli-signals
 . "${srcdir:-.}/tests/clilib.sh"

@@ -3,6 +3,9 @@
 # tornadoes: the tables they add, the point column, the charts (drawn by
 # gnuplot without a warning), and errors at the sweep's line.  Exits 77
 # when the capsim binary is missing.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 test_name=cli-study
 . "${srcdir:-.}/tests/clilib.sh"

@@ -1,6 +1,9 @@
 #!/bin/sh
 # cli-threads.sh -- a run's tables are the same bytes on 1 and 2 threads,
 # on either engine.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 test -x "$CAPSIM" || exit 77
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT

@@ -2,6 +2,9 @@
 # its messages) and sources this file: it skips (exit 77) without the
 # capsim binary, and provides $scenarios, a temporary folder $tmp
 # removed on exit, fail and $failed, show_err and run.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 
 if [ -z "$CAPSIM" ] || [ ! -x "$CAPSIM" ]; then
     echo "$test_name: capsim binary not found (CAPSIM='$CAPSIM'); skipped"

@@ -6,6 +6,9 @@
 # bindir, mandir, pkgdatadir, docdir and DESTDIR set; a tool it would
 # use that is missing (mandoc or man) is skipped, unless CAPSIM_REQUIRE
 # lists it.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 status=0
 fail() { echo "installcheck: FAIL: $*" >&2; status=1; }
 D=${DESTDIR:-}

@@ -3,6 +3,9 @@
 # capsim-scenario(5) names every section and key of
 # docs/scenario-format.md.  Skipped (77) without mandoc, unless
 # CAPSIM_REQUIRE lists mandoc (CI), when that is a failure.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 srcdir=${srcdir:-.}
 man=$srcdir/docs/man
 status=0

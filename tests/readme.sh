@@ -3,6 +3,9 @@
 # the first installs every Debian package configure asks for and runs
 # apt-get as root where there is no sudo (sudo absent from PATH) and
 # through sudo where there is; .ci/run runs both word for word.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 srcdir=${srcdir:-.}
 readme=$srcdir/README.md
 status=0

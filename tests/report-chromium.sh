@@ -4,6 +4,9 @@
 # without Chromium (chromium, chromium-browser or $CAPSIM_CHROMIUM), one
 # that cannot start, or gnuplot; unless CAPSIM_REQUIRE lists chromium
 # (as CI does), when each of those is a failure.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 test -x "$CAPSIM" || exit 77
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT

@@ -1,4 +1,8 @@
-/* testlib.h -- helpers shared by the Check suites: scenarios from text. */
+/* testlib.h -- helpers shared by the Check suites: scenarios from text.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #ifndef CAPSIM_TESTLIB_H
 #define CAPSIM_TESTLIB_H
 

@@ -22,6 +22,9 @@
  * same in both); stream (trial, STRATUM, year, s) for stratum s's
  * frailty, events, costs and readmissions; (trial, BEHAVIOUR, year, s)
  * and (trial, THINNING, year, s) for extra and removed events.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_AGGREGATE_H
 #define CAPSIM_AGGREGATE_H

@@ -8,6 +8,9 @@
  * demand engine applies them (cap_demand_set_activity), so demand then
  * differs by option, still on the same streams.  Equations:
  * docs/model.md, section 12.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_BEHAVIOUR_H
 #define CAPSIM_BEHAVIOUR_H

@@ -1,4 +1,8 @@
-/* capsim.h -- the whole public interface of libcapsim. */
+/* capsim.h -- the whole public interface of libcapsim.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #ifndef CAPSIM_CAPSIM_H
 #define CAPSIM_CAPSIM_H
 

@@ -8,6 +8,9 @@
  *
  * Adding a contract type is one new file in model/contracts/ defining a
  * cap_contract_type, and one entry in the table in model/contract.c.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_CONTRACT_H
 #define CAPSIM_CONTRACT_H

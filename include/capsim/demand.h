@@ -8,6 +8,9 @@
  *
  * Random numbers: stream (trial, SYSTEM, 0, 0) for the trial's trend
  * and shocks; stream (trial, PERSON, year, id) for person id in year.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_DEMAND_H
 #define CAPSIM_DEMAND_H

@@ -34,6 +34,9 @@
  *
  * Everything here is a pure function of its arguments (no state), and
  * safe to call from several threads at once.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_DIST_H
 #define CAPSIM_DIST_H

@@ -5,6 +5,9 @@
  * prints and never exits: where a failure has a place in an input file,
  * it fills a cap_diag, and the command prints it as
  * "capsim: FILE:LINE: message".
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_ERROR_H
 #define CAPSIM_ERROR_H

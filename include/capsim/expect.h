@@ -5,6 +5,9 @@
  * expectation of a provider's cost or of its activity at tariff in a
  * year, over every random element of the model (trend, shocks,
  * frailty, event counts and costs).  docs/model.md gives the algebra.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_EXPECT_H
 #define CAPSIM_EXPECT_H

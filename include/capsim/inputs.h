@@ -8,6 +8,9 @@
  * [CAP_DIST_U_MIN, 1 - CAP_DIST_U_MIN], and x = Q(u) of each input's
  * distribution.  Without correlation L is the identity and the inputs
  * are independent.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_INPUTS_H
 #define CAPSIM_INPUTS_H

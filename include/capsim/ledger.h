@@ -18,6 +18,9 @@
  * Money is conserved: the commissioner's and local authority's spend
  * equals the providers' income, so the system's net is the sum of the
  * other parties' nets.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_LEDGER_H
 #define CAPSIM_LEDGER_H

@@ -3,6 +3,9 @@
  * Enough to reproduce the run and check it bit for bit: capsim's
  * version, the generator, the seed and trials, every input file with
  * its SHA-256, every output file with its SHA-256, and when it ran.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_MANIFEST_H
 #define CAPSIM_MANIFEST_H

@@ -4,6 +4,9 @@
  * The writers take an open FILE the caller owns; cap_results_* make the
  * folder appear whole or not at all (write into a temporary sibling,
  * then rename).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_OUTPUT_H
 #define CAPSIM_OUTPUT_H

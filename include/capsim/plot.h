@@ -5,6 +5,9 @@
  * CHART.data, loaded before the template, once for a PNG and once for
  * an SVG; cap_plot_redraw() replays them.  The data of every chart is
  * also written as CSV beside the images.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_PLOT_H
 #define CAPSIM_PLOT_H

@@ -8,6 +8,9 @@
  * first_id[s] .. first_id[s] + capacity[s] - 1, and in year y the first
  * count[y][s] of them are registered (joiners get new ids; when a list
  * shrinks, the highest ids leave).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_POPULATION_H
 #define CAPSIM_POPULATION_H

@@ -5,6 +5,9 @@
  * risk), the charts, the options table, the scenario as run and the
  * manifest.  Charts are embedded as SVG data; a content security policy
  * forbids the page any network access.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_REPORT_H
 #define CAPSIM_REPORT_H

@@ -13,6 +13,9 @@
  * trial index alone, never on which thread or process draws them, and
  * the same person-year gets the same numbers in every variant of a run
  * (common random numbers).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_RNG_H
 #define CAPSIM_RNG_H

@@ -10,6 +10,9 @@
  * can read it, but it is owned by the loader: treat it as read-only.
  *
  * Money is in the currency's units (double); rates are per person-year.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_SCENARIO_H
 #define CAPSIM_SCENARIO_H

@@ -1,4 +1,8 @@
-/* sha256.h -- SHA-256 (FIPS 180-4), for the checksums in manifests. */
+/* sha256.h -- SHA-256 (FIPS 180-4), for the checksums in manifests.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #ifndef CAPSIM_SHA256_H
 #define CAPSIM_SHA256_H
 

@@ -10,6 +10,9 @@
  * trials and then every process receives every trial's rows, so all
  * hold the same bits as one process would (all must call cap_sim_run
  * together).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_SIM_H
 #define CAPSIM_SIM_H

@@ -13,6 +13,9 @@
  *   statistic fractionally (Acerbi and Tasche 2002):
  *   ES_a = -(sum_{i<=floor(m)} x_(i) + (m - floor(m)) x_(floor(m)+1)) / m,
  *   m = n (1 - a).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_STATS_H
 #define CAPSIM_STATS_H

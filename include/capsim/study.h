@@ -4,6 +4,9 @@
  * Every run of a study uses the same seed, so trial i of every point
  * draws the same random numbers (common random numbers): differences
  * between points are paired, and curves across a sweep are smooth.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_STUDY_H
 #define CAPSIM_STUDY_H

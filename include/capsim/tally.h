@@ -4,6 +4,9 @@
  * the ledger see demand through it, never through people or random
  * numbers.  Arrays are indexed by year (0-based here: y = year - 1),
  * service and stratum; providers' figures are sums over their services.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_TALLY_H
 #define CAPSIM_TALLY_H

@@ -28,6 +28,9 @@
  * unit price (HFMA, 16 June 2023); CQUIN 1.25% of the fixed element,
  * assumed fully achieved in it and clawed back for shortfalls (HFMA,
  * 13 January 2022 and 20 September 2022).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

@@ -3,6 +3,9 @@
  *   payment_y = amount x (1 + indexation)^(y-1)
  *
  * The provider carries all volume and cost risk.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

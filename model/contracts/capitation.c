@@ -23,6 +23,9 @@
  *     by last year's cost with the provider (the predicted high risks)
  *     are carved out of the capitation and their cost is paid as it
  *     falls.  Year 1 has no history, so its pool is empty.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

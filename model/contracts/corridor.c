@@ -25,6 +25,9 @@
  * This is banded sharing with bands inner:0, outer:inner_share,
  * inf:outer_share, so the payment is continuous, nondecreasing in B_y
  * and odd about the target: part(-D) = -part(D).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

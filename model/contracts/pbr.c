@@ -28,6 +28,9 @@
  * for bit as before they existed.  The commissioner carries the volume
  * risk, less what the marginal rate hands to the provider; the provider
  * carries the risk that its cost per event differs from the tariff.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

@@ -21,6 +21,9 @@
  * banded part is, and both are 0 at D_y = 0, so S_y is too; clamping to
  * a fixed interval keeps both properties.  A larger basis therefore
  * never lowers the payment, and no small change of basis makes it jump.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

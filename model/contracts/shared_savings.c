@@ -24,6 +24,9 @@
  * >= 0.  Sharing is "first dollar": once savings (losses) reach the
  * threshold, all of them are shared, not only the part above it, so the
  * payment jumps at the thresholds -- deliberately, as in the program.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <math.h>

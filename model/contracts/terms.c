@@ -1,4 +1,8 @@
-/* terms.c -- reading contract terms from scenario values. */
+/* terms.c -- reading contract terms from scenario values.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include <config.h>
 #include <math.h>
 #include <stdio.h>

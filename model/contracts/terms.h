@@ -3,6 +3,9 @@
  * Helpers for the set() functions of contract types: each parses value,
  * checks its range and, on failure, writes the reason into msg and
  * returns CAP_EINPUT.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_CONTRACT_TERMS_H
 #define CAPSIM_CONTRACT_TERMS_H

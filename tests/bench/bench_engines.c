@@ -19,6 +19,9 @@
  * The floor is what any engine drawing person by person must pay; the
  * individual engine's ratio to it is the cost of everything else
  * (bookkeeping, tallies, memory traffic).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <stdio.h>

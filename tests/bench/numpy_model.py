@@ -19,6 +19,9 @@ Usage: tests/bench/numpy_model.py SCENARIO.ini --trials N [--seed S]
 Prints one line of JSON: trials, person_years, seconds (the simulation
 only), and the mean, sd and se of the per-trial horizon system cost.
 Runs with Debian's /usr/bin/python3 and python3-numpy, nothing else.
+
+Copyright (C) 2026 the capsim authors.
+SPDX-License-Identifier: GPL-3.0-or-later
 """
 import argparse
 import configparser

@@ -25,6 +25,9 @@ Every timing but NumPy's and the long individual run's is the fastest
 of three repeats: on a shared or virtual machine a repeat can lose the
 CPU for a while, and the fastest is the one least disturbed.
 Options let a quick run use fewer trials (--quick).
+
+Copyright (C) 2026 the capsim authors.
+SPDX-License-Identifier: GPL-3.0-or-later
 """
 import argparse
 import csv

@@ -7,6 +7,9 @@
 # Usage: validate-scale.sh CAPSIM QUICKSTART_INI
 # Prints a Markdown table; exits 1 when 8 times the options take more
 # than 24 times as long (linear growth gives about 8, quadratic 64).
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
 capsim=$1 quickstart=$2
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT

@@ -3,6 +3,9 @@
  * The only state the harnesses keep is here: the folder's name, made
  * once per process, since a harness is a function called for each
  * input with nowhere else to keep it.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <stdio.h>

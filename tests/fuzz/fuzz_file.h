@@ -5,6 +5,9 @@
  * harness makes its folder once per process (libFuzzer calls it
  * millions of times) and rewrites the file for every input; the folder
  * is removed at exit.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #ifndef CAPSIM_FUZZ_FILE_H
 #define CAPSIM_FUZZ_FILE_H

@@ -3,6 +3,9 @@
  * A fixed small scenario names the file (practice, locality, persons);
  * whatever its bytes, loading must give a scenario or an error with a
  * message, and never crash, read out of bounds, overflow or leak.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <stdlib.h>

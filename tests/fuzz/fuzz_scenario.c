@@ -6,6 +6,9 @@
  * its sweep's points, since each point is a variant built like a file
  * and the fuzzer can reach keys only a variant exercises; only small
  * sweeps, so that one input stays well under libFuzzer's timeout.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <stdio.h>

@@ -7,6 +7,9 @@
  * every `make check`, with any compiler.  Exit status 0 when every file
  * was read and run; 1 when a file or the folder cannot be read.  A
  * crash is the harness's own (the test then fails).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
 #include <dirent.h>
