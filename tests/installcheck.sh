@@ -32,7 +32,7 @@ grep -qx "Documentation: $docdir" "$tmp/help" ||
 
 # The documentation, the licence and the examples with their data.
 for f in COPYING README.md scenario-format.md model.md outputs.md \
-         contracts.md performance.md cluster.md install.md \
+         contracts.md performance.md cluster.md install.md security.md \
          images/quickstart-risk-transfer.png; do
     [ -s "$D$docdir/$f" ] || fail "$docdir/$f not installed"
 done
