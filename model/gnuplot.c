@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "gnuplot.h"
+#include "parse.h"
 
 extern char **environ;
 
@@ -225,29 +226,19 @@ cap_gnuplot_quote(FILE *f, const char *s)
     putc('\'', f);
 }
 
-/* Whether s holds a control character (a newline among them). */
-static int
-has_control(const char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char) *s < 0x20 || *s == 0x7f)
-            return 1;
-    return 0;
-}
-
 int
 cap_gnuplot_path(const char *path, char *out, size_t n, cap_diag *diag)
 {
     char *real;
 
-    if (has_control(path))
+    if (cap_has_control(path))
         return cap_diag_set(diag, CAP_EINPUT, "", 0, "a path with a "
                             "control character cannot be given to "
                             "gnuplot");
     real = realpath(path, NULL);
     if (real == NULL)
         return cap_diag_set(diag, CAP_EIO, path, 0, "%s", strerror(errno));
-    if (strlen(real) >= n || has_control(real) || real[0] != '/') {
+    if (strlen(real) >= n || cap_has_control(real) || real[0] != '/') {
         free(real);
         return cap_diag_set(diag, CAP_EIO, path, 0, "cannot give this "
                             "path to gnuplot (too long, or a control "
@@ -388,7 +379,7 @@ is_block_line(const char *s)
 {
     if (strcmp(s, "EOD") == 0)
         return 0;
-    return !has_control(s);
+    return !cap_has_control(s);
 }
 
 int

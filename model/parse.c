@@ -150,6 +150,15 @@ cap_parse_list(const char *s, char *buf, size_t bufsize, char **items,
     return n;
 }
 
+int
+cap_has_control(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char) *s < 0x20 || *s == 0x7f)
+            return 1;
+    return 0;
+}
+
 char *
 cap_strdup(const char *s)
 {

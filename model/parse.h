@@ -30,6 +30,11 @@ int cap_parse_u64(const char *s, uint64_t *out);
 int cap_parse_list(const char *s, char *buf, size_t bufsize,
                    char **items, int max);
 
+/* 1 if s holds a control character (below 0x20, a newline among them,
+ * or DEL), else 0: text that must not reach a path or a gnuplot
+ * string. */
+int cap_has_control(const char *s);
+
 /* malloc'd copy of s, or NULL. */
 char *cap_strdup(const char *s);
 

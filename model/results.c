@@ -29,6 +29,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "capsim/output.h"
+#include "parse.h"
 
 #define MARKER ".capsim-tmp"
 
@@ -467,16 +468,6 @@ write_marker(const cap_results *r)
     return fclose(f) != 0 ? -1 : 0;
 }
 
-/* Whether s holds a control character. */
-static int
-has_control(const char *s)
-{
-    for (; *s; s++)
-        if ((unsigned char) *s < 0x20 || *s == 0x7f)
-            return 1;
-    return 0;
-}
-
 /* Refuse a results path that cannot be a folder of its own: empty,
  * '.', '..', '/', a control character, a symbolic link (dangling or
  * not), or an existing file that is not a folder. */
@@ -489,7 +480,7 @@ check_path(const char *given, const char *path, const char *base,
     if (given[0] == '\0')
         return cap_diag_set(diag, CAP_EINPUT, "", 0, "the results folder "
                             "name is empty");
-    if (has_control(given))
+    if (cap_has_control(given))
         return cap_diag_set(diag, CAP_EINPUT, "", 0, "the results folder "
                             "name holds a control character");
     if (base[0] == '\0' || strcmp(base, ".") == 0
