@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include <check.h>
 #include "ini_doc.h"
+#include "testlib.h"
 
 /* A file of n sections [option.oI], each with keys contracts and
  * weight, written to a temporary file and read.  The caller frees the
@@ -152,11 +153,5 @@ inidoc_suite(void)
 int
 main(void)
 {
-    SRunner *sr = srunner_create(inidoc_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(inidoc_suite());
 }

@@ -24,6 +24,7 @@
 #include "capsim/error.h"
 #include "input_file.h"
 #include "parse.h"
+#include "testlib.h"
 
 START_TEST(decimals_accepted)
 {
@@ -174,11 +175,5 @@ input_file_suite(void)
 int
 main(void)
 {
-    SRunner *sr = srunner_create(input_file_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return test_run(input_file_suite());
 }

@@ -13,14 +13,6 @@
 test_name=cli-inputs
 . "${srcdir:-.}/tests/clilib.sh"
 
-sha() {
-    if command -v sha256sum >/dev/null 2>&1; then
-        sha256sum "$1" | cut -d' ' -f1
-    else
-        shasum -a 256 "$1" | cut -d' ' -f1
-    fi
-}
-
 # The quickstart scenario with its population in a practices file.
 d=$tmp/in
 mkdir "$d"

@@ -12,14 +12,6 @@ test_name=cli-run
 . "${srcdir:-.}/tests/clilib.sh"
 scenario=$scenarios/quickstart.ini
 
-sha() {
-    if command -v sha256sum >/dev/null 2>&1; then
-        sha256sum "$1" | cut -d' ' -f1
-    else
-        shasum -a 256 "$1" | cut -d' ' -f1
-    fi
-}
-
 
 # --- a plain run ---------------------------------------------------
 r=$tmp/r

@@ -32,3 +32,12 @@ run() {
     "$CAPSIM" "$@" >"$tmp/out" 2>"$tmp/err"
     rc=$?
 }
+
+# sha FILE: the file's SHA-256, in hex.
+sha() {
+    if command -v sha256sum >/dev/null 2>&1; then
+        sha256sum "$1" | cut -d' ' -f1
+    else
+        shasum -a 256 "$1" | cut -d' ' -f1
+    fi
+}
