@@ -8,7 +8,7 @@
 #include <math.h>
 #include <gsl/gsl_cdf.h>
 #include "testlib.h"
-#include "draws.h"
+#include "demand/draws.h"
 
 /* One year, one tier, one service, no frailty, trend or shock. */
 static const char *compound_ini =

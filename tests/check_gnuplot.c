@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <check.h>
-#include "gnuplot.h"
+#include "output/gnuplot.h"
 
 /* Lines of the kinds capsim writes: each must pass alone or, for the
  * datablock, as written. */

@@ -18,7 +18,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <check.h>
-#include "ini_doc.h"
+#include "scenario/ini_doc.h"
 #include "testlib.h"
 
 /* A file of n sections [option.oI], each with keys contracts and

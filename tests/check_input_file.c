@@ -22,8 +22,8 @@
 #include <check.h>
 
 #include "capsim/error.h"
-#include "input_file.h"
-#include "parse.h"
+#include "base/input_file.h"
+#include "base/parse.h"
 #include "testlib.h"
 
 START_TEST(decimals_accepted)

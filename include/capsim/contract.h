@@ -7,7 +7,7 @@
  * same simulated demand (common random numbers).
  *
  * Adding a contract type is one new file in model/contracts/ defining a
- * cap_contract_type, and one entry in the table in model/contract.c.
+ * cap_contract_type, and one entry in the table in model/contracts/registry.c.
  *
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later

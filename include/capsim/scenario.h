@@ -23,6 +23,7 @@
 #include "capsim/error.h"
 
 struct cap_contract;
+struct cap_contract_type;
 struct cap_ini_doc;
 
 /* Most providers in one scenario (each gets its own charts). */
@@ -339,9 +340,13 @@ typedef struct cap_scenario {
      * trial's draws and a tornado's ends do not renegotiate the
      * contracts; a sweep point does (see cap_scenario_variant). */
     const struct cap_scenario *plan;
+    /* The contract types "type =" may name, NULL-terminated (not
+     * owned: the registry's table, see capsim/contract.h). */
+    const struct cap_contract_type *const *contract_types;
 } cap_scenario;
 
-/* Read and validate the scenario file at path.  On success *out holds
+/* Read and validate the scenario file at path, its contracts of the
+ * types in capsim/contract.h's registry.  On success *out holds
  * a scenario the caller frees with cap_scenario_free().  On failure
  * returns CAP_EINPUT (or CAP_EIO, CAP_ENOMEM) with diag naming the file,
  * line and problem, and *out is left NULL. */

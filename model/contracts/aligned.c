@@ -38,7 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "capsim/contract.h"
-#include "terms.h"
+#include "contracts/terms.h"
 
 typedef struct {
     double fixed;             /* NAN until given */

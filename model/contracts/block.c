@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "capsim/contract.h"
-#include "terms.h"
+#include "contracts/terms.h"
 
 typedef struct {
     double amount;            /* NAN until given */

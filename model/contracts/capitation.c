@@ -33,7 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "capsim/contract.h"
-#include "terms.h"
+#include "contracts/terms.h"
 
 typedef struct {
     double per_head;          /* NAN until given */

@@ -34,7 +34,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "capsim/contract.h"
-#include "terms.h"
+#include "contracts/terms.h"
 
 typedef struct {
     cap_terms_target target; /* a number, indexed, or auto */

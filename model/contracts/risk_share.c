@@ -30,7 +30,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "capsim/contract.h"
-#include "terms.h"
+#include "contracts/terms.h"
 
 #define MAX_BANDS 16
 

@@ -33,7 +33,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "capsim/contract.h"
-#include "terms.h"
+#include "contracts/terms.h"
 
 #define MAX_MSR_POINTS 32
 

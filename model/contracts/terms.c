@@ -10,9 +10,9 @@
 #include <string.h>
 #include "capsim/error.h"
 #include "capsim/tally.h"
-#include "../parse.h"
+#include "base/parse.h"
 #include "capsim/expect.h"
-#include "terms.h"
+#include "contracts/terms.h"
 
 int
 cap_terms_number(const char *value, double lo, double hi, int lo_open,

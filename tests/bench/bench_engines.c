@@ -29,7 +29,7 @@
 #include <time.h>
 #include <gsl/gsl_randist.h>
 #include "capsim/capsim.h"
-#include "draws.h"
+#include "demand/draws.h"
 
 static double
 now(void)

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """numpy_model.py -- capsim's individual-level demand model in NumPy.
 
-A benchmark reference for capsim's individual engine (model/demand.c).  It
+A benchmark reference for capsim's individual engine (model/demand/demand.c).  It
 implements the same model in law as docs/model.md sections 1-5 --
 population and list growth, the system multiplier, gamma frailty made
 persistent by the Pitt-Chatfield-Walker Poisson-gamma AR(1), Poisson

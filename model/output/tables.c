@@ -1,0 +1,279 @@
+/* tables.c -- the CSV tables of a run: summary, risk transfer, trials,
+ * concentration.  Layouts and metric definitions: docs/outputs.md.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include "capsim/output.h"
+#include "capsim/ledger.h"
+#include "capsim/stats.h"
+#include "base/csv_write.h"
+
+#define N_QUANTITIES 3
+static const char *const quantity_name[N_QUANTITIES] = {
+    "income", "spend", "net"      /* in the order of cap_quantity */
+};
+
+/* P(cumulative net falls below -reserves at some year end up to year
+ * last), with its binomial mcse. */
+static cap_estimate
+prob_ruin(const cap_outcomes *o, size_t option, size_t party, int last,
+          double reserves)
+{
+    cap_estimate e;
+
+    e.value = cap_outcomes_prob_ruin(o, option, party, last, reserves);
+    e.mcse = sqrt(e.value * (1.0 - e.value) / (double) o->trials);
+    return e;
+}
+
+static void
+row(FILE *f, size_t point, const char *option, const char *party, int year,
+    const char *quantity, const char *metric, cap_estimate e)
+{
+    cap_csv_integer(f, (long) point);
+    cap_csv_sep(f);
+    cap_csv_text(f, option);
+    cap_csv_sep(f);
+    cap_csv_text(f, party);
+    cap_csv_sep(f);
+    if (year)
+        cap_csv_integer(f, year);
+    else
+        fputs("all", f);
+    cap_csv_sep(f);
+    fputs(quantity, f);
+    cap_csv_sep(f);
+    fputs(metric, f);
+    cap_csv_sep(f);
+    cap_csv_number(f, e.value);
+    cap_csv_sep(f);
+    cap_csv_number(f, e.mcse);
+    cap_csv_end(f);
+}
+
+static int
+finish(FILE *f)
+{
+    return ferror(f) ? CAP_EIO : CAP_OK;
+}
+
+int
+cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
+                  int header)
+{
+    double *x = malloc(o->trials * sizeof *x);
+    double *work = malloc(o->trials * sizeof *work);
+    cap_summary s;
+
+    if (x == NULL || work == NULL) {
+        free(x);
+        free(work);
+        return CAP_ENOMEM;
+    }
+    if (header)
+        fputs("point,option,party,year,quantity,metric,value,mcse\n", f);
+    for (size_t opt = 0; opt < o->options; opt++) {
+        const char *oname = sc->options[opt].name;
+
+        for (size_t p = 0; p < o->parties; p++) {
+            const char *pname = cap_ledger_party_name(sc, p);
+            int provider = p >= 1 && p <= sc->n_providers;
+
+            for (int year = 1; year <= o->years + 1; year++) {
+                int y = year <= o->years ? year : 0;   /* 0: all */
+
+                for (int q = 0; q < N_QUANTITIES; q++) {
+                    const char *qn = quantity_name[q];
+
+                    cap_outcomes_gather(o, opt, p, y, (cap_quantity) q,
+                                        x);
+                    cap_stats_summarise(x, o->trials, work, &s);
+                    row(f, o->point, oname, pname, y, qn, "mean", s.mean);
+                    row(f, o->point, oname, pname, y, qn, "sd", s.sd);
+                    for (int k = 0; k < CAP_N_QUANTILES; k++)
+                        row(f, o->point, oname, pname, y, qn, cap_quantile_names[k],
+                            s.quantile[k]);
+                    if (q != CAP_NET)
+                        continue;
+                    row(f, o->point, oname, pname, y, qn, "var95", s.var95);
+                    row(f, o->point, oname, pname, y, qn, "cvar95", s.cvar95);
+                    row(f, o->point, oname, pname, y, qn, "var99", s.var99);
+                    row(f, o->point, oname, pname, y, qn, "cvar99", s.cvar99);
+                    row(f, o->point, oname, pname, y, qn, "prob_deficit",
+                        s.prob_deficit);
+                    if (provider)
+                        row(f, o->point, oname, pname, y, qn, "prob_ruin",
+                            prob_ruin(o, opt, p, y ? y : o->years,
+                                      sc->providers[p - 1].reserves));
+                }
+            }
+        }
+    }
+    free(x);
+    free(work);
+    return finish(f);
+}
+
+int
+cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
+                        const cap_outcomes *o, int header)
+{
+    size_t sys = cap_ledger_system(sc);
+    double *x = malloc(o->trials * sizeof *x);
+    double *y = malloc(o->trials * sizeof *y);
+    double *share = malloc(sys * sizeof *share);
+    double *mcse = malloc(sys * sizeof *mcse);
+    int status = CAP_ENOMEM;
+
+    if (x && y && share && mcse) {
+        if (header)
+            fputs("point,option,year,party,cost_risk_share,mcse\n", f);
+        for (size_t opt = 0; opt < o->options; opt++) {
+            for (int year = 1; year <= o->years + 1; year++) {
+                int yr = year <= o->years ? year : 0;
+
+                cap_risk_shares(sc, o, opt, yr, x, y, share, mcse);
+                for (size_t p = 0; p < sys; p++) {
+                    cap_csv_integer(f, (long) o->point);
+                    cap_csv_sep(f);
+                    cap_csv_text(f, sc->options[opt].name);
+                    cap_csv_sep(f);
+                    if (yr)
+                        cap_csv_integer(f, yr);
+                    else
+                        fputs("all", f);
+                    cap_csv_sep(f);
+                    cap_csv_text(f, cap_ledger_party_name(sc, p));
+                    cap_csv_sep(f);
+                    cap_csv_number(f, share[p]);
+                    cap_csv_sep(f);
+                    cap_csv_number(f, mcse[p]);
+                    cap_csv_end(f);
+                }
+            }
+        }
+        status = finish(f);
+    }
+    free(x);
+    free(y);
+    free(share);
+    free(mcse);
+    return status;
+}
+
+int
+cap_write_trials(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
+                 int header)
+{
+    if (header)
+        fputs("point,trial,option,party,year,income,spend,net\n", f);
+    for (size_t i = 0; i < o->trials; i++) {
+        for (size_t opt = 0; opt < o->options; opt++) {
+            for (size_t p = 0; p < o->parties; p++) {
+                for (int y = 1; y <= o->years; y++) {
+                    size_t at = cap_outcomes_at(o, i, opt, p, y);
+
+                    fprintf(f, "%zu,%zu,", o->point, i);
+                    cap_csv_text(f, sc->options[opt].name);
+                    cap_csv_sep(f);
+                    cap_csv_text(f, cap_ledger_party_name(sc, p));
+                    fprintf(f, ",%d,", y);
+                    cap_csv_number(f, o->income[at]);
+                    cap_csv_sep(f);
+                    cap_csv_number(f, o->spend[at]);
+                    cap_csv_sep(f);
+                    cap_csv_number(f, o->income[at] - o->spend[at]);
+                    cap_csv_end(f);
+                }
+            }
+        }
+    }
+    return finish(f);
+}
+
+/* Mean and mcse over trials of x[(i * stride) + offset], i < n,
+ * skipping NANs; NAN when none. */
+static cap_estimate
+mean_over_trials(const double *x, size_t n, size_t stride, size_t offset)
+{
+    cap_estimate e = { NAN, NAN };
+    double sum = 0.0, ss = 0.0;
+    size_t m = 0;
+
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i * stride + offset])) {
+            sum += x[i * stride + offset];
+            m++;
+        }
+    if (m == 0)
+        return e;
+    e.value = sum / (double) m;
+    for (size_t i = 0; i < n; i++)
+        if (!isnan(x[i * stride + offset])) {
+            double dev = x[i * stride + offset] - e.value;
+
+            ss += dev * dev;
+        }
+    e.mcse = m > 1 ? sqrt(ss / (double) (m - 1) / (double) m) : NAN;
+    return e;
+}
+
+static void
+concentration_row(FILE *f, size_t point, int year, const char *group,
+                  cap_estimate e)
+{
+    fprintf(f, "%zu,%d,%s,", point, year, group);
+    cap_csv_number(f, e.value);
+    cap_csv_sep(f);
+    cap_csv_number(f, e.mcse);
+    cap_csv_end(f);
+}
+
+int
+cap_write_concentration(FILE *f, const cap_outcomes *o, int header)
+{
+    size_t n = o->conc_trials, years = (size_t) o->years;
+
+    if (header)
+        fputs("point,year,group,share,mcse\n", f);
+    for (size_t y = 0; y < years && n > 0; y++) {
+        for (size_t g = 0; g < CAP_N_CONC_GROUPS; g++)
+            concentration_row(f, o->point, (int) y + 1, cap_conc_names[g],
+                              mean_over_trials(o->concentration, n,
+                                               years * CAP_N_CONC_GROUPS,
+                                               y * CAP_N_CONC_GROUPS + g));
+        if (y > 0)
+            concentration_row(f, o->point, (int) y + 1, "top5_stay",
+                              mean_over_trials(o->persistence, n, years, y));
+    }
+    return finish(f);
+}
+
+int
+cap_write_inputs(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
+                 int header)
+{
+    if (header) {
+        fputs("point,trial", f);
+        for (size_t k = 0; k < o->n_inputs; k++) {
+            cap_csv_sep(f);
+            cap_csv_text(f, sc->inputs[k].name);
+        }
+        cap_csv_end(f);
+    }
+    for (size_t i = 0; i < o->trials; i++) {
+        fprintf(f, "%zu,%zu", o->point, i);
+        for (size_t k = 0; k < o->n_inputs; k++) {
+            cap_csv_sep(f);
+            cap_csv_number(f, o->inputs[i * o->n_inputs + k]);
+        }
+        cap_csv_end(f);
+    }
+    return finish(f);
+}
+

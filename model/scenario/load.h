@@ -1,0 +1,24 @@
+/* load.h -- the scenario loader, given the contract types it knows.
+ *
+ * The loader lives in the scenario layer and the contract types in the
+ * contracts layer, to its right: so the loader is handed the table of
+ * types rather than reaching for it, and the public cap_scenario_load()
+ * (in contracts/registry.c) hands it the registry's.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef CAPSIM_LOAD_H
+#define CAPSIM_LOAD_H
+
+#include "capsim/contract.h"
+#include "capsim/scenario.h"
+
+/* As cap_scenario_load(), its contracts of the types in types (a
+ * NULL-terminated table that must outlive the scenario and every
+ * variant of it). */
+int cap_scenario_load_types(const char *path,
+                            const cap_contract_type *const *types,
+                            cap_scenario **out, cap_diag *diag);
+
+#endif /* CAPSIM_LOAD_H */
