@@ -479,7 +479,7 @@ build_population(builder *b)
         free(folder);
         sc->practices_path = path;
         /* Read the file once: a variant's document carries the bytes
-         * its base read (see from_doc in variant.c). */
+         * its base read (see from_doc in load.c). */
         if (b->doc->practices == NULL
             || strcmp(b->doc->practices->path, path) != 0) {
             cap_input_file *file;

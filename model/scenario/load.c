@@ -1,4 +1,4 @@
-/* variant.c -- a scenario from its file, and variants of it.
+/* load.c -- a scenario from its file, and variants of it.
  *
  * Any numeric key may be written as a distribution ("trend =
  * range(0.01, 0.05)").  Loading registers each such key as an uncertain
