@@ -187,13 +187,6 @@ START_TEST(system_risk_share_spreads_the_deviation)
 }
 END_TEST
 
-/* Load text that must fail at line with needle in the message. */
-static void
-expect_fail(const char *text, int line, const char *needle)
-{
-    test_load_fails(text, line, needle);
-}
-
 static const char *base_ini =
     "[scenario]\nyears = 1\ntrials = 2\nseed = 1\n"          /* 1-4 */
     "[population]\npersons = 10\n"                          /* 5-6 */
@@ -210,33 +203,33 @@ START_TEST(arrangements_are_validated)
     snprintf(text, sizeof text, "%s[pooled_budget.p]\nproviders = a\n"
              "amount = 5\ncommissioner_share = 0.5\n"
              "[option.o]\ncontracts = ca, cb\n", base_ini);
-    expect_fail(text, 23, "needs a [local_authority] section");
+    EXPECT_FAIL(text, 23, "needs a [local_authority] section");
     snprintf(text, sizeof text, "%s[local_authority]\nbudget = 3\n"
              "[pooled_budget.p]\nproviders = a\namount = 5\n"
              "commissioner_share = 0.5\ncommissioner_cap = 1\n"
              "local_authority_cap = 1\n[option.o]\ncontracts = ca, cb\n",
              base_ini);
-    expect_fail(text, 25, "not both");
+    EXPECT_FAIL(text, 25, "not both");
     snprintf(text, sizeof text, "%s[local_authority]\nbudget = 3\n"
              "[pooled_budget.p]\nproviders = a, zed\namount = 5\n"
              "commissioner_share = 0.5\n[option.o]\ncontracts = ca, cb\n",
              base_ini);
-    expect_fail(text, 26, "no [provider.zed] section");
+    EXPECT_FAIL(text, 26, "no [provider.zed] section");
     snprintf(text, sizeof text, "%s[system_risk_share.s]\n"
              "providers = a, b\ncommissioner_share = 0.4\nshare.a = 0.3\n"
              "share.b = 0.2\n[option.o]\ncontracts = ca, cb\n", base_ini);
-    expect_fail(text, 23, "add to 0.9");
+    EXPECT_FAIL(text, 23, "add to 0.9");
     snprintf(text, sizeof text, "%s[system_risk_share.s]\n"
              "providers = a\ncommissioner_share = 0.5\nshare.a = 0.3\n"
              "share.b = 0.2\n[option.o]\ncontracts = ca, cb\n", base_ini);
-    expect_fail(text, 27, "b is not a member");
+    EXPECT_FAIL(text, 27, "b is not a member");
     snprintf(text, sizeof text, "%s[system_risk_share.s]\n"
              "providers = a, b\ncommissioner_share = 0.5\nshare.a = 0.5\n"
              "[option.o]\ncontracts = ca, cb\n", base_ini);
-    expect_fail(text, 23, "needs key 'share.b'");
+    EXPECT_FAIL(text, 23, "needs key 'share.b'");
     snprintf(text, sizeof text, "%s[option.o]\ncontracts = ca, cb\n"
              "pooled_budget = nowhere\n", base_ini);
-    expect_fail(text, 25, "no [pooled_budget.nowhere] section");
+    EXPECT_FAIL(text, 25, "no [pooled_budget.nowhere] section");
 }
 END_TEST
 

@@ -19,6 +19,7 @@
 #include <gsl/gsl_rng.h>
 
 #include "capsim/dist.h"
+#include "testlib.h"
 
 #define N_OF(a) (sizeof (a) / sizeof (a)[0])
 
@@ -787,11 +788,5 @@ dist_suite(void)
 int
 main(void)
 {
-    SRunner *sr = srunner_create(dist_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return test_run(dist_suite());
 }

@@ -202,17 +202,11 @@ main(void)
 {
     Suite *s = suite_create("engines");
     TCase *t = tcase_create("core");
-    SRunner *sr;
-    int failed;
 
     tcase_set_timeout(t, 600);
     tcase_add_loop_test(t, engines_agree_on_shipped_scenarios, 0,
                         (int) (sizeof shipped / sizeof shipped[0]));
     tcase_add_test(t, engine_choice_and_its_errors);
     suite_add_tcase(s, t);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return test_run(s);
 }

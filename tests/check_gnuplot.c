@@ -11,6 +11,7 @@
 #include <string.h>
 #include <check.h>
 #include "output/gnuplot.h"
+#include "testlib.h"
 
 /* Lines of the kinds capsim writes: each must pass alone or, for the
  * datablock, as written. */
@@ -155,11 +156,5 @@ gnuplot_suite(void)
 int
 main(void)
 {
-    SRunner *sr = srunner_create(gnuplot_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return test_run(gnuplot_suite());
 }

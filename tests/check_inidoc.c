@@ -27,22 +27,24 @@
 static cap_ini_doc *
 read_options(size_t n)
 {
-    char path[] = "/tmp/capsim-inidoc-XXXXXX.ini";
-    int fd = mkstemps(path, 4);
-    FILE *f;
+    size_t cap = 64 + 64 * n, len;
+    char *text = malloc(cap);
+    char *path;
     cap_ini_doc *doc = NULL;
     cap_diag d;
 
-    ck_assert_int_ge(fd, 0);
-    f = fdopen(fd, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs("[scenario]\nname = big\n", f);
+    ck_assert_ptr_nonnull(text);
+    len = (size_t) snprintf(text, cap, "[scenario]\nname = big\n");
     for (size_t i = 0; i < n; i++)
-        fprintf(f, "[option.o%zu]\ncontracts = c%zu\nweight = %zu\n", i,
-                i % 4, i);
-    fclose(f);
+        len += (size_t) snprintf(text + len, cap - len,
+                                 "[option.o%zu]\ncontracts = c%zu\n"
+                                 "weight = %zu\n", i, i % 4, i);
+    ck_assert_uint_lt(len, cap);
+    path = test_write_temp("inidoc-", text);
+    free(text);
     ck_assert_int_eq(cap_ini_read(path, &doc, &d), CAP_OK);
     unlink(path);
+    free(path);
     return doc;
 }
 

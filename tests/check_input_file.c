@@ -5,13 +5,7 @@
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#ifdef HAVE_CONFIG_H
 #include <config.h>
-#endif
-/* mkstemp(), close() and unlink() are POSIX, hidden by -std=c11. */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L
-#endif
 
 #include <math.h>
 #include <stdio.h>
@@ -72,14 +66,11 @@ END_TEST
 static int
 read_bytes(const char *bytes, size_t n, cap_input_file **f, cap_diag *diag)
 {
-    char path[] = "/tmp/check_input_file-XXXXXX";
-    int fd = mkstemp(path), status;
+    char *path = test_write_temp_bytes("input-", bytes, n);
+    int status = cap_input_file_read(path, f, diag);
 
-    ck_assert(fd >= 0);
-    ck_assert(write(fd, bytes, n) == (ssize_t) n);
-    close(fd);
-    status = cap_input_file_read(path, f, diag);
     unlink(path);
+    free(path);
     return status;
 }
 
@@ -145,7 +136,7 @@ START_TEST(special_files_refused)
     cap_input_file *f;
     cap_diag d;
 
-    ck_assert_int_eq(cap_input_file_read("/tmp", &f, &d), CAP_EINPUT);
+    ck_assert_int_eq(cap_input_file_read(test_tmp_dir(), &f, &d), CAP_EINPUT);
     ck_assert_ptr_null(f);
     ck_assert(strstr(d.message, "not a regular file") != NULL);
     ck_assert_int_eq(cap_input_file_read("/dev/null", &f, &d), CAP_EINPUT);

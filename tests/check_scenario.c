@@ -3,129 +3,9 @@
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#ifdef HAVE_CONFIG_H
 #include <config.h>
-#endif
-/* mkstemp(), mkdtemp(), fdopen() and readdir() are POSIX. */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L
-#endif
-
-#include <dirent.h>
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
-
-#include <check.h>
-
-#include "capsim/capsim.h"
-
-/* Every temporary file goes in this folder, made by main(); whatever a
- * failed test leaves there is removed when the suite ends. */
-static char tmp_dir[4096];
-
-/* The path of the scenario last written by load_text(). */
-static char last_path[4096];
-
-/* Write text to a new file in tmp_dir whose name starts with prefix;
- * returns its path (malloc'd), which the caller unlinks and frees. */
-static char *
-write_temp(const char *prefix, const char *text)
-{
-    size_t n = strlen(tmp_dir) + strlen(prefix) + 16;
-    char *path = malloc(n);
-    FILE *fp;
-    int fd;
-
-    ck_assert_ptr_nonnull(path);
-    snprintf(path, n, "%s/%sXXXXXX", tmp_dir, prefix);
-    fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    fp = fdopen(fd, "w");
-    ck_assert_ptr_nonnull(fp);
-    ck_assert_int_eq(fputs(text, fp) >= 0, 1);
-    ck_assert_int_eq(fclose(fp), 0);
-    return path;
-}
-
-/* The last component of path. */
-static const char *
-base_name(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-
-    return slash ? slash + 1 : path;
-}
-
-/* Write text to a temporary scenario file (name starting with prefix),
- * load it, and remove the file; its path stays in last_path. */
-static int
-load_named(const char *prefix, const char *text, cap_scenario **sc,
-           cap_diag *d)
-{
-    char *path = write_temp(prefix, text);
-    int status;
-
-    snprintf(last_path, sizeof last_path, "%s", path);
-    memset(d, 0, sizeof *d);
-    status = cap_scenario_load(path, sc, d);
-    unlink(path);
-    free(path);
-    return status;
-}
-
-static int
-load_text(const char *text, cap_scenario **sc, cap_diag *d)
-{
-    return load_named("ok-scen-", text, sc, d);
-}
-
-/* The line (from 1) of the nth occurrence (from 1) of marker in text;
- * the marker must occur. */
-static int
-line_of_nth(const char *text, const char *marker, int nth)
-{
-    const char *at = text;
-    int line = 1;
-
-    for (int k = 0; k < nth; k++) {
-        at = strstr(k ? at + 1 : at, marker);
-        ck_assert_msg(at != NULL, "marker '%s' not in the text", marker);
-    }
-    for (const char *p = text; p < at; p++)
-        line += *p == '\n';
-    return line;
-}
-
-static int
-line_of(const char *text, const char *marker)
-{
-    return line_of_nth(text, marker, 1);
-}
-
-/* Load text and check that it fails with status, in the scenario file,
- * at line, with needle in the message; *out must be left NULL. */
-#define EXPECT_FAIL_IN(text, status, path, at, needle)                 \
-    do {                                                               \
-        cap_scenario dummy_;                                           \
-        cap_scenario *sc_ = &dummy_;                                   \
-        cap_diag d_;                                                   \
-        int st_ = load_text((text), &sc_, &d_);                        \
-                                                                       \
-        ck_assert_msg(st_ == (status), "status %d, expected %d (%s)",  \
-                      st_, (status), d_.message);                      \
-        ck_assert_ptr_null(sc_);                                       \
-        ck_assert_str_eq(d_.file, (path));                             \
-        ck_assert_msg(d_.line == (at), "line %d, expected %d (%s)",    \
-                      d_.line, (at), d_.message);                      \
-        ck_assert_msg(strstr(d_.message, (needle)) != NULL,            \
-                      "message '%s' lacks '%s'", d_.message, (needle)); \
-    } while (0)
-
-#define EXPECT_FAIL(text, at, needle)                                  \
-    EXPECT_FAIL_IN(text, CAP_EINPUT, last_path, at, needle)
+#include "testlib.h"
 
 /* A valid scenario, section by section, so that tests can leave one
  * section out or put their own in its place. */
@@ -234,10 +114,12 @@ START_TEST(valid_full)
     static const size_t contract_provider[] = { 0, 0, 1, 1, 1 };
     cap_scenario *sc = NULL;
     cap_diag d;
+    char path[4096];
 
-    ck_assert_int_eq(load_text(text, &sc, &d), CAP_OK);
+    ck_assert_int_eq(test_load_named("scen-", text, &sc, &d, path,
+                                     sizeof path), CAP_OK);
     ck_assert_ptr_nonnull(sc);
-    ck_assert_str_eq(sc->path, last_path);
+    ck_assert_str_eq(sc->path, path);
     ck_assert_str_eq(sc->name, "ward7");
     ck_assert_int_eq(sc->years, 4);
     ck_assert_int_eq(sc->trials, 317);
@@ -345,9 +227,11 @@ START_TEST(valid_minimal)
         "contracts = fixed\n";
     cap_scenario *sc = NULL;
     cap_diag d;
+    char path[4096];
 
-    ck_assert_int_eq(load_text(text, &sc, &d), CAP_OK);
-    ck_assert_str_eq(sc->name, base_name(last_path));
+    ck_assert_int_eq(test_load_named("scen-", text, &sc, &d, path,
+                                     sizeof path), CAP_OK);
+    ck_assert_str_eq(sc->name, test_base_name(path));
     ck_assert_int_eq(sc->years, 2);
     ck_assert_int_eq(sc->trials, 53);
     ck_assert_uint_eq(sc->seed, 0);
@@ -379,7 +263,7 @@ START_TEST(valid_no_tiers)
     cap_scenario *sc = NULL;
     cap_diag d;
 
-    ck_assert_int_eq(load_text(text, &sc, &d), CAP_OK);
+    ck_assert_int_eq(test_load(text, &sc, &d), CAP_OK);
     ck_assert_uint_eq(sc->n_tiers, 1);
     ck_assert_str_eq(sc->tiers[0].name, "all");
     ck_assert_double_eq(sc->tiers[0].share, 1.0);
@@ -403,9 +287,9 @@ START_TEST(load_repeatedly)
         cap_scenario *sc = NULL;
         cap_diag d;
 
-        ck_assert_int_eq(load_text(VALID_S, &sc, &d), CAP_OK);
+        ck_assert_int_eq(test_load(VALID_S, &sc, &d), CAP_OK);
         cap_scenario_free(sc);
-        ck_assert_int_eq(load_text(VALID_S "[option.bad]\n"
+        ck_assert_int_eq(test_load(VALID_S "[option.bad]\n"
                                    "contracts = acute_pbr\n", &sc, &d),
                          CAP_EINPUT);
         ck_assert_ptr_null(sc);
@@ -421,7 +305,7 @@ START_TEST(unknown_section)
         "[tiers.old]\n"
         "share = 1\n";
 
-    EXPECT_FAIL(text, line_of(text, "[tiers.old]"),
+    EXPECT_FAIL(text, test_line_of(text, "[tiers.old]"),
                 "unknown section [tiers.old]");
 }
 END_TEST
@@ -434,7 +318,7 @@ START_TEST(unknown_key_fixed_section)
         "trend = 0.029\n"
         "trend_sdev = 0.0071\n";
 
-    EXPECT_FAIL(text, line_of(text, "trend_sdev"),
+    EXPECT_FAIL(text, test_line_of(text, "trend_sdev"),
                 "[demand] unknown key 'trend_sdev'");
 }
 END_TEST
@@ -448,7 +332,7 @@ START_TEST(unknown_key_contract)
         "amount = 3.72e6\n"
         "indexaton = 0.021\n";
 
-    EXPECT_FAIL(text, line_of(text, "indexaton"),
+    EXPECT_FAIL(text, test_line_of(text, "indexaton"),
                 "unknown key 'indexaton' for a contract of type block");
 }
 END_TEST
@@ -461,7 +345,7 @@ START_TEST(missing_required_key)
         "provider = community\n"
         "rate = 0.41\n";
 
-    EXPECT_FAIL(text, line_of(text, "[service.dental]"),
+    EXPECT_FAIL(text, test_line_of(text, "[service.dental]"),
                 "[service.dental] needs key 'unit_cost'");
 }
 END_TEST
@@ -487,7 +371,7 @@ START_TEST(missing_contract_term)
         "provider = community\n"
         "indexation = 0.018\n";
 
-    EXPECT_FAIL(text, line_of(text, "[contract.nursing_block2]"),
+    EXPECT_FAIL(text, test_line_of(text, "[contract.nursing_block2]"),
                 "needs key 'amount' (type block)");
 }
 END_TEST
@@ -503,9 +387,9 @@ START_TEST(duplicate_key)
     char needle[64];
 
     snprintf(needle, sizeof needle, "given twice (first at line %d)",
-             line_of(text, "rate = 0.41"));
-    EXPECT_FAIL(text, line_of(text, "rate = 0.44"), needle);
-    EXPECT_FAIL(text, line_of(text, "rate = 0.44"),
+             test_line_of(text, "rate = 0.41"));
+    EXPECT_FAIL(text, test_line_of(text, "rate = 0.44"), needle);
+    EXPECT_FAIL(text, test_line_of(text, "rate = 0.44"),
                 "key 'rate' in [service.dental]");
 }
 END_TEST
@@ -518,8 +402,9 @@ START_TEST(duplicate_section)
     char needle[80];
 
     snprintf(needle, sizeof needle, "section [provider.acute] appears "
-             "twice (first at line %d)", line_of(text, "[provider.acute]"));
-    EXPECT_FAIL(text, line_of_nth(text, "[provider.acute]", 2), needle);
+             "twice (first at line %d)",
+             test_line_of(text, "[provider.acute]"));
+    EXPECT_FAIL(text, test_line_of_nth(text, "[provider.acute]", 2), needle);
 }
 END_TEST
 
@@ -552,7 +437,7 @@ START_TEST(negative_rate)
         "rate = -0.41\n"
         "unit_cost = 58.2\n";
 
-    EXPECT_FAIL(text, line_of(text, "rate = -0.41"),
+    EXPECT_FAIL(text, test_line_of(text, "rate = -0.41"),
                 "[service.dental] rate = -0.41: must be in [0, 1000]");
 }
 END_TEST
@@ -566,7 +451,7 @@ START_TEST(persistence_one)
         DEMAND_S SERVICES_S PROVIDERS_S COMMISSIONER_S CONTRACTS_S
         OPTIONS_S;
 
-    EXPECT_FAIL(text, line_of(text, "persistence = 1"),
+    EXPECT_FAIL(text, test_line_of(text, "persistence = 1"),
                 "[frailty] persistence = 1: must be in [0, 1)");
 }
 END_TEST
@@ -593,7 +478,7 @@ START_TEST(rate_not_a_number)
         "rate = lots\n"
         "unit_cost = 58.2\n";
 
-    EXPECT_FAIL(text, line_of(text, "rate = lots"),
+    EXPECT_FAIL(text, test_line_of(text, "rate = lots"),
                 "[service.dental] rate: 'lots' is not a number");
 }
 END_TEST
@@ -611,7 +496,7 @@ START_TEST(tier_shares_not_one)
         FRAILTY_S DEMAND_S SERVICES_S PROVIDERS_S COMMISSIONER_S
         CONTRACTS_S OPTIONS_S;
 
-    EXPECT_FAIL(text, line_of(text, "[tier.well]"),
+    EXPECT_FAIL(text, test_line_of(text, "[tier.well]"),
                 "tier shares add to 0.991, not 1");
 }
 END_TEST
@@ -626,7 +511,7 @@ START_TEST(service_unknown_provider)
         "rate = 0.093\n"
         "unit_cost = 611\n";
 
-    EXPECT_FAIL(text, line_of(text, "provider = mental_health"),
+    EXPECT_FAIL(text, test_line_of(text, "provider = mental_health"),
                 "[service.talking] provider = mental_health: no "
                 "[provider.mental_health] section");
 }
@@ -640,7 +525,7 @@ START_TEST(contract_unknown_provider)
         "provider = mental_health\n"
         "amount = 1.13e6\n";
 
-    EXPECT_FAIL(text, line_of(text, "provider = mental_health"),
+    EXPECT_FAIL(text, test_line_of(text, "provider = mental_health"),
                 "[contract.mh_block] provider = mental_health: no "
                 "[provider.mental_health] section");
 }
@@ -653,7 +538,7 @@ START_TEST(unknown_contract_type)
         "type = cost_and_volume\n"
         "provider = acute\n";
 
-    EXPECT_FAIL(text, line_of(text, "type = cost_and_volume"),
+    EXPECT_FAIL(text, test_line_of(text, "type = cost_and_volume"),
                 "type = cost_and_volume: unknown contract type (known: "
                 "pbr, block, capitation, risk_share, corridor, "
                 "shared_savings, aligned)");
@@ -666,7 +551,7 @@ START_TEST(option_unknown_contract)
         "[option.typo]\n"
         "contracts = acute_pbr, nursing_blok\n";
 
-    EXPECT_FAIL(text, line_of(text, "nursing_blok"),
+    EXPECT_FAIL(text, test_line_of(text, "nursing_blok"),
                 "[option.typo] contracts: no [contract.nursing_blok] "
                 "section");
 }
@@ -678,7 +563,7 @@ START_TEST(option_provider_without_contract)
         "[option.half]\n"
         "contracts = acute_share\n";
 
-    EXPECT_FAIL(text, line_of(text, "contracts = acute_share"),
+    EXPECT_FAIL(text, test_line_of(text, "contracts = acute_share"),
                 "provider community has no contract in this option");
 }
 END_TEST
@@ -689,7 +574,7 @@ START_TEST(option_provider_two_contracts)
         "[option.both]\n"
         "contracts = acute_pbr, nursing_cap, acute_share\n";
 
-    EXPECT_FAIL(text, line_of(text, "pbr, nursing_cap, acute_share"),
+    EXPECT_FAIL(text, test_line_of(text, "pbr, nursing_cap, acute_share"),
                 "provider acute has two contracts (acute_pbr and "
                 "acute_share)");
 }
@@ -702,7 +587,7 @@ START_TEST(bands_not_increasing)
     static const char text[] = VALID_S
         SHARE_WITH_BANDS("0.05:0, 0.03:0.5, inf:1");
 
-    EXPECT_FAIL(text, line_of(text, "0.05:0, 0.03"),
+    EXPECT_FAIL(text, test_line_of(text, "0.05:0, 0.03"),
                 "band 2: edges must be > 0 and increasing");
 }
 END_TEST
@@ -712,7 +597,7 @@ START_TEST(bands_share_above_one)
     static const char text[] = VALID_S
         SHARE_WITH_BANDS("0.02:0, 0.06:1.25, inf:1");
 
-    EXPECT_FAIL(text, line_of(text, "0.06:1.25"),
+    EXPECT_FAIL(text, test_line_of(text, "0.06:1.25"),
                 "band 2: share must be in [0, 1]");
 }
 END_TEST
@@ -722,7 +607,7 @@ START_TEST(bands_last_edge_not_inf)
     static const char text[] = VALID_S
         SHARE_WITH_BANDS("0.02:0, 0.06:0.5");
 
-    EXPECT_FAIL(text, line_of(text, "0.02:0, 0.06:0.5"),
+    EXPECT_FAIL(text, test_line_of(text, "0.02:0, 0.06:0.5"),
                 "[contract.share2] bands = 0.02:0, 0.06:0.5: the last "
                 "band's edge must be inf");
 }
@@ -737,7 +622,7 @@ START_TEST(capitation_weight_unknown_tier)
         "per_head = 81.7\n"
         "weight.elderly = 1.9\n";
 
-    EXPECT_FAIL(text, line_of(text, "weight.elderly"),
+    EXPECT_FAIL(text, test_line_of(text, "weight.elderly"),
                 "weight.elderly = 1.9: no tier named 'elderly'");
 }
 END_TEST
@@ -749,7 +634,7 @@ START_TEST(pbr_without_tariff)
         "type = pbr\n"
         "provider = community\n";
 
-    EXPECT_FAIL(text, line_of(text, "[contract.nursing_pbr]"),
+    EXPECT_FAIL(text, test_line_of(text, "[contract.nursing_pbr]"),
                 "type pbr pays tariffs, but [service.nursing] has no "
                 "'tariff'");
 }
@@ -765,7 +650,7 @@ START_TEST(population_persons_and_file)
         "file = practices.csv\n"
         MODEL_S CONTRACTS_S OPTIONS_S;
 
-    EXPECT_FAIL(text, line_of(text, "[population]"),
+    EXPECT_FAIL(text, test_line_of(text, "[population]"),
                 "[population] needs exactly one of 'persons' and 'file'");
 }
 END_TEST
@@ -777,7 +662,7 @@ START_TEST(population_neither)
         "growth = 0.0137\n"
         MODEL_S CONTRACTS_S OPTIONS_S;
 
-    EXPECT_FAIL(text, line_of(text, "[population]"),
+    EXPECT_FAIL(text, test_line_of(text, "[population]"),
                 "[population] needs exactly one of 'persons' and 'file'");
 }
 END_TEST
@@ -801,14 +686,14 @@ load_with_practices(const char *csv, cap_scenario **sc, cap_diag *d,
     static const char head[] = SCENARIO_S "[population]\nfile = ";
     static const char tail[] = "\ngrowth = 0.0137\n"
         MODEL_S CONTRACTS_S OPTIONS_S;
-    char *path = write_temp("ok-prac-", csv);
+    char *path = test_write_temp("prac-", csv);
     char *text = malloc(sizeof head + sizeof tail + strlen(path));
     int status;
 
     ck_assert_ptr_nonnull(text);
-    sprintf(text, "%s%s%s", head, base_name(path), tail);
+    sprintf(text, "%s%s%s", head, test_base_name(path), tail);
     snprintf(csv_path, n, "%s", path);
-    status = load_text(text, sc, d);
+    status = test_load(text, sc, d);
     unlink(path);
     free(path);
     free(text);
@@ -954,12 +839,13 @@ START_TEST(practices_missing_file)
     cap_diag d;
     const char *slash;
 
-    ck_assert_int_eq(load_text(text, &sc, &d), CAP_EIO);
+    ck_assert_int_eq(test_load(text, &sc, &d), CAP_EIO);
     ck_assert_ptr_null(sc);
     slash = strrchr(d.file, '/');
     ck_assert_ptr_nonnull(slash);
     ck_assert_str_eq(slash + 1, "no-such-practices.csv");
-    ck_assert_int_eq(strncmp(d.file, tmp_dir, strlen(tmp_dir)), 0);
+    ck_assert_int_eq(strncmp(d.file, test_tmp_dir(),
+                             strlen(test_tmp_dir())), 0);
     ck_assert_int_eq(d.line, 0);
     ck_assert_ptr_nonnull(strstr(d.message, "cannot open"));
 }
@@ -986,7 +872,7 @@ START_TEST(bom_before_first_section)
     cap_scenario *sc = NULL;
     cap_diag d;
 
-    ck_assert_msg(load_text("\xEF\xBB\xBF" VALID_S, &sc, &d) == CAP_OK,
+    ck_assert_msg(test_load("\xEF\xBB\xBF" VALID_S, &sc, &d) == CAP_OK,
                   "%s:%d: %s", d.file, d.line, d.message);
     ck_assert_str_eq(sc->name, "ward7");
     cap_scenario_free(sc);
@@ -1006,7 +892,7 @@ START_TEST(long_section_name)
         "tariff = 151\n";
     cap_scenario *sc = NULL;
     cap_diag d;
-    int status = load_text(text, &sc, &d);
+    int status = test_load(text, &sc, &d);
 
     if (status == CAP_OK) {
         ck_assert_str_eq(sc->services[2].name, "outpatient_and_community_"
@@ -1015,7 +901,7 @@ START_TEST(long_section_name)
     } else {
         /* Or a clear refusal at the header. */
         ck_assert_int_eq(status, CAP_EINPUT);
-        ck_assert_int_eq(d.line, line_of(text, "[service.outpatient"));
+        ck_assert_int_eq(d.line, test_line_of(text, "[service.outpatient"));
         ck_assert_msg(strstr(d.message, "long") != NULL,
                       "message '%s' does not say the name is too long",
                       d.message);
@@ -1037,7 +923,8 @@ START_TEST(hidden_file_default_name)
     cap_scenario *sc = &dummy;
     cap_diag d;
 
-    ck_assert_int_eq(load_named(".ok-hidden-", text, &sc, &d), CAP_EINPUT);
+    ck_assert_int_eq(test_load_named(".hidden-", text, &sc, &d, NULL, 0),
+                     CAP_EINPUT);
     ck_assert_ptr_null(sc);
     ck_assert_int_eq(d.line, 1);
     ck_assert_ptr_nonnull(strstr(d.message, "name"));
@@ -1059,7 +946,7 @@ START_TEST(trials_above_upper_bound)
     cap_diag d;
 
     EXPECT_FAIL(text, 4, "[scenario] trials = 1500000000: must be");
-    ck_assert_int_eq(load_text(text, &sc, &d), CAP_EINPUT);
+    ck_assert_int_eq(test_load(text, &sc, &d), CAP_EINPUT);
     ck_assert_msg(strstr(d.message, ">= 2") == NULL,
                   "message '%s' hides the upper bound", d.message);
 }
@@ -1077,9 +964,9 @@ START_TEST(budget_above_upper_bound)
     cap_scenario *sc = NULL;
     cap_diag d;
 
-    EXPECT_FAIL(text, line_of(text, "budget = 2.5e13"),
+    EXPECT_FAIL(text, test_line_of(text, "budget = 2.5e13"),
                 "[commissioner] budget = 2.5e13: must be");
-    ck_assert_int_eq(load_text(text, &sc, &d), CAP_EINPUT);
+    ck_assert_int_eq(test_load(text, &sc, &d), CAP_EINPUT);
     ck_assert_msg(strstr(d.message, ">= 0") == NULL,
                   "message '%s' hides the upper bound", d.message);
 }
@@ -1124,7 +1011,7 @@ START_TEST(indented_keys_are_keys)
     cap_scenario *sc = NULL;
     cap_diag d;
 
-    ck_assert_int_eq(load_text(text, &sc, &d), CAP_OK);
+    ck_assert_int_eq(test_load(text, &sc, &d), CAP_OK);
     ck_assert_int_eq(sc->trials, 53);
     ck_assert_double_eq(sc->practices[0].persons, 9127);
     ck_assert_double_eq(sc->services[0].rate, 0.287);
@@ -1256,45 +1143,8 @@ scenario_suite(void)
     return s;
 }
 
-/* Remove tmp_dir and whatever failed tests left in it. */
-static void
-remove_tmp_dir(void)
-{
-    DIR *dir = opendir(tmp_dir);
-    struct dirent *e;
-
-    if (dir == NULL)
-        return;
-    while ((e = readdir(dir)) != NULL) {
-        char path[8192];
-
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", tmp_dir, e->d_name);
-        unlink(path);
-    }
-    closedir(dir);
-    rmdir(tmp_dir);
-}
-
 int
 main(void)
 {
-    const char *base = getenv("TMPDIR");
-    SRunner *sr;
-    int failed;
-
-    if (base == NULL || base[0] == '\0')
-        base = "/tmp";
-    snprintf(tmp_dir, sizeof tmp_dir, "%s/check_scenario-XXXXXX", base);
-    if (mkdtemp(tmp_dir) == NULL) {
-        perror("check_scenario: mkdtemp");
-        return EXIT_FAILURE;
-    }
-    sr = srunner_create(scenario_suite());
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    remove_tmp_dir();
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return test_run(scenario_suite());
 }

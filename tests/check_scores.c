@@ -94,13 +94,6 @@ START_TEST(contract_pays_on_the_drawn_score)
 }
 END_TEST
 
-/* Write text to a file, load it, and expect failure with needle. */
-static void
-expect_fail(const char *text, const char *needle)
-{
-    test_load_fails(text, -1, needle);
-}
-
 #define HEAD_S                                                         \
     "[scenario]\nyears = 1\ntrials = 2\nseed = 1\n"                    \
     "[population]\npersons = 10\n"                                     \
@@ -112,14 +105,16 @@ expect_fail(const char *text, const char *needle)
  * needs the incentive it scores. */
 START_TEST(drawn_scores_are_validated)
 {
-    expect_fail(HEAD_S "type = pbr\ncquin = 0.025\ncquin_score = 0.9\n"
-                "cquin_score_sd = 0.31\n", "at most 0.3");
-    expect_fail(HEAD_S "type = pbr\ncquin_score_sd = 0.1\n",
-                "cquin_score_sd needs key 'cquin'");
-    expect_fail(HEAD_S "type = shared_savings\nbenchmark = 5\n"
-                "min_savings_rate = 0.02\nsharing_rate = 0.5\n"
-                "savings_cap = 0.1\nquality_score = 0.95\n"
-                "quality_score_sd = 0.25\n", "quality_score_sd = 0.25");
+    EXPECT_FAIL_ANYWHERE(HEAD_S "type = pbr\ncquin = 0.025\n"
+                         "cquin_score = 0.9\ncquin_score_sd = 0.31\n",
+                         "at most 0.3");
+    EXPECT_FAIL_ANYWHERE(HEAD_S "type = pbr\ncquin_score_sd = 0.1\n",
+                         "cquin_score_sd needs key 'cquin'");
+    EXPECT_FAIL_ANYWHERE(HEAD_S "type = shared_savings\nbenchmark = 5\n"
+                         "min_savings_rate = 0.02\nsharing_rate = 0.5\n"
+                         "savings_cap = 0.1\nquality_score = 0.95\n"
+                         "quality_score_sd = 0.25\n",
+                         "quality_score_sd = 0.25");
 }
 END_TEST
 

@@ -3,13 +3,7 @@
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#ifdef HAVE_CONFIG_H
 #include <config.h>
-#endif
-/* mkstemp(), close() and unlink() are POSIX, hidden by -std=c11. */
-#ifndef _POSIX_C_SOURCE
-#define _POSIX_C_SOURCE 200809L
-#endif
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +14,7 @@
 
 #include "capsim/error.h"
 #include "capsim/sha256.h"
+#include "testlib.h"
 
 /* Digests from FIPS 180-4's examples (NIST "SHA256.pdf", "SHA2
  * additional examples"); the boundary lengths were checked against
@@ -45,23 +40,6 @@ digest(const void *data, size_t n, char hex[65])
     cap_sha256_init(&c);
     cap_sha256_update(&c, data, n);
     cap_sha256_final_hex(&c, hex);
-}
-
-/* Write data[0..n) to a new file in /tmp and return its name in path;
- * the caller unlinks it. */
-static void
-write_temp(char path[32], const void *data, size_t n)
-{
-    FILE *fp;
-    int fd;
-
-    strcpy(path, "/tmp/check_sha256_XXXXXX");
-    fd = mkstemp(path);
-    ck_assert_int_ge(fd, 0);
-    fp = fdopen(fd, "wb");
-    ck_assert_ptr_nonnull(fp);
-    ck_assert_uint_eq(fwrite(data, 1, n, fp), n);
-    ck_assert_int_eq(fclose(fp), 0);
 }
 
 START_TEST(empty_message)
@@ -170,12 +148,13 @@ END_TEST
 
 START_TEST(file_small)
 {
-    char path[32];
+    char *path;
     char hex[65];
 
-    write_temp(path, MSG448, strlen(MSG448));
+    path = test_write_temp_bytes("sha-", MSG448, strlen(MSG448));
     ck_assert_int_eq(cap_sha256_file(path, hex), CAP_OK);
     unlink(path);
+    free(path);
     ck_assert_str_eq(hex, MSG448_HEX);
 }
 END_TEST
@@ -184,37 +163,39 @@ END_TEST
 START_TEST(file_million_a)
 {
     char *a = malloc(MILLION);
-    char path[32];
+    char *path;
     char hex[65];
 
     ck_assert_ptr_nonnull(a);
     memset(a, 'a', MILLION);
-    write_temp(path, a, MILLION);
+    path = test_write_temp_bytes("sha-", a, MILLION);
     free(a);
     ck_assert_int_eq(cap_sha256_file(path, hex), CAP_OK);
     unlink(path);
+    free(path);
     ck_assert_str_eq(hex, MILLION_A_HEX);
 }
 END_TEST
 
 START_TEST(file_empty)
 {
-    char path[32];
+    char *path;
     char hex[65];
 
-    write_temp(path, "", 0);
+    path = test_write_temp_bytes("sha-", "", 0);
     ck_assert_int_eq(cap_sha256_file(path, hex), CAP_OK);
     unlink(path);
+    free(path);
     ck_assert_str_eq(hex, EMPTY_HEX);
 }
 END_TEST
 
 START_TEST(file_missing)
 {
-    char hex[65];
+    char hex[65], path[4200];
 
-    ck_assert_int_eq(cap_sha256_file("/tmp/check_sha256_no/such.file",
-                                     hex), CAP_EIO);
+    snprintf(path, sizeof path, "%s/no/such.file", test_tmp_dir());
+    ck_assert_int_eq(cap_sha256_file(path, hex), CAP_EIO);
     ck_assert_str_eq(hex, "");
 }
 END_TEST
@@ -224,7 +205,7 @@ START_TEST(file_is_directory)
 {
     char hex[65];
 
-    ck_assert_int_eq(cap_sha256_file("/tmp", hex), CAP_EIO);
+    ck_assert_int_eq(cap_sha256_file(test_tmp_dir(), hex), CAP_EIO);
 }
 END_TEST
 
@@ -255,11 +236,5 @@ sha256_suite(void)
 int
 main(void)
 {
-    SRunner *sr = srunner_create(sha256_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return test_run(sha256_suite());
 }

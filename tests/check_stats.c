@@ -20,6 +20,7 @@
 #include <gsl/gsl_statistics_double.h>
 
 #include "capsim/stats.h"
+#include "testlib.h"
 
 #define N_OF(a) (sizeof (a) / sizeof (a)[0])
 
@@ -683,11 +684,5 @@ stats_suite(void)
 int
 main(void)
 {
-    SRunner *sr = srunner_create(stats_suite());
-    int failed;
-
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+    return test_run(stats_suite());
 }

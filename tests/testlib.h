@@ -1,4 +1,12 @@
-/* testlib.h -- helpers shared by the Check suites: scenarios from text.
+/* testlib.h -- the one harness of the Check suites: temporary files,
+ * fixtures under tests/data, scenarios from text, expected load errors
+ * (one at a time or from a table), contract test benches and the
+ * suite runner.
+ *
+ * A test program includes <config.h> (which turns on the POSIX and GNU
+ * declarations used here) and then this header, and runs its suite with
+ * test_run(), which makes the folder for its temporary files and removes
+ * it, with whatever failed tests left in it, when the suite ends.
  *
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,6 +14,7 @@
 #ifndef CAPSIM_TESTLIB_H
 #define CAPSIM_TESTLIB_H
 
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,27 +22,263 @@
 #include <check.h>
 #include "capsim/capsim.h"
 
-/* Load a scenario from INI text through a temporary file (removed
- * again).  Returns the loader's status, with *sc and *d as it left
- * them. */
+/* -- temporary files ----------------------------------------------- */
+
+/* The folder of this run's temporary files: empty until test_run() (or
+ * the first test_tmp_dir()) makes it.  One buffer a program; Check's
+ * forked tests inherit it from the runner. */
+static inline char *
+test_tmp_dir_buffer(void)
+{
+    static char dir[4096];
+
+    return dir;
+}
+
+/* The folder for temporary files, $TMPDIR/capsim-test-XXXXXX (TMPDIR
+ * defaulting to /tmp), made on the first call; aborts the program when
+ * it cannot be made. */
+static inline const char *
+test_tmp_dir(void)
+{
+    char *dir = test_tmp_dir_buffer();
+
+    if (dir[0] == '\0') {
+        const char *base = getenv("TMPDIR");
+
+        if (base == NULL || base[0] == '\0')
+            base = "/tmp";
+        snprintf(dir, 4096, "%s/capsim-test-XXXXXX", base);
+        if (mkdtemp(dir) == NULL) {
+            perror("mkdtemp");
+            abort();
+        }
+    }
+    return dir;
+}
+
+/* Remove the temporary folder and the files in it, if it was made. */
+static inline void
+test_tmp_dir_remove(void)
+{
+    char *dir = test_tmp_dir_buffer();
+    DIR *d;
+    struct dirent *e;
+
+    if (dir[0] == '\0' || (d = opendir(dir)) == NULL)
+        return;
+    while ((e = readdir(d)) != NULL) {
+        char path[8192];
+
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        unlink(path);
+    }
+    closedir(d);
+    rmdir(dir);
+    dir[0] = '\0';
+}
+
+/* Write n bytes of data to a new file in the temporary folder whose name
+ * starts with prefix.  Returns its path (malloc'd); the caller unlinks
+ * and frees it.  Fails the test when the file cannot be written. */
+static inline char *
+test_write_temp_bytes(const char *prefix, const void *data, size_t n)
+{
+    const char *dir = test_tmp_dir();
+    size_t len = strlen(dir) + strlen(prefix) + 16;
+    char *path = malloc(len);
+    FILE *fp;
+    int fd;
+
+    ck_assert_ptr_nonnull(path);
+    snprintf(path, len, "%s/%sXXXXXX", dir, prefix);
+    fd = mkstemp(path);
+    ck_assert_msg(fd >= 0, "cannot make a file in %s", dir);
+    fp = fdopen(fd, "wb");
+    ck_assert_ptr_nonnull(fp);
+    ck_assert_uint_eq(fwrite(data, 1, n, fp), n);
+    ck_assert_int_eq(fclose(fp), 0);
+    return path;
+}
+
+/* The same for a string. */
+static inline char *
+test_write_temp(const char *prefix, const char *text)
+{
+    return test_write_temp_bytes(prefix, text, strlen(text));
+}
+
+/* The last component of path. */
+static inline const char *
+test_base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash ? slash + 1 : path;
+}
+
+/* -- fixtures under tests/data ------------------------------------- */
+
+/* The path of tests/data/name in the source tree: under $srcdir, which
+ * make check exports (tests run from the build tree, and in make
+ * distcheck the two differ), else the configured source folder. */
+static inline void
+test_data_path(const char *name, char *path, size_t n)
+{
+    const char *src = getenv("srcdir");
+
+    if (src == NULL || src[0] == '\0')
+        src = CAPSIM_SRCDIR;
+    snprintf(path, n, "%s/tests/data/%s", src, name);
+}
+
+/* The text of fixture name followed by override (NULL: nothing), as a
+ * malloc'd string the caller frees.  Fails the test when the fixture
+ * cannot be read. */
+static inline char *
+test_fixture(const char *name, const char *override)
+{
+    char path[4096];
+    FILE *fp;
+    long size;
+    size_t extra = override ? strlen(override) : 0;
+    char *text;
+
+    test_data_path(name, path, sizeof path);
+    fp = fopen(path, "rb");
+    ck_assert_msg(fp != NULL, "cannot open fixture %s", path);
+    ck_assert_int_eq(fseek(fp, 0, SEEK_END), 0);
+    size = ftell(fp);
+    ck_assert_int_ge(size, 0);
+    rewind(fp);
+    text = malloc((size_t) size + extra + 1);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_uint_eq(fread(text, 1, (size_t) size, fp), (size_t) size);
+    fclose(fp);
+    memcpy(text + size, override ? override : "", extra);
+    text[(size_t) size + extra] = '\0';
+    return text;
+}
+
+/* -- loading scenarios --------------------------------------------- */
+
+/* Load a scenario from INI text through a temporary file whose name
+ * starts with prefix (removed again); when path is not NULL the file's
+ * path is left there (n bytes).  Returns the loader's status, with *sc
+ * and *d as it left them. */
+static inline int
+test_load_named(const char *prefix, const char *text, cap_scenario **sc,
+                cap_diag *d, char *path, size_t n)
+{
+    char *file = test_write_temp(prefix, text);
+    int status;
+
+    if (path != NULL)
+        snprintf(path, n, "%s", file);
+    memset(d, 0, sizeof *d);
+    *sc = NULL;
+    status = cap_scenario_load(file, sc, d);
+    unlink(file);
+    free(file);
+    return status;
+}
+
 static inline int
 test_load(const char *text, cap_scenario **sc, cap_diag *d)
 {
-    char path[] = "/tmp/capsim-test-XXXXXX.ini";
-    int fd = mkstemps(path, 4);
-    FILE *f;
-    int status;
-
-    ck_assert_int_ge(fd, 0);
-    f = fdopen(fd, "w");
-    ck_assert_ptr_nonnull(f);
-    fputs(text, f);
-    fclose(f);
-    *sc = NULL;
-    status = cap_scenario_load(path, sc, d);
-    unlink(path);
-    return status;
+    return test_load_named("scen-", text, sc, d, NULL, 0);
 }
+
+/* The line (from 1) of the nth occurrence (from 1) of marker in text;
+ * fails the test when the marker does not occur that often. */
+static inline int
+test_line_of_nth(const char *text, const char *marker, int nth)
+{
+    const char *at = text;
+    int line = 1;
+
+    for (int k = 0; k < nth; k++) {
+        at = strstr(k ? at + 1 : at, marker);
+        ck_assert_msg(at != NULL, "marker '%s' not in the text", marker);
+    }
+    for (const char *p = text; p < at; p++)
+        line += *p == '\n';
+    return line;
+}
+
+static inline int
+test_line_of(const char *text, const char *marker)
+{
+    return test_line_of_nth(text, marker, 1);
+}
+
+/* Loading text must fail with status, in the scenario file itself, with
+ * needle in the message and, when line >= 0, at that line; no scenario
+ * may be left. */
+static inline void
+test_load_fails_with(const char *text, int status, int line,
+                     const char *needle)
+{
+    cap_scenario dummy;
+    cap_scenario *sc = &dummy;
+    cap_diag d;
+    char path[4096];
+    int st = test_load_named("bad-", text, &sc, &d, path, sizeof path);
+
+    ck_assert_msg(st == status, "status %d, expected %d (%s)", st, status,
+                  d.message);
+    ck_assert_ptr_null(sc);
+    ck_assert_str_eq(d.file, path);
+    ck_assert_msg(strstr(d.message, needle) != NULL,
+                  "message '%s' lacks '%s'", d.message, needle);
+    if (line >= 0)
+        ck_assert_msg(d.line == line, "line %d, expected %d: %s", d.line,
+                      line, d.message);
+}
+
+/* The same for bad input (CAP_EINPUT), the usual case. */
+static inline void
+test_load_fails(const char *text, int line, const char *needle)
+{
+    test_load_fails_with(text, CAP_EINPUT, line, needle);
+}
+
+/* Load text and expect it refused at line with needle in the message;
+ * the shape of most error tests. */
+#define EXPECT_FAIL(text, line, needle) test_load_fails(text, line, needle)
+
+/* The same at whatever line. */
+#define EXPECT_FAIL_ANYWHERE(text, needle) test_load_fails(text, -1, needle)
+
+/* One row of a table of load errors, run by test_error_case_run() from a
+ * loop test: the scenario is fixture (a file under tests/data; NULL for
+ * none) followed by text; the error is expected at the first line
+ * holding marker (NULL: at line, -1 for any line) with needle in the
+ * message. */
+typedef struct {
+    const char *fixture;
+    const char *text;
+    const char *marker;
+    int line;
+    const char *needle;
+} test_error_case;
+
+static inline void
+test_error_case_run(const test_error_case *c)
+{
+    char *text = c->fixture ? test_fixture(c->fixture, c->text)
+                            : strdup(c->text);
+    int line = c->marker ? test_line_of(text, c->marker) : c->line;
+
+    ck_assert_ptr_nonnull(text);
+    test_load_fails(text, line, c->needle);
+    free(text);
+}
+
+/* Number of elements of an array. */
+#define TEST_N_OF(a) (sizeof (a) / sizeof (a)[0])
 
 /* The folder of the shipped scenarios. */
 static inline const char *
@@ -73,23 +318,16 @@ test_scenario(const char *text)
     return sc;
 }
 
-/* Loading text must fail as bad input, leaving no scenario, with needle
- * in the message and, when line >= 0, at that line. */
-static inline void
-test_load_fails(const char *text, int line, const char *needle)
+/* Load fixture name followed by override (NULL: nothing); fails the
+ * test on any error.  The caller frees the scenario. */
+static inline cap_scenario *
+test_fixture_scenario(const char *name, const char *override)
 {
-    cap_scenario *sc;
-    cap_diag d = { "", 0, "" };
-    int status = test_load(text, &sc, &d);
+    char *text = test_fixture(name, override);
+    cap_scenario *sc = test_scenario(text);
 
-    ck_assert_msg(status == CAP_EINPUT, "status %d, not bad input (%s)",
-                  status, d.message);
-    ck_assert_ptr_null(sc);
-    ck_assert_msg(strstr(d.message, needle) != NULL,
-                  "message '%s' lacks '%s'", d.message, needle);
-    if (line >= 0)
-        ck_assert_msg(d.line == line, "line %d, expected %d: %s", d.line,
-                      line, d.message);
+    free(text);
+    return sc;
 }
 
 /* Run sc for trials on threads (0: OpenMP's default) with its own
@@ -135,6 +373,16 @@ test_bench_open(test_bench *b, const char *ini)
     ck_assert_int_eq(cap_population_alloc(b->sc, &b->pop), CAP_OK);
     b->t = cap_tally_alloc(b->sc, b->pop);
     ck_assert_ptr_nonnull(b->t);
+}
+
+/* The same with the scenario fixture name (under tests/data). */
+static inline void
+test_bench_open_fixture(test_bench *b, const char *name)
+{
+    char *text = test_fixture(name, NULL);
+
+    test_bench_open(b, text);
+    free(text);
 }
 
 static inline void
@@ -191,16 +439,20 @@ test_moments(const double *x, size_t n, double *mean, double *var)
     *var = v / (double) (n - 1);
 }
 
-/* Run a suite, returning EXIT_SUCCESS only if nothing failed. */
+/* Run a suite, returning EXIT_SUCCESS only if nothing failed.  The
+ * temporary folder is made first, so that every forked test shares it,
+ * and removed with its contents at the end. */
 static inline int
 test_run(Suite *s)
 {
     SRunner *sr = srunner_create(s);
     int failed;
 
+    test_tmp_dir();
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
+    test_tmp_dir_remove();
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
