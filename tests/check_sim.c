@@ -9,8 +9,9 @@
 #include <gsl/gsl_cdf.h>
 #include "testlib.h"
 
-/* Two providers so that conservation and shares are tested across
- * parties; options chosen for known risk-transfer limits:
+/* The two providers of tests/data/two-providers.ini, so that
+ * conservation and shares are tested across parties; options chosen
+ * for known risk-transfer limits:
  *   passthrough: pbr at tariff = unit cost, exact costs, no fixed cost:
  *                payments equal cost, so the commissioner carries all;
  *   capitated:   both providers capitated: payments do not depend on
@@ -18,19 +19,6 @@
  *   mixed:       a risk share and a block. */
 static const char *sim_ini =
     "[scenario]\nyears = 3\ntrials = 400\nseed = 8675309\n"
-    "[population]\npersons = 4000\ngrowth = 0.013\n"
-    "[tier.a]\nshare = 0.85\nrelative_risk = 0.7\n"
-    "[tier.b]\nshare = 0.15\nrelative_risk = 2.7\n"
-    "[frailty]\ncv = 1.2\npersistence = 0.6\n"
-    "[demand]\ntrend = 0.03\ntrend_sd = 0.02\nshock_sd = 0.07\n"
-    "[service.ae]\nprovider = acute\nrate = 0.31\nunit_cost = 148\n"
-    "tariff = 148\n"
-    "[service.adm]\nprovider = acute\nrate = 0.11\nunit_cost = 1590\n"
-    "tariff = 1590\n"
-    "[service.visit]\nprovider = community\nrate = 1.7\n"
-    "unit_cost = 61.5\ntariff = 61.5\n"
-    "[provider.acute]\nreserves = 2e5\n"
-    "[provider.community]\nreserves = 1e5\n"
     "[commissioner]\nbudget = 1.2e6\nbudget_growth = 0.02\n"
     "[contract.a_pbr]\ntype = pbr\nprovider = acute\n"
     "[contract.c_pbr]\ntype = pbr\nprovider = community\n"
@@ -56,6 +44,14 @@ static const char *sim_ini =
     "[option.proportional]\ncontracts = a_cap_prop, c_cap\n"
     "[option.pool]\ncontracts = a_cap_pool, c_cap\n";
 
+/* The scenario of sim_ini on tests/data/two-providers.ini; the caller
+ * frees it. */
+static cap_scenario *
+sim_scenario(void)
+{
+    return test_fixture_scenario("two-providers.ini", sim_ini);
+}
+
 static cap_outcomes *
 run(const cap_scenario *sc, int threads, long trials)
 {
@@ -77,7 +73,7 @@ run(const cap_scenario *sc, int threads, long trials)
  * providers' income, and the system's net is the sum of the others'. */
 START_TEST(money_is_conserved)
 {
-    cap_scenario *sc = test_scenario(sim_ini);
+    cap_scenario *sc = sim_scenario();
     cap_outcomes *o = run(sc, 2, 400);
 
     for (size_t i = 0; i < o->trials; i++) {
@@ -111,7 +107,7 @@ END_TEST
  * providers share 1, and the shares always add to 1. */
 START_TEST(risk_transfer_limits)
 {
-    cap_scenario *sc = test_scenario(sim_ini);
+    cap_scenario *sc = sim_scenario();
     cap_outcomes *o = run(sc, 2, 400);
     double x[400], y[400], share[3], mcse[3];
 
@@ -175,7 +171,7 @@ summary_bytes(const cap_scenario *sc, const cap_outcomes *o, size_t *len)
 /* One thread or two: the same bits in every outcome and table. */
 START_TEST(threads_give_the_same_bits)
 {
-    cap_scenario *sc = test_scenario(sim_ini);
+    cap_scenario *sc = sim_scenario();
     cap_outcomes *a = run(sc, 1, 97);
     cap_outcomes *b = run(sc, 2, 97);
     cap_outcomes *c = run(sc, 3, 97);
@@ -206,7 +202,7 @@ END_TEST
  * 50 trials of a 50-trial run equal those of a 97-trial run. */
 START_TEST(trials_are_independent_of_run_length)
 {
-    cap_scenario *sc = test_scenario(sim_ini);
+    cap_scenario *sc = sim_scenario();
     cap_outcomes *a = run(sc, 2, 50);
     cap_outcomes *b = run(sc, 2, 97);
     size_t cells = 50 * a->options * a->parties * (size_t) a->years;
@@ -222,7 +218,7 @@ END_TEST
  * each trial. */
 START_TEST(options_share_the_same_demand)
 {
-    cap_scenario *sc = test_scenario(sim_ini);
+    cap_scenario *sc = sim_scenario();
     cap_outcomes *o = run(sc, 2, 60);
 
     for (size_t i = 0; i < o->trials; i++)
@@ -260,7 +256,7 @@ START_TEST(risk_transfer_orders_as_theory_says)
         "[service.op]\nprovider = acute\nrate = 1.2\nunit_cost = 95\n"
         "cost_cv = 0.6\ntariff = 140\n"
         "[provider.acute]\nfixed_cost = 1.1e6\n"
-        "[commissioner]\nbudget = 3e6\n"
+    "[commissioner]\nbudget = 3e6\n"
         "[contract.pbr]\ntype = pbr\nprovider = acute\n"
         "[contract.aligned]\ntype = aligned\nprovider = acute\n"
         "fixed = 2.6e6\nplan.adm = 660\nplan.op = 7200\n"
@@ -305,7 +301,7 @@ END_TEST
  * the trials' own spread over sqrt(5), not a hand-set margin. */
 START_TEST(high_cost_persists_with_frailty)
 {
-    cap_scenario *sc = test_scenario(sim_ini), *fresh, *sticky;
+    cap_scenario *sc = sim_scenario(), *fresh, *sticky;
     cap_setting lo = { "frailty", "persistence", 0.0, 0 };
     cap_setting hi = { "frailty", "persistence", 0.95, 0 };
     cap_diag d = { "", 0, "" };

@@ -280,13 +280,14 @@ test_error_case_run(const test_error_case *c)
 /* Number of elements of an array. */
 #define TEST_N_OF(a) (sizeof (a) / sizeof (a)[0])
 
-/* The folder of the shipped scenarios. */
+/* The folder of the shipped scenarios: $CAPSIM_SCENARIOS, which make
+ * check exports, else the one in the configured source folder. */
 static inline const char *
 test_scenarios_dir(void)
 {
     const char *d = getenv("CAPSIM_SCENARIOS");
 
-    return d && d[0] ? d : "scenarios";
+    return d && d[0] ? d : CAPSIM_SRCDIR "/scenarios";
 }
 
 /* Load the shipped scenario NAME (e.g. "county.ini"); fails the test on
@@ -393,6 +394,25 @@ test_bench_close(test_bench *b)
     cap_scenario_free(b->sc);
 }
 
+/* Define the contract test bench fx of a suite, the checked fixture
+ * setup() and teardown() that open it on the scenario fixture name
+ * (under tests/data) and close it; pay(contract, year), the payment
+ * test_bench_pay() works out on it; and pay_at(contract, cost), the
+ * payment in year 1 when provider 0's total cost is cost. */
+#define TEST_BENCH_FIXTURE(name)                                       \
+    static test_bench fx;                                              \
+    static void setup(void) { test_bench_open_fixture(&fx, name); }    \
+    static void teardown(void) { test_bench_close(&fx); }              \
+    static inline double pay(const char *contract, int year)           \
+    {                                                                  \
+        return test_bench_pay(&fx, contract, year);                    \
+    }                                                                  \
+    static inline double pay_at(const char *contract, double cost)     \
+    {                                                                  \
+        test_bench_total_cost(&fx, 1, cost);                           \
+        return pay(contract, 1);                                       \
+    }
+
 /* Activity and variable cost of service k in year (stratum 0, which
  * the tallies' sums see like any other). */
 static inline void
@@ -404,6 +424,27 @@ test_bench_service(test_bench *b, int year, size_t k, double events,
 
     b->t->events[at] = events;
     b->t->cost[at] = cost;
+}
+
+/* Make provider 0's total cost in year equal cost: its fixed cost of
+ * the year plus variable cost on service 0, which it must deliver. */
+static inline void
+test_bench_total_cost(test_bench *b, int year, double cost)
+{
+    test_bench_service(b, year, 0, 1,
+                       cost - cap_scenario_fixed_cost(b->sc, 0, year));
+}
+
+/* Events and readmissions of service k in year (stratum 0). */
+static inline void
+test_bench_events(test_bench *b, int year, size_t k, double events,
+                  double readmissions)
+{
+    size_t at = ((size_t) (year - 1) * b->t->n_services + k)
+                * b->t->n_strata;
+
+    b->t->events[at] = events;
+    b->t->readmissions[at] = readmissions;
 }
 
 /* The payment in year under the contract called name, to its own

@@ -1,4 +1,4 @@
-/* check_contract_savings.c -- the shared_savings contract: worked
+/* check_contract_shared_savings.c -- the shared_savings contract: worked
  * examples by hand, its thresholds, caps and minimum-savings-rate table,
  * the shape of the reconciliation, its checks, and money conservation
  * over simulated trials.
@@ -10,59 +10,17 @@
 #include <math.h>
 #include "testlib.h"
 
-/* One provider (an ACO) with two services, the tallies filled by hand.
+/* tests/data/savings-terms.ini: one provider (an ACO) with two services.
  * Activity is paid at 2,385.50 an admission and 61.37 a visit, so the
  * fee-for-service spend of a admissions and b visits is
  * S = 2,385.50 a + 61.37 b.  Every contract has the benchmark
- * B = 41,372,650 in year 1. */
+ * B = 41,372,650 in year 1.  MSR_TABLE is the published table of
+ * minimum savings rates by size that contract "sized" uses. */
 #define MSR_TABLE "5000:0.039, 6000:0.036, 7000:0.034, 8000:0.032, " \
     "9000:0.031, 10000:0.030, 15000:0.027, 20000:0.025, 50000:0.022, " \
     "60000:0.020"
 
-static const char *terms_ini =
-    "[scenario]\nyears = 3\ntrials = 2\nseed = 1\n"
-    "[population]\npersons = 25000\n"
-    "[service.admission]\nprovider = aco\nrate = 0.12\n"
-    "unit_cost = 2200\ntariff = 2385.5\n"
-    "[service.visit]\nprovider = aco\nrate = 4.1\nunit_cost = 70\n"
-    "tariff = 61.37\n"
-    "[provider.aco]\nfixed_cost = 3e6\n"
-    "[commissioner]\nbudget = 45e6\n"
-    /* one-sided, fixed MSR 2.5%, 0.5 x 0.92 = 0.46 of savings, cap 10% */
-    "[contract.one]\ntype = shared_savings\nprovider = aco\n"
-    "benchmark = 41372650\nindexation = 0.023\n"
-    "min_savings_rate = 0.025\nsharing_rate = 0.5\n"
-    "quality_score = 0.92\nsavings_cap = 0.1\n"
-    /* one-sided, MSR by size from the published table */
-    "[contract.sized]\ntype = shared_savings\nprovider = aco\n"
-    "benchmark = 41372650\nmin_savings_rate = by_size\n"
-    "msr_table = " MSR_TABLE "\n"
-    "sharing_rate = 0.5\nsavings_cap = 0.1\n"
-    /* two-sided, MSR = MLR = 2%, 60% / 40%, caps 15% / 10% */
-    "[contract.two]\ntype = shared_savings\nprovider = aco\n"
-    "benchmark = 41372650\nmin_savings_rate = 0.02\ntwo_sided = yes\n"
-    "sharing_rate = 0.6\nsavings_cap = 0.15\n"
-    "loss_sharing_rate = 0.4\nloss_cap = 0.1\n"
-    /* the same with its own minimum loss rate, 3.5% */
-    "[contract.two_mlr]\ntype = shared_savings\nprovider = aco\n"
-    "benchmark = 41372650\nmin_savings_rate = 0.02\ntwo_sided = yes\n"
-    "min_loss_rate = 0.035\nsharing_rate = 0.6\nsavings_cap = 0.15\n"
-    "loss_sharing_rate = 0.4\nloss_cap = 0.1\n"
-    "[option.o]\ncontracts = one\n";
-
-static test_bench fx;
-
-static void
-setup(void)
-{
-    test_bench_open(&fx, terms_ini);
-}
-
-static void
-teardown(void)
-{
-    test_bench_close(&fx);
-}
+TEST_BENCH_FIXTURE("savings-terms.ini")
 
 /* a admissions and b visits in year y (stratum 0). */
 static void
@@ -80,12 +38,6 @@ static void
 set_persons(int year, double persons)
 {
     fx.t->persons[(size_t) (year - 1) * fx.t->n_strata] = persons;
-}
-
-static double
-pay(const char *contract, int year)
-{
-    return test_bench_pay(&fx, contract, year);
 }
 
 /* Fee-for-service spend of the year, as the tallies value it. */
@@ -371,67 +323,69 @@ END_TEST
 #define GOOD_S BASE_S "benchmark = 1.5e6\nmin_savings_rate = 0.02\n" \
     "sharing_rate = 0.5\nsavings_cap = 0.1\n"
 
-static void
-expect_error(const char *text, const char *message)
+/* Each case is a contract "c" with bad terms; it must be refused with
+ * its message, at whatever line. */
+static const test_error_case terms_refused[] = {
+    { NULL, BASE_S "min_savings_rate = 0.02\nsharing_rate = 0.5\n"
+      "savings_cap = 0.1\n", NULL, -1,
+      "[contract.c] needs key 'benchmark' (a number, or auto)" },
+    { NULL, BASE_S "benchmark = 1.5e6\nsharing_rate = 0.5\n"
+      "savings_cap = 0.1\n", NULL, -1, "needs key 'min_savings_rate'" },
+    { NULL, BASE_S "benchmark = auto\nindexation = 0.03\n"
+      "min_savings_rate = 0.02\nsharing_rate = 0.5\nsavings_cap = 0.1\n",
+      NULL, -1, "already grows" },
+    { NULL, BASE_S "benchmark = 1.5e6\nmin_savings_rate = 0.02\n"
+      "savings_cap = 0.1\n", NULL, -1, "needs key 'sharing_rate'" },
+    { NULL, BASE_S "benchmark = 1.5e6\nmin_savings_rate = 0.02\n"
+      "sharing_rate = 0.5\n", NULL, -1, "needs key 'savings_cap'" },
+    { NULL, GOOD_S "quality_score = 1.2\n", NULL, -1,
+      "[contract.c] quality_score = 1.2: must be in [0, 1]" },
+    { NULL, BASE_S "benchmark = 0\nmin_savings_rate = 0.02\n"
+      "sharing_rate = 0.5\nsavings_cap = 0.1\n", NULL, -1,
+      "benchmark = 0: must be > 0" },
+    { NULL, BASE_S "benchmark = 1.5e6\nmin_savings_rate = small\n"
+      "sharing_rate = 0.5\nsavings_cap = 0.1\n", NULL, -1,
+      "min_savings_rate = small: must be a number in [0, 1] or by_size" },
+    { NULL, BASE_S "benchmark = 1.5e6\nmin_savings_rate = by_size\n"
+      "sharing_rate = 0.5\nsavings_cap = 0.1\n", NULL, -1,
+      "min_savings_rate = by_size needs key 'msr_table'" },
+    { NULL, GOOD_S "msr_table = 5000:0.039\n", NULL, -1,
+      "msr_table is used only with min_savings_rate = by_size" },
+    { NULL, GOOD_S "msr_table = 6000:0.036, 5000:0.039\n", NULL, -1,
+      "point 2: persons must be >= 0 and increasing" },
+    { NULL, GOOD_S "msr_table = 5000:3.9\n", NULL, -1,
+      "point 1: rate must be in [0, 1]" },
+    { NULL, GOOD_S "msr_table = 5000\n", NULL, -1,
+      "point '5000' is not persons:rate" },
+    { NULL, GOOD_S "two_sided = maybe\n", NULL, -1,
+      "two_sided = maybe: must be yes or no" },
+    { NULL, GOOD_S "two_sided = yes\nloss_cap = 0.1\n", NULL, -1,
+      "needs key 'loss_sharing_rate'" },
+    { NULL, GOOD_S "two_sided = yes\nloss_sharing_rate = 0.4\n", NULL, -1,
+      "needs key 'loss_cap'" },
+    { NULL, GOOD_S "loss_sharing_rate = 0.4\n", NULL, -1,
+      "min_loss_rate, loss_sharing_rate and loss_cap need "
+      "two_sided = yes" },
+    { NULL, GOOD_S "min_loss_rate = 0.02\ntwo_sided = no\n", NULL, -1,
+      "need two_sided = yes" },
+    { NULL, GOOD_S "target = 1e6\n", NULL, -1,
+      "unknown key 'target' for a contract of type shared_savings" },
+    { NULL, BASE_S "benchmark = 1.5e6\nmin_savings_rate = 0.02\n"
+      "sharing_rate = 0.5\nsavings_cap = 0.1\n"
+      "[service.admission]\nprovider = aco\nrate = 0.1\nunit_cost = 2000\n",
+      NULL, -1, "type shared_savings pays tariffs, but "
+      "[service.admission] has no 'tariff'" },
+};
+
+START_TEST(terms_accepted)
 {
-    test_load_fails(text, -1, message);
+    cap_scenario_free(test_scenario(GOOD_S));
 }
+END_TEST
 
 START_TEST(terms_checked)
 {
-    cap_scenario_free(test_scenario(GOOD_S));
-    expect_error(BASE_S "min_savings_rate = 0.02\nsharing_rate = 0.5\n"
-                 "savings_cap = 0.1\n",
-                 "[contract.c] needs key 'benchmark' (a number, or auto)");
-    expect_error(BASE_S "benchmark = 1.5e6\nsharing_rate = 0.5\n"
-                 "savings_cap = 0.1\n", "needs key 'min_savings_rate'");
-    expect_error(BASE_S "benchmark = auto\nindexation = 0.03\n"
-                 "min_savings_rate = 0.02\nsharing_rate = 0.5\n"
-                 "savings_cap = 0.1\n", "already grows");
-    expect_error(BASE_S "benchmark = 1.5e6\nmin_savings_rate = 0.02\n"
-                 "savings_cap = 0.1\n", "needs key 'sharing_rate'");
-    expect_error(BASE_S "benchmark = 1.5e6\nmin_savings_rate = 0.02\n"
-                 "sharing_rate = 0.5\n", "needs key 'savings_cap'");
-    expect_error(GOOD_S "quality_score = 1.2\n",
-                 "[contract.c] quality_score = 1.2: must be in [0, 1]");
-    expect_error(BASE_S "benchmark = 0\nmin_savings_rate = 0.02\n"
-                 "sharing_rate = 0.5\nsavings_cap = 0.1\n",
-                 "benchmark = 0: must be > 0");
-    expect_error(BASE_S "benchmark = 1.5e6\nmin_savings_rate = small\n"
-                 "sharing_rate = 0.5\nsavings_cap = 0.1\n",
-                 "min_savings_rate = small: must be a number in [0, 1] "
-                 "or by_size");
-    expect_error(BASE_S "benchmark = 1.5e6\nmin_savings_rate = by_size\n"
-                 "sharing_rate = 0.5\nsavings_cap = 0.1\n",
-                 "min_savings_rate = by_size needs key 'msr_table'");
-    expect_error(GOOD_S "msr_table = 5000:0.039\n",
-                 "msr_table is used only with min_savings_rate = by_size");
-    expect_error(GOOD_S "msr_table = 6000:0.036, 5000:0.039\n",
-                 "point 2: persons must be >= 0 and increasing");
-    expect_error(GOOD_S "msr_table = 5000:3.9\n",
-                 "point 1: rate must be in [0, 1]");
-    expect_error(GOOD_S "msr_table = 5000\n",
-                 "point '5000' is not persons:rate");
-    expect_error(GOOD_S "two_sided = maybe\n",
-                 "two_sided = maybe: must be yes or no");
-    expect_error(GOOD_S "two_sided = yes\nloss_cap = 0.1\n",
-                 "needs key 'loss_sharing_rate'");
-    expect_error(GOOD_S "two_sided = yes\nloss_sharing_rate = 0.4\n",
-                 "needs key 'loss_cap'");
-    expect_error(GOOD_S "loss_sharing_rate = 0.4\n",
-                 "min_loss_rate, loss_sharing_rate and loss_cap need "
-                 "two_sided = yes");
-    expect_error(GOOD_S "min_loss_rate = 0.02\ntwo_sided = no\n",
-                 "need two_sided = yes");
-    expect_error(GOOD_S "target = 1e6\n",
-                 "unknown key 'target' for a contract of type "
-                 "shared_savings");
-    expect_error(BASE_S "benchmark = 1.5e6\nmin_savings_rate = 0.02\n"
-                 "sharing_rate = 0.5\nsavings_cap = 0.1\n"
-                 "[service.admission]\nprovider = aco\nrate = 0.1\n"
-                 "unit_cost = 2000\n",
-                 "type shared_savings pays tariffs, but "
-                 "[service.admission] has no 'tariff'");
+    test_error_case_run(&terms_refused[_i]);
 }
 END_TEST
 
@@ -551,19 +505,12 @@ END_TEST
  * 210,094,000.  Spend is put on physician visits (tariff 230) alone. */
 START_TEST(shipped_aco_scenario)
 {
-    const char *dir = getenv("CAPSIM_SCENARIOS");
-    char path[4096];
-    cap_scenario *sc = NULL;
+    cap_scenario *sc = test_shipped_scenario("aco.ini");
     cap_population *pop = NULL;
     cap_tally *t;
-    cap_diag d = { "", 0, "" };
     const cap_contract *one = NULL;
     size_t visit = 0;
 
-    snprintf(path, sizeof path, "%s/aco.ini",
-             dir ? dir : CAPSIM_SRCDIR "/scenarios");
-    ck_assert_msg(cap_scenario_load(path, &sc, &d) == CAP_OK, "%s:%d: %s",
-                  d.file, d.line, d.message);
     ck_assert_uint_eq(sc->n_options, 3);
     for (size_t i = 0; i < sc->n_contracts; i++)
         if (strcmp(sc->contracts[i].name, "one_sided") == 0)
@@ -614,7 +561,9 @@ savings_suite(void)
     tcase_add_checked_fixture(shape, setup, teardown);
     tcase_add_test(shape, reconciliation_monotone_between_thresholds);
     tcase_add_test(shape, slopes);
-    tcase_add_test(checks, terms_checked);
+    tcase_add_test(checks, terms_accepted);
+    tcase_add_loop_test(checks, terms_checked, 0,
+                        (int) TEST_N_OF(terms_refused));
     tcase_add_test(checks, shipped_aco_scenario);
     tcase_add_test(sim, conservation_over_trials);
     suite_add_tcase(s, examples);
