@@ -299,80 +299,72 @@ END_TEST
 
 /* -- structure of the file ---------------------------------------- */
 
-START_TEST(unknown_section)
+/* The structure errors: each scenario must be refused at the line given
+ * (by a marker, or as a number when there is none to find) with the
+ * message fragment. */
+static const test_error_case structure_errors[] = {
+    /* unknown section */
+    { NULL,
+      VALID_S
+      "[tiers.old]\n"
+      "share = 1\n",
+      "[tiers.old]", 0, "unknown section [tiers.old]" },
+    /* unknown key fixed section */
+    { NULL,
+      SCENARIO_S POPULATION_S TIERS_S FRAILTY_S SERVICES_S PROVIDERS_S
+      COMMISSIONER_S CONTRACTS_S OPTIONS_S
+      "[demand]\n"
+      "trend = 0.029\n"
+      "trend_sdev = 0.0071\n",
+      "trend_sdev", 0, "[demand] unknown key 'trend_sdev'" },
+    /* unknown key contract */
+    { NULL,
+      VALID_S
+      "[contract.nursing_block2]\n"
+      "type = block\n"
+      "provider = community\n"
+      "amount = 3.72e6\n"
+      "indexaton = 0.021\n",
+      "indexaton", 0, "unknown key 'indexaton' for a contract of type block" },
+    /* missing required key: Required keys missing: reported at the section's
+     * header. */
+    { NULL,
+      VALID_S
+      "[service.dental]\n"
+      "provider = community\n"
+      "rate = 0.41\n",
+      "[service.dental]", 0, "[service.dental] needs key 'unit_cost'" },
+    /* missing required seed */
+    { NULL,
+      "; no seed\n"
+      "[scenario]\n"
+      "years = 4\n"
+      "trials = 317\n"
+      POPULATION_S MODEL_S CONTRACTS_S OPTIONS_S,
+      NULL, 2, "[scenario] needs key 'seed'" },
+    /* missing contract term */
+    { NULL,
+      VALID_S
+      "[contract.nursing_block2]\n"
+      "type = block\n"
+      "provider = community\n"
+      "indexation = 0.018\n",
+      "[contract.nursing_block2]", 0, "needs key 'amount' (type block)" },
+    /* key before section */
+    { NULL,
+      "; a scenario\n"
+      "orphan = 4.2\n"
+      VALID_S,
+      NULL, 2, "key 'orphan' outside any [section]" },
+    /* missing scenario section */
+    { NULL,
+      POPULATION_S MODEL_S CONTRACTS_S OPTIONS_S,
+      NULL, 0, "no [scenario] section" },
+};
+
+START_TEST(structure_error)
 {
-    static const char text[] = VALID_S
-        "[tiers.old]\n"
-        "share = 1\n";
-
-    EXPECT_FAIL(text, test_line_of(text, "[tiers.old]"),
-                "unknown section [tiers.old]");
-}
-END_TEST
-
-START_TEST(unknown_key_fixed_section)
-{
-    static const char text[] = SCENARIO_S POPULATION_S TIERS_S FRAILTY_S
-        SERVICES_S PROVIDERS_S COMMISSIONER_S CONTRACTS_S OPTIONS_S
-        "[demand]\n"
-        "trend = 0.029\n"
-        "trend_sdev = 0.0071\n";
-
-    EXPECT_FAIL(text, test_line_of(text, "trend_sdev"),
-                "[demand] unknown key 'trend_sdev'");
-}
-END_TEST
-
-START_TEST(unknown_key_contract)
-{
-    static const char text[] = VALID_S
-        "[contract.nursing_block2]\n"
-        "type = block\n"
-        "provider = community\n"
-        "amount = 3.72e6\n"
-        "indexaton = 0.021\n";
-
-    EXPECT_FAIL(text, test_line_of(text, "indexaton"),
-                "unknown key 'indexaton' for a contract of type block");
-}
-END_TEST
-
-/* Required keys missing: reported at the section's header. */
-START_TEST(missing_required_key)
-{
-    static const char text[] = VALID_S
-        "[service.dental]\n"
-        "provider = community\n"
-        "rate = 0.41\n";
-
-    EXPECT_FAIL(text, test_line_of(text, "[service.dental]"),
-                "[service.dental] needs key 'unit_cost'");
-}
-END_TEST
-
-START_TEST(missing_required_seed)
-{
-    static const char text[] =
-        "; no seed\n"
-        "[scenario]\n"
-        "years = 4\n"
-        "trials = 317\n"
-        POPULATION_S MODEL_S CONTRACTS_S OPTIONS_S;
-
-    EXPECT_FAIL(text, 2, "[scenario] needs key 'seed'");
-}
-END_TEST
-
-START_TEST(missing_contract_term)
-{
-    static const char text[] = VALID_S
-        "[contract.nursing_block2]\n"
-        "type = block\n"
-        "provider = community\n"
-        "indexation = 0.018\n";
-
-    EXPECT_FAIL(text, test_line_of(text, "[contract.nursing_block2]"),
-                "needs key 'amount' (type block)");
+    test_error_case_run(&structure_errors[_i]);
 }
 END_TEST
 
@@ -408,262 +400,203 @@ START_TEST(duplicate_section)
 }
 END_TEST
 
-START_TEST(key_before_section)
-{
-    static const char text[] =
-        "; a scenario\n"
-        "orphan = 4.2\n"
-        VALID_S;
-
-    EXPECT_FAIL(text, 2, "key 'orphan' outside any [section]");
-}
-END_TEST
-
-START_TEST(missing_scenario_section)
-{
-    static const char text[] = POPULATION_S MODEL_S CONTRACTS_S OPTIONS_S;
-
-    EXPECT_FAIL(text, 0, "no [scenario] section");
-}
-END_TEST
-
 /* -- values ------------------------------------------------------- */
 
-START_TEST(negative_rate)
+/* The values errors: each scenario must be refused at the line given
+ * (by a marker, or as a number when there is none to find) with the
+ * message fragment. */
+static const test_error_case values_errors[] = {
+    /* negative rate */
+    { NULL,
+      VALID_S
+      "[service.dental]\n"
+      "provider = community\n"
+      "rate = -0.41\n"
+      "unit_cost = 58.2\n",
+      "rate = -0.41", 0,
+      "[service.dental] rate = -0.41: must be in [0, 1000]" },
+    /* persistence one */
+    { NULL,
+      SCENARIO_S POPULATION_S TIERS_S
+      "[frailty]\n"
+      "cv = 0.83\n"
+      "persistence = 1\n"
+      DEMAND_S SERVICES_S PROVIDERS_S COMMISSIONER_S CONTRACTS_S OPTIONS_S,
+      "persistence = 1", 0, "[frailty] persistence = 1: must be in [0, 1)" },
+    /* years zero */
+    { NULL,
+      "[scenario]\n"
+      "name = ward7\n"
+      "years = 0\n"
+      "trials = 317\n"
+      "seed = 8675309\n"
+      POPULATION_S MODEL_S CONTRACTS_S OPTIONS_S,
+      NULL, 3, "[scenario] years = 0: must be in [1, 200]" },
+    /* rate not a number */
+    { NULL,
+      VALID_S
+      "[service.dental]\n"
+      "provider = community\n"
+      "rate = lots\n"
+      "unit_cost = 58.2\n",
+      "rate = lots", 0, "[service.dental] rate: 'lots' is not a number" },
+    /* tier shares not one: Reported at the first tier's header. */
+    { NULL,
+      SCENARIO_S POPULATION_S
+      "[tier.well]\n"
+      "share = 0.735\n"
+      "relative_risk = 0.62\n"
+      "[tier.frail]\n"
+      "share = 0.256\n"
+      "relative_risk = 2.17\n"
+      FRAILTY_S DEMAND_S SERVICES_S PROVIDERS_S COMMISSIONER_S CONTRACTS_S
+      OPTIONS_S,
+      "[tier.well]", 0, "tier shares add to 0.991, not 1" },
+};
+
+START_TEST(values_error)
 {
-    static const char text[] = VALID_S
-        "[service.dental]\n"
-        "provider = community\n"
-        "rate = -0.41\n"
-        "unit_cost = 58.2\n";
-
-    EXPECT_FAIL(text, test_line_of(text, "rate = -0.41"),
-                "[service.dental] rate = -0.41: must be in [0, 1000]");
-}
-END_TEST
-
-START_TEST(persistence_one)
-{
-    static const char text[] = SCENARIO_S POPULATION_S TIERS_S
-        "[frailty]\n"
-        "cv = 0.83\n"
-        "persistence = 1\n"
-        DEMAND_S SERVICES_S PROVIDERS_S COMMISSIONER_S CONTRACTS_S
-        OPTIONS_S;
-
-    EXPECT_FAIL(text, test_line_of(text, "persistence = 1"),
-                "[frailty] persistence = 1: must be in [0, 1)");
-}
-END_TEST
-
-START_TEST(years_zero)
-{
-    static const char text[] =
-        "[scenario]\n"
-        "name = ward7\n"
-        "years = 0\n"
-        "trials = 317\n"
-        "seed = 8675309\n"
-        POPULATION_S MODEL_S CONTRACTS_S OPTIONS_S;
-
-    EXPECT_FAIL(text, 3, "[scenario] years = 0: must be in [1, 200]");
-}
-END_TEST
-
-START_TEST(rate_not_a_number)
-{
-    static const char text[] = VALID_S
-        "[service.dental]\n"
-        "provider = community\n"
-        "rate = lots\n"
-        "unit_cost = 58.2\n";
-
-    EXPECT_FAIL(text, test_line_of(text, "rate = lots"),
-                "[service.dental] rate: 'lots' is not a number");
-}
-END_TEST
-
-/* Reported at the first tier's header. */
-START_TEST(tier_shares_not_one)
-{
-    static const char text[] = SCENARIO_S POPULATION_S
-        "[tier.well]\n"
-        "share = 0.735\n"
-        "relative_risk = 0.62\n"
-        "[tier.frail]\n"
-        "share = 0.256\n"
-        "relative_risk = 2.17\n"
-        FRAILTY_S DEMAND_S SERVICES_S PROVIDERS_S COMMISSIONER_S
-        CONTRACTS_S OPTIONS_S;
-
-    EXPECT_FAIL(text, test_line_of(text, "[tier.well]"),
-                "tier shares add to 0.991, not 1");
+    test_error_case_run(&values_errors[_i]);
 }
 END_TEST
 
 /* -- references between sections --------------------------------- */
 
-START_TEST(service_unknown_provider)
+/* The references errors: each scenario must be refused at the line given
+ * (by a marker, or as a number when there is none to find) with the
+ * message fragment. */
+static const test_error_case references_errors[] = {
+    /* service unknown provider */
+    { NULL,
+      VALID_S
+      "[service.talking]\n"
+      "provider = mental_health\n"
+      "rate = 0.093\n"
+      "unit_cost = 611\n",
+      "provider = mental_health", 0,
+      "[service.talking] provider = mental_health: no "
+      "[provider.mental_health] section" },
+    /* contract unknown provider */
+    { NULL,
+      VALID_S
+      "[contract.mh_block]\n"
+      "type = block\n"
+      "provider = mental_health\n"
+      "amount = 1.13e6\n",
+      "provider = mental_health", 0,
+      "[contract.mh_block] provider = mental_health: no "
+      "[provider.mental_health] section" },
+    /* unknown contract type */
+    { NULL,
+      VALID_S
+      "[contract.acute_cv]\n"
+      "type = cost_and_volume\n"
+      "provider = acute\n",
+      "type = cost_and_volume", 0,
+      "type = cost_and_volume: unknown contract type (known: pbr, block, "
+      "capitation, risk_share, corridor, shared_savings, aligned)" },
+    /* option unknown contract */
+    { NULL,
+      VALID_S
+      "[option.typo]\n"
+      "contracts = acute_pbr, nursing_blok\n",
+      "nursing_blok", 0,
+      "[option.typo] contracts: no [contract.nursing_blok] section" },
+    /* option provider without contract */
+    { NULL,
+      VALID_S
+      "[option.half]\n"
+      "contracts = acute_share\n",
+      "contracts = acute_share", 0,
+      "provider community has no contract in this option" },
+    /* option provider two contracts */
+    { NULL,
+      VALID_S
+      "[option.both]\n"
+      "contracts = acute_pbr, nursing_cap, acute_share\n",
+      "pbr, nursing_cap, acute_share", 0,
+      "provider acute has two contracts (acute_pbr and acute_share)" },
+};
+
+START_TEST(references_error)
 {
-    static const char text[] = VALID_S
-        "[service.talking]\n"
-        "provider = mental_health\n"
-        "rate = 0.093\n"
-        "unit_cost = 611\n";
-
-    EXPECT_FAIL(text, test_line_of(text, "provider = mental_health"),
-                "[service.talking] provider = mental_health: no "
-                "[provider.mental_health] section");
-}
-END_TEST
-
-START_TEST(contract_unknown_provider)
-{
-    static const char text[] = VALID_S
-        "[contract.mh_block]\n"
-        "type = block\n"
-        "provider = mental_health\n"
-        "amount = 1.13e6\n";
-
-    EXPECT_FAIL(text, test_line_of(text, "provider = mental_health"),
-                "[contract.mh_block] provider = mental_health: no "
-                "[provider.mental_health] section");
-}
-END_TEST
-
-START_TEST(unknown_contract_type)
-{
-    static const char text[] = VALID_S
-        "[contract.acute_cv]\n"
-        "type = cost_and_volume\n"
-        "provider = acute\n";
-
-    EXPECT_FAIL(text, test_line_of(text, "type = cost_and_volume"),
-                "type = cost_and_volume: unknown contract type (known: "
-                "pbr, block, capitation, risk_share, corridor, "
-                "shared_savings, aligned)");
-}
-END_TEST
-
-START_TEST(option_unknown_contract)
-{
-    static const char text[] = VALID_S
-        "[option.typo]\n"
-        "contracts = acute_pbr, nursing_blok\n";
-
-    EXPECT_FAIL(text, test_line_of(text, "nursing_blok"),
-                "[option.typo] contracts: no [contract.nursing_blok] "
-                "section");
-}
-END_TEST
-
-START_TEST(option_provider_without_contract)
-{
-    static const char text[] = VALID_S
-        "[option.half]\n"
-        "contracts = acute_share\n";
-
-    EXPECT_FAIL(text, test_line_of(text, "contracts = acute_share"),
-                "provider community has no contract in this option");
-}
-END_TEST
-
-START_TEST(option_provider_two_contracts)
-{
-    static const char text[] = VALID_S
-        "[option.both]\n"
-        "contracts = acute_pbr, nursing_cap, acute_share\n";
-
-    EXPECT_FAIL(text, test_line_of(text, "pbr, nursing_cap, acute_share"),
-                "provider acute has two contracts (acute_pbr and "
-                "acute_share)");
+    test_error_case_run(&references_errors[_i]);
 }
 END_TEST
 
 /* -- contract terms ----------------------------------------------- */
 
-START_TEST(bands_not_increasing)
+/* The terms errors: each scenario must be refused at the line given
+ * (by a marker, or as a number when there is none to find) with the
+ * message fragment. */
+static const test_error_case terms_errors[] = {
+    /* bands not increasing */
+    { NULL,
+      VALID_S SHARE_WITH_BANDS("0.05:0, 0.03:0.5, inf:1"),
+      "0.05:0, 0.03", 0, "band 2: edges must be > 0 and increasing" },
+    /* bands share above one */
+    { NULL,
+      VALID_S SHARE_WITH_BANDS("0.02:0, 0.06:1.25, inf:1"),
+      "0.06:1.25", 0, "band 2: share must be in [0, 1]" },
+    /* bands last edge not inf */
+    { NULL,
+      VALID_S SHARE_WITH_BANDS("0.02:0, 0.06:0.5"),
+      "0.02:0, 0.06:0.5", 0,
+      "[contract.share2] bands = 0.02:0, 0.06:0.5: the last band's edge must "
+      "be inf" },
+    /* capitation weight unknown tier */
+    { NULL,
+      VALID_S
+      "[contract.cap2]\n"
+      "type = capitation\n"
+      "provider = community\n"
+      "per_head = 81.7\n"
+      "weight.elderly = 1.9\n",
+      "weight.elderly", 0, "weight.elderly = 1.9: no tier named 'elderly'" },
+    /* pbr without tariff */
+    { NULL,
+      VALID_S
+      "[contract.nursing_pbr]\n"
+      "type = pbr\n"
+      "provider = community\n",
+      "[contract.nursing_pbr]", 0,
+      "type pbr pays tariffs, but [service.nursing] has no 'tariff'" },
+};
+
+START_TEST(terms_error)
 {
-    static const char text[] = VALID_S
-        SHARE_WITH_BANDS("0.05:0, 0.03:0.5, inf:1");
-
-    EXPECT_FAIL(text, test_line_of(text, "0.05:0, 0.03"),
-                "band 2: edges must be > 0 and increasing");
-}
-END_TEST
-
-START_TEST(bands_share_above_one)
-{
-    static const char text[] = VALID_S
-        SHARE_WITH_BANDS("0.02:0, 0.06:1.25, inf:1");
-
-    EXPECT_FAIL(text, test_line_of(text, "0.06:1.25"),
-                "band 2: share must be in [0, 1]");
-}
-END_TEST
-
-START_TEST(bands_last_edge_not_inf)
-{
-    static const char text[] = VALID_S
-        SHARE_WITH_BANDS("0.02:0, 0.06:0.5");
-
-    EXPECT_FAIL(text, test_line_of(text, "0.02:0, 0.06:0.5"),
-                "[contract.share2] bands = 0.02:0, 0.06:0.5: the last "
-                "band's edge must be inf");
-}
-END_TEST
-
-START_TEST(capitation_weight_unknown_tier)
-{
-    static const char text[] = VALID_S
-        "[contract.cap2]\n"
-        "type = capitation\n"
-        "provider = community\n"
-        "per_head = 81.7\n"
-        "weight.elderly = 1.9\n";
-
-    EXPECT_FAIL(text, test_line_of(text, "weight.elderly"),
-                "weight.elderly = 1.9: no tier named 'elderly'");
-}
-END_TEST
-
-START_TEST(pbr_without_tariff)
-{
-    static const char text[] = VALID_S
-        "[contract.nursing_pbr]\n"
-        "type = pbr\n"
-        "provider = community\n";
-
-    EXPECT_FAIL(text, test_line_of(text, "[contract.nursing_pbr]"),
-                "type pbr pays tariffs, but [service.nursing] has no "
-                "'tariff'");
+    test_error_case_run(&terms_errors[_i]);
 }
 END_TEST
 
 /* -- population --------------------------------------------------- */
 
-START_TEST(population_persons_and_file)
+/* The population errors: each scenario must be refused at the line given
+ * (by a marker, or as a number when there is none to find) with the
+ * message fragment. */
+static const test_error_case population_errors[] = {
+    /* population persons and file */
+    { NULL,
+      SCENARIO_S
+      "[population]\n"
+      "persons = 48213\n"
+      "file = practices.csv\n"
+      MODEL_S CONTRACTS_S OPTIONS_S,
+      "[population]", 0,
+      "[population] needs exactly one of 'persons' and 'file'" },
+    /* population neither */
+    { NULL,
+      SCENARIO_S
+      "[population]\n"
+      "growth = 0.0137\n"
+      MODEL_S CONTRACTS_S OPTIONS_S,
+      "[population]", 0,
+      "[population] needs exactly one of 'persons' and 'file'" },
+};
+
+START_TEST(population_error)
 {
-    static const char text[] = SCENARIO_S
-        "[population]\n"
-        "persons = 48213\n"
-        "file = practices.csv\n"
-        MODEL_S CONTRACTS_S OPTIONS_S;
-
-    EXPECT_FAIL(text, test_line_of(text, "[population]"),
-                "[population] needs exactly one of 'persons' and 'file'");
-}
-END_TEST
-
-START_TEST(population_neither)
-{
-    static const char text[] = SCENARIO_S
-        "[population]\n"
-        "growth = 0.0137\n"
-        MODEL_S CONTRACTS_S OPTIONS_S;
-
-    EXPECT_FAIL(text, test_line_of(text, "[population]"),
-                "[population] needs exactly one of 'persons' and 'file'");
+    test_error_case_run(&population_errors[_i]);
 }
 END_TEST
 
@@ -700,25 +633,65 @@ load_with_practices(const char *csv, cap_scenario **sc, cap_diag *d,
     return status;
 }
 
-/* Load the CSV and check it fails at line of the CSV with needle. */
-#define EXPECT_CSV_FAIL(csv, status, at, needle)                       \
-    do {                                                               \
-        cap_scenario dummy_;                                           \
-        cap_scenario *sc_ = &dummy_;                                   \
-        cap_diag d_;                                                   \
-        char csv_[4096];                                               \
-        int st_ = load_with_practices((csv), &sc_, &d_, csv_,          \
-                                      sizeof csv_);                    \
-                                                                       \
-        ck_assert_msg(st_ == (status), "status %d, expected %d (%s)",  \
-                      st_, (status), d_.message);                      \
-        ck_assert_ptr_null(sc_);                                       \
-        ck_assert_str_eq(d_.file, csv_);                               \
-        ck_assert_msg(d_.line == (at), "line %d, expected %d (%s)",    \
-                      d_.line, (at), d_.message);                      \
-        ck_assert_msg(strstr(d_.message, (needle)) != NULL,            \
-                      "message '%s' lacks '%s'", d_.message, (needle)); \
-    } while (0)
+/* Practices files that must be refused: the CSV, the line of the CSV
+ * named by the error, and a fragment of its message. */
+static const struct {
+    const char *csv;
+    int line;
+    const char *needle;
+} csv_errors[] = {
+    /* persons not whole */
+    { "practice,locality,persons\n"
+      "Riverside Surgery,North,7412\n"
+      "Elm Tree Practice,South,5093.5\n",
+      3, "persons: '5093.5' is not a whole number" },
+    /* missing column */
+    { "practice,persons\n"
+      "Riverside Surgery,7412\n",
+      1, "the header must name column 'locality' once" },
+    /* unknown column */
+    { "practice,locality,persons,ccg\n"
+      "Riverside Surgery,North,7412,07K\n",
+      1, "unknown column 'ccg'" },
+    /* too many fields */
+    { "practice,locality,persons\n"
+      "Riverside Surgery,North,7412\n"
+      "Elm Tree Practice,South,5093,spare\n",
+      3, "more fields than the header's 3" },
+    /* too few fields */
+    { "practice,locality,persons\n"
+      "Riverside Surgery,North,7412\n"
+      "Elm Tree Practice,South,5093\n"
+      "Canal Street MC,North\n",
+      4, "2 fields, the header has 3" },
+    /* duplicate */
+    { "practice,locality,persons\n"
+      "Riverside Surgery,North,7412\n"
+      "Elm Tree Practice,South,5093\n"
+      "Riverside Surgery,South,811\n",
+      4, "practice 'Riverside Surgery' listed twice" },
+};
+
+START_TEST(practices_error)
+{
+    cap_scenario dummy;
+    cap_scenario *sc = &dummy;
+    cap_diag d;
+    char csv[4096];
+    int st = load_with_practices(csv_errors[_i].csv, &sc, &d, csv,
+                                 sizeof csv);
+
+    ck_assert_msg(st == CAP_EINPUT, "status %d, expected %d (%s)", st,
+                  CAP_EINPUT, d.message);
+    ck_assert_ptr_null(sc);
+    ck_assert_str_eq(d.file, csv);
+    ck_assert_msg(d.line == csv_errors[_i].line, "line %d, expected %d (%s)",
+                  d.line, csv_errors[_i].line, d.message);
+    ck_assert_msg(strstr(d.message, csv_errors[_i].needle) != NULL,
+                  "message '%s' lacks '%s'", d.message,
+                  csv_errors[_i].needle);
+}
+END_TEST
 
 START_TEST(practices_valid)
 {
@@ -772,63 +745,6 @@ START_TEST(practices_columns_any_order)
 }
 END_TEST
 
-START_TEST(practices_persons_not_whole)
-{
-    EXPECT_CSV_FAIL("practice,locality,persons\n"
-                    "Riverside Surgery,North,7412\n"
-                    "Elm Tree Practice,South,5093.5\n",
-                    CAP_EINPUT, 3,
-                    "persons: '5093.5' is not a whole number");
-}
-END_TEST
-
-START_TEST(practices_missing_column)
-{
-    EXPECT_CSV_FAIL("practice,persons\n"
-                    "Riverside Surgery,7412\n",
-                    CAP_EINPUT, 1,
-                    "the header must name column 'locality' once");
-}
-END_TEST
-
-START_TEST(practices_unknown_column)
-{
-    EXPECT_CSV_FAIL("practice,locality,persons,ccg\n"
-                    "Riverside Surgery,North,7412,07K\n",
-                    CAP_EINPUT, 1, "unknown column 'ccg'");
-}
-END_TEST
-
-START_TEST(practices_too_many_fields)
-{
-    EXPECT_CSV_FAIL("practice,locality,persons\n"
-                    "Riverside Surgery,North,7412\n"
-                    "Elm Tree Practice,South,5093,spare\n",
-                    CAP_EINPUT, 3, "more fields than the header's 3");
-}
-END_TEST
-
-START_TEST(practices_too_few_fields)
-{
-    EXPECT_CSV_FAIL("practice,locality,persons\n"
-                    "Riverside Surgery,North,7412\n"
-                    "Elm Tree Practice,South,5093\n"
-                    "Canal Street MC,North\n",
-                    CAP_EINPUT, 4, "2 fields, the header has 3");
-}
-END_TEST
-
-START_TEST(practices_duplicate)
-{
-    EXPECT_CSV_FAIL("practice,locality,persons\n"
-                    "Riverside Surgery,North,7412\n"
-                    "Elm Tree Practice,South,5093\n"
-                    "Riverside Surgery,South,811\n",
-                    CAP_EINPUT, 4, "practice 'Riverside Surgery' listed "
-                    "twice");
-}
-END_TEST
-
 START_TEST(practices_missing_file)
 {
     static const char text[] = SCENARIO_S
@@ -853,15 +769,39 @@ END_TEST
 
 /* -- regressions: defects these tests found, fixed in 575c8ee ------ */
 
-/* libinih reads on after a syntax error (INI_STOP_ON_FIRST_ERROR 0);
- * the message once named the file's last line instead of the bad one. */
-START_TEST(syntax_error_line)
-{
-    static const char text[] = SCENARIO_S
-        "this line has no equals sign\n"
-        POPULATION_S MODEL_S CONTRACTS_S OPTIONS_S;
+/* The regressions errors: each scenario must be refused at the line given
+ * (by a marker, or as a number when there is none to find) with the
+ * message fragment. */
+static const test_error_case regressions_errors[] = {
+    /* syntax error line: libinih reads on after a syntax error
+     * (INI_STOP_ON_FIRST_ERROR 0); * the message once named the file's last
+     * line instead of the bad one. */
+    { NULL,
+      SCENARIO_S
+      "this line has no equals sign\n"
+      POPULATION_S MODEL_S CONTRACTS_S OPTIONS_S,
+      NULL, 6, "cannot read this line" },
+    /* name with quote: Names end up in CSV cells, chart file names and
+     * gnuplot strings. */
+    { NULL,
+      VALID_S
+      "[provider.o'brien]\n",
+      "[provider.o'brien]", 0, "must be letters, digits" },
+    /* provider named system */
+    { NULL,
+      VALID_S
+      "[provider.system]\n",
+      "[provider.system]", 0, "names a party of its own" },
+    /* unknown section reported first: A misspelt section is named as such,
+     * before what it lacks. */
+    { NULL,
+      "[scenario]\nyears = 0\n[sernario]\nseed = 1\n",
+      NULL, 3, "unknown section [sernario]" },
+};
 
-    EXPECT_FAIL(text, 6, "cannot read this line");
+START_TEST(regressions_error)
+{
+    test_error_case_run(&regressions_errors[_i]);
 }
 END_TEST
 
@@ -1019,29 +959,6 @@ START_TEST(indented_keys_are_keys)
 }
 END_TEST
 
-/* Names end up in CSV cells, chart file names and gnuplot strings. */
-START_TEST(name_with_quote)
-{
-    EXPECT_FAIL(VALID_S "[provider.o'brien]\n", lines_in(VALID_S) + 1,
-                "must be letters, digits");
-}
-END_TEST
-
-START_TEST(provider_named_system)
-{
-    EXPECT_FAIL(VALID_S "[provider.system]\n", lines_in(VALID_S) + 1,
-                "names a party of its own");
-}
-END_TEST
-
-/* A misspelt section is named as such, before what it lacks. */
-START_TEST(unknown_section_reported_first)
-{
-    EXPECT_FAIL("[scenario]\nyears = 0\n[sernario]\nseed = 1\n", 3,
-                "unknown section [sernario]");
-}
-END_TEST
-
 /* A practices file of empty lists is a population of nobody. */
 START_TEST(population_of_nobody)
 {
@@ -1080,54 +997,35 @@ scenario_suite(void)
     tcase_add_test(valid, load_repeatedly);
     suite_add_tcase(s, valid);
 
-    tcase_add_test(structure, unknown_section);
-    tcase_add_test(structure, unknown_key_fixed_section);
-    tcase_add_test(structure, unknown_key_contract);
-    tcase_add_test(structure, missing_required_key);
-    tcase_add_test(structure, missing_required_seed);
-    tcase_add_test(structure, missing_contract_term);
+    tcase_add_loop_test(structure, structure_error, 0,
+                        (int) TEST_N_OF(structure_errors));
     tcase_add_test(structure, duplicate_key);
     tcase_add_test(structure, duplicate_section);
-    tcase_add_test(structure, key_before_section);
-    tcase_add_test(structure, missing_scenario_section);
     suite_add_tcase(s, structure);
 
-    tcase_add_test(values, negative_rate);
-    tcase_add_test(values, persistence_one);
-    tcase_add_test(values, years_zero);
-    tcase_add_test(values, rate_not_a_number);
-    tcase_add_test(values, tier_shares_not_one);
+    tcase_add_loop_test(values, values_error, 0,
+                        (int) TEST_N_OF(values_errors));
     suite_add_tcase(s, values);
 
-    tcase_add_test(refs, service_unknown_provider);
-    tcase_add_test(refs, contract_unknown_provider);
-    tcase_add_test(refs, unknown_contract_type);
-    tcase_add_test(refs, option_unknown_contract);
-    tcase_add_test(refs, option_provider_without_contract);
-    tcase_add_test(refs, option_provider_two_contracts);
+    tcase_add_loop_test(refs, references_error, 0,
+                        (int) TEST_N_OF(references_errors));
     suite_add_tcase(s, refs);
 
-    tcase_add_test(terms, bands_not_increasing);
-    tcase_add_test(terms, bands_share_above_one);
-    tcase_add_test(terms, bands_last_edge_not_inf);
-    tcase_add_test(terms, capitation_weight_unknown_tier);
-    tcase_add_test(terms, pbr_without_tariff);
+    tcase_add_loop_test(terms, terms_error, 0,
+                        (int) TEST_N_OF(terms_errors));
     suite_add_tcase(s, terms);
 
-    tcase_add_test(population, population_persons_and_file);
-    tcase_add_test(population, population_neither);
+    tcase_add_loop_test(population, population_error, 0,
+                        (int) TEST_N_OF(population_errors));
     tcase_add_test(population, practices_valid);
     tcase_add_test(population, practices_columns_any_order);
-    tcase_add_test(population, practices_persons_not_whole);
-    tcase_add_test(population, practices_missing_column);
-    tcase_add_test(population, practices_unknown_column);
-    tcase_add_test(population, practices_too_many_fields);
-    tcase_add_test(population, practices_too_few_fields);
-    tcase_add_test(population, practices_duplicate);
+    tcase_add_loop_test(population, practices_error, 0,
+                        (int) TEST_N_OF(csv_errors));
     tcase_add_test(population, practices_missing_file);
     suite_add_tcase(s, population);
 
-    tcase_add_test(fixed, syntax_error_line);
+    tcase_add_loop_test(fixed, regressions_error, 0,
+                        (int) TEST_N_OF(regressions_errors));
     tcase_add_test(fixed, bom_before_first_section);
     tcase_add_test(fixed, long_section_name);
     tcase_add_test(fixed, hidden_file_default_name);
@@ -1135,9 +1033,6 @@ scenario_suite(void)
     tcase_add_test(fixed, budget_above_upper_bound);
     tcase_add_test(fixed, long_line_reported_at_its_line);
     tcase_add_test(fixed, indented_keys_are_keys);
-    tcase_add_test(fixed, name_with_quote);
-    tcase_add_test(fixed, provider_named_system);
-    tcase_add_test(fixed, unknown_section_reported_first);
     tcase_add_test(fixed, population_of_nobody);
     suite_add_tcase(s, fixed);
     return s;
