@@ -187,49 +187,51 @@ START_TEST(system_risk_share_spreads_the_deviation)
 }
 END_TEST
 
-static const char *base_ini =
-    "[scenario]\nyears = 1\ntrials = 2\nseed = 1\n"          /* 1-4 */
-    "[population]\npersons = 10\n"                          /* 5-6 */
-    "[service.s]\nprovider = a\nrate = 0.1\nunit_cost = 1\n" /* 7-10 */
-    "[provider.a]\n[provider.b]\n"                          /* 11-12 */
-    "[commissioner]\nbudget = 1\n"                          /* 13-14 */
-    "[contract.ca]\ntype = block\nprovider = a\namount = 1\n" /* 15-18 */
-    "[contract.cb]\ntype = block\nprovider = b\namount = 1\n"; /* 19-22 */
+/* A valid start to which each case adds its sections; the comments
+ * number its lines. */
+#define BASE_INI                                                       \
+    "[scenario]\nyears = 1\ntrials = 2\nseed = 1\n"          /* 1-4 */   \
+    "[population]\npersons = 10\n"                          /* 5-6 */   \
+    "[service.s]\nprovider = a\nrate = 0.1\nunit_cost = 1\n" /* 7-10 */  \
+    "[provider.a]\n[provider.b]\n"                          /* 11-12 */ \
+    "[commissioner]\nbudget = 1\n"                          /* 13-14 */ \
+    "[contract.ca]\ntype = block\nprovider = a\namount = 1\n" /* 15-18 */ \
+    "[contract.cb]\ntype = block\nprovider = b\namount = 1\n" /* 19-22 */
+#define OPTION "[option.o]\ncontracts = ca, cb\n"
+
+/* Pooled budgets and system risk shares that must be refused, at the
+ * line given, with the message fragment. */
+static const test_error_case bad_arrangements[] = {
+    { NULL, BASE_INI "[pooled_budget.p]\nproviders = a\namount = 5\n"
+      "commissioner_share = 0.5\n" OPTION,
+      NULL, 23, "needs a [local_authority] section" },
+    { NULL, BASE_INI "[local_authority]\nbudget = 3\n"
+      "[pooled_budget.p]\nproviders = a\namount = 5\n"
+      "commissioner_share = 0.5\ncommissioner_cap = 1\n"
+      "local_authority_cap = 1\n" OPTION,
+      NULL, 25, "not both" },
+    { NULL, BASE_INI "[local_authority]\nbudget = 3\n"
+      "[pooled_budget.p]\nproviders = a, zed\namount = 5\n"
+      "commissioner_share = 0.5\n" OPTION,
+      NULL, 26, "no [provider.zed] section" },
+    { NULL, BASE_INI "[system_risk_share.s]\n"
+      "providers = a, b\ncommissioner_share = 0.4\nshare.a = 0.3\n"
+      "share.b = 0.2\n" OPTION,
+      NULL, 23, "add to 0.9" },
+    { NULL, BASE_INI "[system_risk_share.s]\n"
+      "providers = a\ncommissioner_share = 0.5\nshare.a = 0.3\n"
+      "share.b = 0.2\n" OPTION,
+      NULL, 27, "b is not a member" },
+    { NULL, BASE_INI "[system_risk_share.s]\n"
+      "providers = a, b\ncommissioner_share = 0.5\nshare.a = 0.5\n" OPTION,
+      NULL, 23, "needs key 'share.b'" },
+    { NULL, BASE_INI OPTION "pooled_budget = nowhere\n",
+      NULL, 25, "no [pooled_budget.nowhere] section" },
+};
 
 START_TEST(arrangements_are_validated)
 {
-    char text[2048];
-
-    snprintf(text, sizeof text, "%s[pooled_budget.p]\nproviders = a\n"
-             "amount = 5\ncommissioner_share = 0.5\n"
-             "[option.o]\ncontracts = ca, cb\n", base_ini);
-    EXPECT_FAIL(text, 23, "needs a [local_authority] section");
-    snprintf(text, sizeof text, "%s[local_authority]\nbudget = 3\n"
-             "[pooled_budget.p]\nproviders = a\namount = 5\n"
-             "commissioner_share = 0.5\ncommissioner_cap = 1\n"
-             "local_authority_cap = 1\n[option.o]\ncontracts = ca, cb\n",
-             base_ini);
-    EXPECT_FAIL(text, 25, "not both");
-    snprintf(text, sizeof text, "%s[local_authority]\nbudget = 3\n"
-             "[pooled_budget.p]\nproviders = a, zed\namount = 5\n"
-             "commissioner_share = 0.5\n[option.o]\ncontracts = ca, cb\n",
-             base_ini);
-    EXPECT_FAIL(text, 26, "no [provider.zed] section");
-    snprintf(text, sizeof text, "%s[system_risk_share.s]\n"
-             "providers = a, b\ncommissioner_share = 0.4\nshare.a = 0.3\n"
-             "share.b = 0.2\n[option.o]\ncontracts = ca, cb\n", base_ini);
-    EXPECT_FAIL(text, 23, "add to 0.9");
-    snprintf(text, sizeof text, "%s[system_risk_share.s]\n"
-             "providers = a\ncommissioner_share = 0.5\nshare.a = 0.3\n"
-             "share.b = 0.2\n[option.o]\ncontracts = ca, cb\n", base_ini);
-    EXPECT_FAIL(text, 27, "b is not a member");
-    snprintf(text, sizeof text, "%s[system_risk_share.s]\n"
-             "providers = a, b\ncommissioner_share = 0.5\nshare.a = 0.5\n"
-             "[option.o]\ncontracts = ca, cb\n", base_ini);
-    EXPECT_FAIL(text, 23, "needs key 'share.b'");
-    snprintf(text, sizeof text, "%s[option.o]\ncontracts = ca, cb\n"
-             "pooled_budget = nowhere\n", base_ini);
-    EXPECT_FAIL(text, 25, "no [pooled_budget.nowhere] section");
+    test_error_case_run(&bad_arrangements[_i]);
 }
 END_TEST
 
@@ -304,7 +306,8 @@ arrangements_suite(void)
     tcase_add_test(examples, pooled_budget_cap_is_continuous);
     tcase_add_test(examples, system_risk_share_spreads_the_deviation);
     tcase_set_timeout(checks, 30);
-    tcase_add_test(checks, arrangements_are_validated);
+    tcase_add_loop_test(checks, arrangements_are_validated, 0,
+                        (int) TEST_N_OF(bad_arrangements));
     tcase_add_test(checks, simulation_conserves_money);
     suite_add_tcase(s, examples);
     suite_add_tcase(s, checks);

@@ -460,41 +460,59 @@ START_TEST(same_bits_on_any_thread_count)
 }
 END_TEST
 
+/* Bad interventions and behaviour, each refused at its line (counted
+ * from the end of BASE_INI; -1: any line) with the message fragment. */
+static const test_error_case bad_interventions[] = {
+    { NULL,
+      BASE_INI "[intervention.x]\ntype = vaccination\nservices = adm\n",
+      NULL, BASE_LINES + 2, "expected case_management" },
+    { NULL,
+      BASE_INI "[intervention.x]\ntype = demand_reduction\n"
+      "services = adm, dentistry\ncut = 0.1\n",
+      NULL, BASE_LINES + 3, "no [service.dentistry]" },
+    { NULL,
+      BASE_INI "[intervention.x]\ntype = demand_reduction\n"
+      "services = adm\ncut = 1.5\n",
+      NULL, BASE_LINES + 4, "cut = 1.5" },
+    { NULL,
+      BASE_INI CASE_MANAGEMENT("0.1", "start_year = 1\n"),
+      NULL, -1, "year 2 at the earliest" },
+    { NULL,
+      BASE_INI CASE_MANAGEMENT("0.1", "targeting = risk_score\n"),
+      NULL, BASE_LINES + 1, "needs key 'accuracy'" },
+    { NULL,
+      BASE_INI CASE_MANAGEMENT("0.1", "accuracy = 0.5\n"),
+      NULL, BASE_LINES + 9, "accuracy is for targeting = risk_score" },
+    { NULL,
+      BASE_INI CASE_MANAGEMENT("0.1", "paid_by.pbr = gp\n"),
+      NULL, BASE_LINES + 9, "expected 'commissioner' or a provider" },
+    { NULL,
+      BASE_INI CASE_MANAGEMENT("0.1", "cut = 0.1\n"),
+      NULL, BASE_LINES + 9, "unknown key 'cut'" },
+    { NULL,
+      BASE_INI CASE_MANAGEMENT("0.1", "ramp_years = 1.5\n"),
+      NULL, BASE_LINES + 9, "whole number" },
+    { NULL,
+      BASE_INI CASE_MANAGEMENT("normal(0.1, 0.1)", ""),
+      NULL, BASE_LINES + 5, "not allowed" },
+    { NULL,
+      BASE_INI CASE_MANAGEMENT("0.1", "capacity = 10.5\n"),
+      NULL, BASE_LINES + 9, "whole number of people" },
+    { NULL,
+      BASE_INI "[intervention.x]\ntype = demand_reduction\n"
+      "services = adm, adm\ncut = 0.1\n",
+      NULL, BASE_LINES + 3, "adm is listed twice" },
+    { NULL,
+      BASE_INI "[behaviour]\nelasticity = 1\n" "discretionary.opd = 2\n",
+      NULL, BASE_LINES + 3, "must be a number in" },
+    { NULL,
+      BASE_INI "[behaviour]\ndiscretionary.opd = 0.2\n",
+      NULL, BASE_LINES + 1, "needs key 'elasticity'" },
+};
+
 START_TEST(bad_interventions_are_located)
 {
-    const int L = BASE_LINES;
-
-    test_load_fails(BASE_INI "[intervention.x]\ntype = vaccination\n"
-                    "services = adm\n", L + 2, "expected case_management");
-    test_load_fails(BASE_INI "[intervention.x]\ntype = demand_reduction\n"
-                    "services = adm, dentistry\ncut = 0.1\n", L + 3,
-                    "no [service.dentistry]");
-    test_load_fails(BASE_INI "[intervention.x]\ntype = demand_reduction\n"
-                    "services = adm\ncut = 1.5\n", L + 4, "cut = 1.5");
-    test_load_fails(BASE_INI CASE_MANAGEMENT("0.1", "start_year = 1\n"),
-                    -1, "year 2 at the earliest");
-    test_load_fails(BASE_INI CASE_MANAGEMENT("0.1",
-                                             "targeting = risk_score\n"),
-                    L + 1, "needs key 'accuracy'");
-    test_load_fails(BASE_INI CASE_MANAGEMENT("0.1", "accuracy = 0.5\n"),
-                    L + 9, "accuracy is for targeting = risk_score");
-    test_load_fails(BASE_INI CASE_MANAGEMENT("0.1", "paid_by.pbr = gp\n"),
-                    L + 9, "expected 'commissioner' or a provider");
-    test_load_fails(BASE_INI CASE_MANAGEMENT("0.1", "cut = 0.1\n"),
-                    L + 9, "unknown key 'cut'");
-    test_load_fails(BASE_INI CASE_MANAGEMENT("0.1", "ramp_years = 1.5\n"),
-                    L + 9, "whole number");
-    test_load_fails(BASE_INI CASE_MANAGEMENT("normal(0.1, 0.1)", ""),
-                    L + 5, "not allowed");
-    test_load_fails(BASE_INI CASE_MANAGEMENT("0.1", "capacity = 10.5\n"),
-                    L + 9, "whole number of people");
-    test_load_fails(BASE_INI "[intervention.x]\ntype = demand_reduction\n"
-                    "services = adm, adm\ncut = 0.1\n", L + 3,
-                    "adm is listed twice");
-    test_load_fails(BASE_INI "[behaviour]\nelasticity = 1\n"
-                    "discretionary.opd = 2\n", L + 3, "must be a number in");
-    test_load_fails(BASE_INI "[behaviour]\ndiscretionary.opd = 0.2\n",
-                    L + 1, "needs key 'elasticity'");
+    test_error_case_run(&bad_interventions[_i]);
 }
 END_TEST
 
@@ -514,7 +532,8 @@ interventions_suite(void)
     tcase_add_loop_test(t, behaviour_follows_the_marginal_margin, 0, 2);
     tcase_add_test(t, same_bits_on_any_thread_count);
     tcase_add_test(t, aggregate_cuts_keep_common_numbers);
-    tcase_add_test(t, bad_interventions_are_located);
+    tcase_add_loop_test(t, bad_interventions_are_located, 0,
+                        (int) TEST_N_OF(bad_interventions));
     suite_add_tcase(s, t);
     return s;
 }

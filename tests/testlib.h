@@ -413,17 +413,21 @@ test_bench_close(test_bench *b)
         return pay(contract, 1);                                       \
     }
 
-/* Activity and variable cost of service k in year (stratum 0, which
- * the tallies' sums see like any other). */
+/* The offset in the tallies of service k in year, stratum 0 (which the
+ * tallies' sums see like any other). */
+static inline size_t
+test_bench_cell(const test_bench *b, int year, size_t k)
+{
+    return ((size_t) (year - 1) * b->t->n_services + k) * b->t->n_strata;
+}
+
+/* Activity and variable cost of service k in year (stratum 0). */
 static inline void
 test_bench_service(test_bench *b, int year, size_t k, double events,
                    double cost)
 {
-    size_t at = ((size_t) (year - 1) * b->t->n_services + k)
-                * b->t->n_strata;
-
-    b->t->events[at] = events;
-    b->t->cost[at] = cost;
+    b->t->events[test_bench_cell(b, year, k)] = events;
+    b->t->cost[test_bench_cell(b, year, k)] = cost;
 }
 
 /* Make provider 0's total cost in year equal cost: its fixed cost of
@@ -440,11 +444,8 @@ static inline void
 test_bench_events(test_bench *b, int year, size_t k, double events,
                   double readmissions)
 {
-    size_t at = ((size_t) (year - 1) * b->t->n_services + k)
-                * b->t->n_strata;
-
-    b->t->events[at] = events;
-    b->t->readmissions[at] = readmissions;
+    b->t->events[test_bench_cell(b, year, k)] = events;
+    b->t->readmissions[test_bench_cell(b, year, k)] = readmissions;
 }
 
 /* The payment in year under the contract called name, to its own
