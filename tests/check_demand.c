@@ -403,9 +403,7 @@ START_TEST(person_costs_add_up)
     const double *pc;
     double sum = 0.0;
 
-    ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
-    d = cap_demand_alloc(sc, pop, 3, 1);
-    t = cap_tally_alloc(sc, pop);
+    test_demand_open(sc, 3, 1, &pop, &d, &t);
     cap_demand_simulate(d, 11, t);
     pc = cap_demand_person_costs(d, 1, &reg);
     for (uint32_t id = 0; id < pop->n_ids; id++) {
@@ -414,9 +412,7 @@ START_TEST(person_costs_add_up)
     }
     ck_assert_double_eq_tol(sum, cap_tally_service_cost(t, 0, 1),
                             1e-9 * sum);
-    cap_tally_free(t);
-    cap_demand_free(d);
-    cap_population_free(pop);
+    test_demand_close(pop, d, t);
     cap_scenario_free(sc);
 }
 END_TEST
@@ -439,9 +435,7 @@ START_TEST(excess_over_stop_loss_adds_up)
     cap_demand *d;
     cap_tally *t;
 
-    ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
-    d = cap_demand_alloc(sc, pop, sc->seed, 1);
-    t = cap_tally_alloc(sc, pop);
+    test_demand_open(sc, sc->seed, 1, &pop, &d, &t);
     cap_demand_simulate(d, 5, t);
     for (int y = 1; y <= 2; y++) {
         const double *pc = cap_demand_person_costs(d, y, NULL);
@@ -455,9 +449,7 @@ START_TEST(excess_over_stop_loss_adds_up)
                                 1e-9 * want);
     }
     ck_assert(isnan(cap_tally_excess(t, 0, 1000.0, 1)));
-    cap_tally_free(t);
-    cap_demand_free(d);
-    cap_population_free(pop);
+    test_demand_close(pop, d, t);
     cap_scenario_free(sc);
 }
 END_TEST
@@ -577,9 +569,7 @@ START_TEST(pool_is_last_years_top_fraction)
     double *sorted = malloc(4000 * sizeof *sorted);
     double cut, want_cost = 0.0, members = 0.0;
 
-    ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
-    d = cap_demand_alloc(sc, pop, sc->seed, 1);
-    t = cap_tally_alloc(sc, pop);
+    test_demand_open(sc, sc->seed, 1, &pop, &d, &t);
     cap_demand_simulate(d, 3, t);
     c1 = cap_demand_person_costs(d, 1, NULL);
     c2 = cap_demand_person_costs(d, 2, NULL);
@@ -611,9 +601,7 @@ START_TEST(pool_is_last_years_top_fraction)
         ck_assert_double_gt(want_cost / 120.0, 2.0 * mean2);
     }
     free(sorted);
-    cap_tally_free(t);
-    cap_demand_free(d);
-    cap_population_free(pop);
+    test_demand_close(pop, d, t);
     cap_scenario_free(sc);
 }
 END_TEST
@@ -758,9 +746,7 @@ START_TEST(demand_matches_earlier_release)
     cap_demand *d;
     cap_tally *t;
 
-    ck_assert_int_eq(cap_population_alloc(sc, &pop), CAP_OK);
-    d = cap_demand_alloc(sc, pop, sc->seed, 0);
-    t = cap_tally_alloc(sc, pop);
+    test_demand_open(sc, sc->seed, 0, &pop, &d, &t);
     cap_demand_simulate(d, 12, t);
     for (int y = 1; y <= 3; y++) {
         for (size_t k = 0; k < 2; k++) {
@@ -771,9 +757,7 @@ START_TEST(demand_matches_earlier_release)
                                     1e-12 * cost[y - 1][k]);
         }
     }
-    cap_tally_free(t);
-    cap_demand_free(d);
-    cap_population_free(pop);
+    test_demand_close(pop, d, t);
     cap_scenario_free(sc);
 }
 END_TEST

@@ -498,6 +498,30 @@ test_run(Suite *s)
     return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
 
+/* The population of sc, an individual demand engine with seed (keeping
+ * each person's cost when record is 1) and tallies, for tests that
+ * simulate trials by hand; fails the test when any cannot be made.  The
+ * caller frees them with test_demand_close(). */
+static inline void
+test_demand_open(const cap_scenario *sc, uint64_t seed, int record,
+                 cap_population **pop, cap_demand **d, cap_tally **t)
+{
+    ck_assert_int_eq(cap_population_alloc(sc, pop), CAP_OK);
+    *d = cap_demand_alloc(sc, *pop, seed, record);
+    ck_assert_ptr_nonnull(*d);
+    *t = cap_tally_alloc(sc, *pop);
+    ck_assert_ptr_nonnull(*t);
+}
+
+/* Free what test_demand_open() made (each may be NULL). */
+static inline void
+test_demand_close(cap_population *pop, cap_demand *d, cap_tally *t)
+{
+    cap_tally_free(t);
+    cap_demand_free(d);
+    cap_population_free(pop);
+}
+
 /* Either demand engine behind one interface, for the properties that
  * hold for both: engine 0 is the individual one, 1 the aggregate one
  * (Check's loop tests pass _i). */
