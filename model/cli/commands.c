@@ -1,4 +1,4 @@
-/* main.c -- the capsim command: validate and run scenario files.
+/* commands.c -- the capsim command: validate and run scenario files.
  *
  * Exit status: 0 success; 1 a runtime failure (out of memory, a file
  * could not be written, gnuplot failed); 2 bad usage or bad input
