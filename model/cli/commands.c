@@ -53,6 +53,17 @@ print_notice(const char *message, void *user)
     fprintf(stderr, "capsim: %s\n", message);
 }
 
+/* A command that stops before its run: say why, free the scenario and
+ * return code, the exit status. */
+static int
+give_up(command_state *cs, int code)
+{
+    cli_report(&cs->diag);
+    cap_scenario_free(cs->sc);
+    cs->sc = NULL;
+    return code;
+}
+
 /* Load FILE and open its results folder: the start of every command
  * that writes one.  Returns 0 or the exit status. */
 static int
@@ -69,17 +80,11 @@ begin(const run_options *opt, command_state *cs)
      * fail to, all stop with its message. */
     status = cap_ranks_agree(status, 0, diag);
     if (status != CAP_OK) {
-        cli_report(diag);
-        cap_scenario_free(cs->sc);
-        cs->sc = NULL;
-        return cli_exit_for_load(status);
+        return give_up(cs, cli_exit_for_load(status));
     }
     /* Before the results folder is begun, so a refusal writes nothing. */
     if (cap_engine_choose(cs->sc, opt->engine, &engine, diag) != CAP_OK) {
-        cli_report(diag);
-        cap_scenario_free(cs->sc);
-        cs->sc = NULL;
-        return EXIT_USAGE;
+        return give_up(cs, EXIT_USAGE);
     }
     if (opt->out)
         snprintf(out, sizeof out, "%s", opt->out);
@@ -96,10 +101,7 @@ begin(const run_options *opt, command_state *cs)
     }
     status = cap_ranks_agree(status, 0, diag);
     if (status != CAP_OK) {
-        cli_report(diag);
-        cap_scenario_free(cs->sc);
-        cs->sc = NULL;
-        return cli_exit_for(status);
+        return give_up(cs, cli_exit_for(status));
     }
     cs->cfg.trials = opt->trials ? opt->trials : cs->sc->trials;
     cs->cfg.seed = opt->seed_given ? opt->seed : cs->sc->seed;
