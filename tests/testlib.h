@@ -123,14 +123,15 @@ test_base_name(const char *path)
 
 /* The path of tests/data/name in the source tree: under $srcdir, which
  * make check exports (tests run from the build tree, and in make
- * distcheck the two differ), else the configured source folder. */
+ * distcheck the two differ), else the current folder (a test run by
+ * hand from the top of an in-tree build). */
 static inline void
 test_data_path(const char *name, char *path, size_t n)
 {
     const char *src = getenv("srcdir");
 
     if (src == NULL || src[0] == '\0')
-        src = CAPSIM_SRCDIR;
+        src = ".";
     snprintf(path, n, "%s/tests/data/%s", src, name);
 }
 
@@ -283,13 +284,20 @@ test_error_case_run(const test_error_case *c)
 #define TEST_N_OF(a) (sizeof (a) / sizeof (a)[0])
 
 /* The folder of the shipped scenarios: $CAPSIM_SCENARIOS, which make
- * check exports, else the one in the configured source folder. */
+ * check exports, else scenarios/ under $srcdir (or the current
+ * folder). */
 static inline const char *
 test_scenarios_dir(void)
 {
     const char *d = getenv("CAPSIM_SCENARIOS");
+    const char *src = getenv("srcdir");
+    static char path[4096];
 
-    return d && d[0] ? d : CAPSIM_SRCDIR "/scenarios";
+    if (d && d[0])
+        return d;
+    snprintf(path, sizeof path, "%s/scenarios",
+             src && src[0] ? src : ".");
+    return path;
 }
 
 /* Load the shipped scenario NAME (e.g. "county.ini"); fails the test on

@@ -1,0 +1,42 @@
+/* options.h -- the capsim command line: its options, its help and
+ * --version, and the complaints about a line it cannot use (internal
+ * to the command).
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#ifndef CAPSIM_CLI_OPTIONS_H
+#define CAPSIM_CLI_OPTIONS_H
+
+#include <stdint.h>
+#include "capsim/sim.h"
+#include "cli/signals.h"
+
+enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+
+/* What the line asked for: the command, its operand and the options
+ * of run and tornado. */
+typedef struct {
+    const char *command;      /* run, tornado, plot or validate */
+    const char *file;         /* the scenario FILE, or plot's DIR */
+    const char *out;
+    long trials;              /* 0: the scenario's */
+    int seed_given;
+    uint64_t seed;
+    int threads;
+    cap_engine engine;        /* DEFAULT: the scenario's */
+    int force, no_plots, keep_trials, quiet;
+    cap_signals *signals;     /* removes the temporary folder on a signal */
+} run_options;
+
+/* Read the command line into *opt (cleared first).  Returns -1 when a
+ * command is to run (opt->command and opt->file set); otherwise the
+ * exit status, having printed the help or the version (0) or what is
+ * wrong with the line (EXIT_USAGE, on rank 0 only). */
+int cli_options_parse(int argc, char **argv, run_options *opt);
+
+/* Print "capsim: " fmt (with arg) and a hint at --help to stderr, on
+ * rank 0 only.  Returns EXIT_USAGE. */
+int cli_usage_error(const char *fmt, const char *arg);
+
+#endif /* CAPSIM_CLI_OPTIONS_H */

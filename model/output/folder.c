@@ -1,0 +1,328 @@
+/* folder.c -- what goes into a results folder, and in which order:
+ * the tables, the charts, the manifest (which lists every file before
+ * it with its checksum), then the report (which shows the manifest).
+ * The interface and an example are in capsim/results.h.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <omp.h>
+#include "capsim/aggregate.h"
+#include "capsim/manifest.h"
+#include "capsim/output.h"
+#include "capsim/plot.h"
+#include "capsim/report.h"
+#include "capsim/results.h"
+#include "base/parse.h"
+
+const char *
+cap_results_templates(void)
+{
+    const char *env = getenv("CAPSIM_PLOTS_DIR");
+
+    return env && env[0] ? env : CAPSIM_DATADIR "/plots";
+}
+
+time_t
+cap_results_clock(void)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+    uint64_t t;
+
+    /* Up to the end of year 9999, for four-digit years. */
+    if (env != NULL && cap_parse_u64(env, &t) == 0 && t <= 253402300799u
+        && (uint64_t) (time_t) t == t)
+        return (time_t) t;
+    return time(NULL);
+}
+
+static int
+cannot_write(const cap_results *res, const char *name, cap_diag *diag)
+{
+    return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s/%s: %s",
+                        res->final_path, name, strerror(errno));
+}
+
+/* The tables of the results folder, in order. */
+enum { T_SUMMARY, T_RISK, T_CONC, T_TRIALS, T_INPUTS, T_POINTS, T_TORNADO,
+       T_IMPORTANCE, T_INCENTIVES, T_INTERVENTIONS, N_TABLES };
+static const char *const table_name[N_TABLES] = {
+    "summary.csv", "risk_transfer.csv", "concentration.csv", "trials.csv",
+    "inputs.csv", "points.csv", "tornado.csv", "importance.csv",
+    "incentives.csv", "interventions.csv"
+};
+
+static int
+table_wanted(int t, const cap_results_request *rq)
+{
+    const cap_scenario *first = rq->points[0].sc;
+
+    switch (t) {
+    case T_TRIALS: return rq->keep_trials;
+    case T_INPUTS: return rq->keep_trials && first->n_inputs > 0;
+    case T_POINTS: return rq->scenario->sweep.design != CAP_DESIGN_NONE;
+    case T_TORNADO: return rq->tornado != NULL;
+    case T_IMPORTANCE: return rq->tornado != NULL && first->n_inputs > 0;
+    case T_INCENTIVES: return rq->incentives != NULL;
+    case T_INTERVENTIONS: return rq->iv_rows != NULL;
+    default: return 1;
+    }
+}
+
+/* Write table t: the per-point tables hold every point's rows. */
+static int
+write_table(FILE *f, int t, const cap_results_request *rq)
+{
+    int status = CAP_OK;
+
+    switch (t) {
+    case T_POINTS: return cap_write_points(f, rq->scenario);
+    case T_TORNADO: return cap_write_tornado(f, rq->scenario, rq->tornado);
+    case T_IMPORTANCE:
+        return cap_write_importance(f, rq->points[0].sc, rq->points[0].o);
+    case T_INCENTIVES:
+        return cap_write_incentives(f, rq->scenario, rq->incentives);
+    case T_INTERVENTIONS:
+        return cap_write_interventions(f, rq->scenario, rq->iv_rows,
+                                       rq->n_iv_rows);
+    }
+    for (size_t i = 0; i < rq->n_points && status == CAP_OK; i++) {
+        const cap_scenario *sc = rq->points[i].sc;
+        const cap_outcomes *o = rq->points[i].o;
+
+        switch (t) {
+        case T_SUMMARY: status = cap_write_summary(f, sc, o, i == 0); break;
+        case T_RISK: status = cap_write_risk_transfer(f, sc, o, i == 0);
+            break;
+        case T_CONC: status = cap_write_concentration(f, o, i == 0); break;
+        case T_TRIALS: status = cap_write_trials(f, sc, o, i == 0); break;
+        default: status = cap_write_inputs(f, sc, o, i == 0); break;
+        }
+    }
+    return status;
+}
+
+/* Write the tables wanted, adding their names to outputs. */
+static int
+write_tables(const cap_results *res, const cap_results_request *rq,
+             const char **outputs, size_t *n_out, cap_diag *diag)
+{
+    for (int t = 0; t < N_TABLES; t++) {
+        FILE *f;
+        int status;
+
+        if (!table_wanted(t, rq))
+            continue;
+        f = cap_results_open(res, table_name[t]);
+        if (f == NULL)
+            return cannot_write(res, table_name[t], diag);
+        status = write_table(f, t, rq);
+        status = cap_results_close(res, f, table_name[t], status, errno,
+                                   diag);
+        if (status != CAP_OK)
+            return status;
+        outputs[(*n_out)++] = table_name[t];
+    }
+    return CAP_OK;
+}
+
+/* Draw the charts into plots/: a single point's run charts (and a
+ * tornado's, the incentives' and the interventions'), or a sweep's
+ * curves and maps. */
+static int
+draw_charts(const cap_results *res, const cap_results_request *rq,
+            cap_plot_files *plots, cap_diag *diag)
+{
+    const char *tpl = rq->templates_dir ? rq->templates_dir
+                                        : cap_results_templates();
+    const cap_scenario *base = rq->scenario;
+    const cap_point *first = &rq->points[0];
+    char dir[2300];
+    int status;
+
+    plots->n = 0;
+    if (cap_results_mkdir(res, "plots") != CAP_OK)
+        return cannot_write(res, "plots", diag);
+    snprintf(dir, sizeof dir, "%s/plots", res->tmp_path);
+    if (rq->n_points > 1)
+        return cap_plot_sweep(dir, tpl, base, rq->points, rq->n_points,
+                              plots, diag);
+    status = cap_plot_run(dir, tpl, first->sc, first->o, first->h, plots,
+                          diag);
+    if (status == CAP_OK && rq->tornado != NULL)
+        status = cap_plot_tornado(dir, tpl, base, rq->tornado, plots, diag);
+    if (status == CAP_OK && rq->incentives != NULL)
+        status = cap_plot_incentives(dir, tpl, base, rq->incentives, plots,
+                                     diag);
+    if (status == CAP_OK && rq->iv_rows != NULL)
+        status = cap_plot_interventions(dir, tpl, base, rq->iv_rows,
+                                        rq->n_iv_rows, plots, diag);
+    return status;
+}
+
+/* The manifest's account of the run: how it was simulated. */
+static int
+run_info(const cap_results_request *rq, cap_manifest_info *info,
+         cap_diag *diag)
+{
+    const cap_sim_config *cfg = rq->config;
+    cap_engine engine;
+    int status = cap_engine_choose(rq->scenario, cfg->engine, &engine,
+                                   diag);
+
+    memset(info, 0, sizeof *info);
+    info->engine = cap_engine_name(engine);
+    info->trials = cfg->trials;
+    info->seed = (unsigned long long) cfg->seed;
+    info->threads = cfg->threads ? cfg->threads : omp_get_max_threads();
+    info->started = rq->started ? rq->started : cap_results_clock();
+    return status;
+}
+
+/* manifest.ini, last but for the report: it holds every other output's
+ * checksum. */
+static int
+write_manifest(const cap_results *res, const cap_results_request *rq,
+               const char *const *outputs, cap_diag *diag)
+{
+    cap_manifest_info info;
+    FILE *f;
+    int status = run_info(rq, &info, diag);
+
+    if (status != CAP_OK)
+        return status;
+    f = cap_results_open(res, "manifest.ini");
+    if (f == NULL)
+        return cannot_write(res, "manifest.ini", diag);
+    info.outputs = outputs;
+    info.results_dir = res->tmp_path;
+    info.finished = cap_results_clock();
+    status = cap_write_manifest(f, rq->scenario, &info);
+    /* The files that cannot carry a checksum here, so that the manifest
+     * lists every file capsim wrote (--force replaces nothing else). */
+    if (status == CAP_OK)
+        fprintf(f, "\n[other_outputs]\n; written with or after this "
+                "list, so without a checksum\nmanifest.ini = this file\n"
+                "report.html = shows this manifest\n");
+    return cap_results_close(res, f, "manifest.ini", status, errno, diag);
+}
+
+/* report.html, after the manifest, which it shows (so the manifest
+ * cannot list the report's checksum). */
+static int
+write_report(const cap_results *res, const cap_results_request *rq,
+             const cap_plot_files *plots, cap_diag *diag)
+{
+    char plots_dir[2400], manifest[2400];
+    FILE *f = cap_results_open(res, "report.html");
+    cap_report_input in;
+    int status;
+
+    if (f == NULL)
+        return cannot_write(res, "report.html", diag);
+    snprintf(plots_dir, sizeof plots_dir, "%s/plots", res->tmp_path);
+    snprintf(manifest, sizeof manifest, "%s/manifest.ini", res->tmp_path);
+    memset(&in, 0, sizeof in);
+    in.base = rq->scenario;
+    in.points = rq->points;
+    in.n_points = rq->n_points;
+    in.tornado = rq->tornado;
+    in.plots_dir = plots ? plots_dir : NULL;
+    in.charts = plots;
+    in.manifest_path = manifest;
+    in.iv_rows = rq->iv_rows;
+    in.n_iv_rows = rq->n_iv_rows;
+    status = cap_write_report(f, &in);
+    return cap_results_close(res, f, "report.html", status, errno, diag);
+}
+
+int
+cap_results_fill(const cap_results *res, const cap_results_request *rq,
+                 cap_diag *diag)
+{
+    /* Every file written, for the manifest. */
+    const size_t max_out = N_TABLES + CAP_PLOT_MAX_FILES;
+    const char *outputs[N_TABLES + CAP_PLOT_MAX_FILES + 1];
+    char (*plot_paths)[CAP_PLOT_NAME + 8] = NULL;
+    cap_plot_files *plots = NULL;
+    size_t n_out = 0;
+    int status;
+
+    if (rq->scenario == NULL || rq->points == NULL || rq->n_points == 0
+        || rq->config == NULL)
+        return cap_diag_set(diag, CAP_EINPUT, "", 0, "a results folder "
+                            "needs a scenario, its run points and their "
+                            "settings");
+    status = write_tables(res, rq, outputs, &n_out, diag);
+    if (status == CAP_OK && !rq->no_plots && !cap_plot_available()) {
+        if (rq->notice != NULL)
+            rq->notice("gnuplot not found; plots skipped", rq->notice_user);
+    } else if (status == CAP_OK && !rq->no_plots) {
+        plots = malloc(sizeof *plots);
+        plot_paths = malloc(CAP_PLOT_MAX_FILES * sizeof *plot_paths);
+        if (plots == NULL || plot_paths == NULL)
+            status = cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
+        else
+            status = draw_charts(res, rq, plots, diag);
+        for (size_t i = 0; status == CAP_OK && i < plots->n
+             && n_out < max_out; i++) {
+            snprintf(plot_paths[i], sizeof plot_paths[i], "plots/%s",
+                     plots->name[i]);
+            outputs[n_out++] = plot_paths[i];
+        }
+    }
+    if (status == CAP_OK) {
+        outputs[n_out] = NULL;
+        status = write_manifest(res, rq, outputs, diag);
+    }
+    if (status == CAP_OK)
+        status = write_report(res, rq, plots, diag);
+    free(plots);
+    free(plot_paths);
+    return status;
+}
+
+int
+cap_results_start(cap_results *r, const char *dir, const cap_scenario *sc,
+                  int force, cap_diag *diag)
+{
+    /* force never replaces a folder that holds an input. */
+    const char *inputs[] = { sc->path, sc->practices_path, NULL };
+
+    return cap_results_begin(r, dir, force, inputs, diag);
+}
+
+int
+cap_results_write(const char *dir, const cap_results_request *what,
+                  cap_diag *diag)
+{
+    cap_results *res;
+    int status;
+
+    if (what->scenario == NULL)
+        return cap_diag_set(diag, CAP_EINPUT, "", 0, "a results folder "
+                            "needs a scenario");
+    /* A few kilobytes of paths: on the heap, not the caller's stack. */
+    res = malloc(sizeof *res);
+    if (res == NULL)
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
+    status = cap_results_start(res, dir, what->scenario, what->force, diag);
+    if (status != CAP_OK) {
+        free(res);
+        return status;
+    }
+    status = cap_results_fill(res, what, diag);
+    if (status == CAP_OK)
+        status = cap_results_commit(res, diag);
+    else
+        cap_results_abort(res);
+    free(res);
+    return status;
+}
