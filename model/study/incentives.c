@@ -21,6 +21,7 @@
 #include "capsim/expect.h"
 #include "capsim/ledger.h"
 #include "base/csv_write.h"
+#include "study/rerun.h"
 
 void
 cap_incentives_free(cap_incentives *in)
@@ -72,9 +73,7 @@ cap_incentives_run(const cap_scenario *sc, const cap_outcomes *o,
             status = CAP_ENOMEM;
     }
     if (status == CAP_OK)
-        status = cap_scenario_variant(sc, &cut, 1, 0, &v, diag);
-    if (status == CAP_OK)
-        status = cap_sim_run(v, cfg, &oc, diag);
+        status = cap_rerun_variant(sc, &cut, 1, 0, cfg, &oc, &v, diag);
     if (status == CAP_OK) {
         in->avoided = horizon_events(sc, k) - horizon_events(v, k);
         for (size_t opt = 0; opt < o->options; opt++)

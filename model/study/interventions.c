@@ -38,6 +38,7 @@
 #include "capsim/ledger.h"
 #include "capsim/stats.h"
 #include "base/csv_write.h"
+#include "study/rerun.h"
 
 void
 cap_counterfactuals_free(cap_counterfactuals *cf)
@@ -70,20 +71,6 @@ cap_counterfactual_runs(const cap_scenario *sc)
     return runs;
 }
 
-/* Run sc with intervention k in mode into *o. */
-static int
-run_mode(const cap_scenario *sc, size_t k, cap_intervention_mode mode,
-         const cap_sim_config *cfg, cap_outcomes **o, cap_diag *diag)
-{
-    cap_scenario *v = NULL;
-    int status = cap_scenario_counterfactual(sc, k, mode, &v, diag);
-
-    if (status == CAP_OK)
-        status = cap_sim_run(v, cfg, o, diag);
-    cap_scenario_free(v);
-    return status;
-}
-
 int
 cap_counterfactuals_run(const cap_scenario *sc, const cap_sim_config *cfg,
                         cap_counterfactuals **out, cap_diag *diag)
@@ -104,11 +91,11 @@ cap_counterfactuals_run(const cap_scenario *sc, const cap_sim_config *cfg,
     }
     cf->n = sc->n_interventions;
     for (size_t k = 0; k < cf->n && status == CAP_OK; k++) {
-        status = run_mode(sc, k, CAP_SWITCHED_OFF, &plain, &cf->without[k],
-                          diag);
+        status = cap_rerun_counterfactual(sc, k, CAP_SWITCHED_OFF, &plain,
+                                          &cf->without[k], diag);
         if (status == CAP_OK && has_planned_run(&sc->interventions[k]))
-            status = run_mode(sc, k, CAP_AS_PLANNED, &plain,
-                              &cf->planned[k], diag);
+            status = cap_rerun_counterfactual(sc, k, CAP_AS_PLANNED, &plain,
+                                              &cf->planned[k], diag);
     }
     if (status != CAP_OK) {
         cap_counterfactuals_free(cf);

@@ -9,6 +9,7 @@
 #include "capsim/study.h"
 #include "base/csv_write.h"
 #include "scenario/ini_doc.h"
+#include "study/rerun.h"
 
 void
 cap_points_free(cap_point *points, size_t n)
@@ -43,8 +44,8 @@ cap_points_build(const cap_scenario *base, cap_point **points, size_t *n,
             set[k] = (cap_setting) { sw->keys[k].section, sw->keys[k].key,
                                      sw->values[p * sw->n_keys + k],
                                      sw->keys[k].line };
-        status = cap_scenario_variant(base, set, sw->n_keys, 1,
-                                      &pts[p].owned, diag);
+        status = cap_rerun_variant(base, set, sw->n_keys, 1, NULL, NULL,
+                                   &pts[p].owned, diag);
         pts[p].sc = pts[p].owned;
     }
     free(set);

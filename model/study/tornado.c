@@ -19,6 +19,7 @@
 #include "capsim/dist.h"
 #include "capsim/ledger.h"
 #include "base/csv_write.h"
+#include "study/rerun.h"
 
 void
 cap_tornado_free(cap_tornado *t)
@@ -72,7 +73,6 @@ run_at(const cap_scenario *base, size_t moved, double value,
 {
     const cap_sensitivity *s = &base->sensitivity;
     cap_setting *set = malloc((base->n_inputs + 1) * sizeof *set);
-    cap_scenario *v = NULL;
     size_t n = 0;
     int status;
 
@@ -89,10 +89,7 @@ run_at(const cap_scenario *base, size_t moved, double value,
         set[n++] = (cap_setting) { s->inputs[moved].section,
                                    s->inputs[moved].key, value,
                                    s->inputs[moved].line };
-    status = cap_scenario_variant(base, set, n, 0, &v, diag);
-    if (status == CAP_OK)
-        status = cap_sim_run(v, cfg, o, diag);
-    cap_scenario_free(v);
+    status = cap_rerun_variant(base, set, n, 0, cfg, o, NULL, diag);
     free(set);
     return status;
 }
