@@ -227,30 +227,25 @@ int
 cap_write_interventions(FILE *f, const cap_scenario *sc,
                         const cap_iv_row *rows, size_t n)
 {
-    fputs("intervention,type,option,party,measure,mean,se,p5,p95\n", f);
+    cap_csv_writer w;
+
+    cap_csv_open(&w, f);
+    cap_csv_line(&w, "intervention,type,option,party,measure,mean,se,p5,p95");
     for (size_t i = 0; i < n; i++) {
         const cap_iv_row *r = &rows[i];
         const cap_intervention *iv = &sc->interventions[r->intervention];
 
-        cap_csv_text(f, iv->name);
-        cap_csv_sep(f);
-        cap_csv_text(f, iv->type == CAP_CASE_MANAGEMENT ? "case_management"
-                                                        : "demand_reduction");
-        cap_csv_sep(f);
-        cap_csv_text(f, sc->options[r->option].name);
-        cap_csv_sep(f);
-        cap_csv_text(f, cap_ledger_party_name(sc, r->party));
-        cap_csv_sep(f);
-        cap_csv_text(f, r->measure);
-        cap_csv_sep(f);
-        cap_csv_number(f, r->mean);
-        cap_csv_sep(f);
-        cap_csv_number(f, r->se);
-        cap_csv_sep(f);
-        cap_csv_number(f, r->p5);
-        cap_csv_sep(f);
-        cap_csv_number(f, r->p95);
-        cap_csv_end(f);
+        cap_csv_add_text(&w, iv->name);
+        cap_csv_add_text(&w, iv->type == CAP_CASE_MANAGEMENT
+                                 ? "case_management" : "demand_reduction");
+        cap_csv_add_text(&w, sc->options[r->option].name);
+        cap_csv_add_text(&w, cap_ledger_party_name(sc, r->party));
+        cap_csv_add_text(&w, r->measure);
+        cap_csv_add_number(&w, r->mean);
+        cap_csv_add_number(&w, r->se);
+        cap_csv_add_number(&w, r->p5);
+        cap_csv_add_number(&w, r->p95);
+        cap_csv_end_row(&w);
     }
-    return ferror(f) ? CAP_EIO : CAP_OK;
+    return cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
 }

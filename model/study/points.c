@@ -115,20 +115,18 @@ int
 cap_write_points(FILE *f, const cap_scenario *base)
 {
     const cap_sweep *sw = &base->sweep;
+    cap_csv_writer w;
 
-    fputs("point", f);
-    for (size_t k = 0; k < sw->n_keys; k++) {
-        cap_csv_sep(f);
-        cap_csv_text(f, sw->keys[k].name);
-    }
-    cap_csv_end(f);
+    cap_csv_open(&w, f);
+    cap_csv_add_label(&w, "point");
+    for (size_t k = 0; k < sw->n_keys; k++)
+        cap_csv_add_text(&w, sw->keys[k].name);
+    cap_csv_end_row(&w);
     for (size_t p = 0; p < sw->n_points; p++) {
-        cap_csv_integer(f, (long) p);
-        for (size_t k = 0; k < sw->n_keys; k++) {
-            cap_csv_sep(f);
-            cap_csv_number(f, sw->values[p * sw->n_keys + k]);
-        }
-        cap_csv_end(f);
+        cap_csv_add_integer(&w, (long) p);
+        for (size_t k = 0; k < sw->n_keys; k++)
+            cap_csv_add_number(&w, sw->values[p * sw->n_keys + k]);
+        cap_csv_end_row(&w);
     }
-    return ferror(f) ? CAP_EIO : CAP_OK;
+    return cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
 }
