@@ -36,19 +36,30 @@ cap_terms_number(const char *value, double lo, double hi, int lo_open,
     return CAP_OK;
 }
 
-/* "yes" or "no" into *out. */
+/* value as one of two words: *which = 0 for first, 1 for second;
+ * otherwise "must be FIRST or SECOND" in msg and CAP_EINPUT. */
+static int
+one_of_two(const char *value, const char *first, const char *second,
+           int *which, char *msg, size_t msglen)
+{
+    if (strcmp(value, first) == 0 || strcmp(value, second) == 0) {
+        *which = strcmp(value, second) == 0;
+        return CAP_OK;
+    }
+    snprintf(msg, msglen, "must be %s or %s", first, second);
+    return CAP_EINPUT;
+}
+
+/* "yes" (1) or "no" (0) into *out. */
 static int
 yes_no(const char *value, int *out, char *msg, size_t msglen)
 {
-    if (strcmp(value, "yes") == 0) {
-        *out = 1;
-    } else if (strcmp(value, "no") == 0) {
-        *out = 0;
-    } else {
-        snprintf(msg, msglen, "must be yes or no");
-        return CAP_EINPUT;
-    }
-    return CAP_OK;
+    int no;
+    int status = one_of_two(value, "yes", "no", &no, msg, msglen);
+
+    if (status == CAP_OK)
+        *out = !no;
+    return status;
 }
 
 int
@@ -200,15 +211,13 @@ int
 cap_terms_basis_parse(const char *value, cap_terms_basis *out, char *msg,
                       size_t msglen)
 {
-    if (strcmp(value, "cost") == 0) {
-        *out = CAP_BASIS_COST;
-    } else if (strcmp(value, "activity") == 0) {
-        *out = CAP_BASIS_ACTIVITY;
-    } else {
-        snprintf(msg, msglen, "must be cost or activity");
-        return CAP_EINPUT;
-    }
-    return CAP_OK;
+    int activity;
+    int status = one_of_two(value, "cost", "activity", &activity, msg,
+                            msglen);
+
+    if (status == CAP_OK)
+        *out = activity ? CAP_BASIS_ACTIVITY : CAP_BASIS_COST;
+    return status;
 }
 
 int
