@@ -6,7 +6,11 @@
  * events among services by the same shares, cost them with the same
  * gamma sums and remove them with the same chances, so the two can
  * differ only in how they add people up (docs/model.md, sections 2-5,
- * 11 and 14).
+ * 11 and 14).  Behaviour's extra events and the start of each
+ * service's cuts are drawn here for both, for a person or a stratum
+ * alike (cap_unit_draws); only how the cuts remove events differs --
+ * one uniform per event and cause for a person, binomial counts for a
+ * stratum.
  *
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
