@@ -1,4 +1,4 @@
-/* csv_write.c -- writing CSV fields (see csv_write.h).
+/* csv_write.c -- writing CSV rows and fields (see csv_write.h).
  *
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -63,4 +63,72 @@ void
 cap_csv_end(FILE *f)
 {
     putc('\n', f);
+}
+
+void
+cap_csv_open(cap_csv_writer *w, FILE *f)
+{
+    w->f = f;
+    w->fields = 0;
+    w->failed = ferror(f) != 0;
+}
+
+void
+cap_csv_line(cap_csv_writer *w, const char *line)
+{
+    fputs(line, w->f);
+    cap_csv_end(w->f);
+}
+
+/* The comma before every field but a row's first. */
+static void
+next_field(cap_csv_writer *w)
+{
+    if (w->fields++ > 0)
+        cap_csv_sep(w->f);
+}
+
+void
+cap_csv_add_text(cap_csv_writer *w, const char *s)
+{
+    next_field(w);
+    cap_csv_text(w->f, s);
+}
+
+void
+cap_csv_add_label(cap_csv_writer *w, const char *s)
+{
+    next_field(w);
+    fputs(s, w->f);
+}
+
+void
+cap_csv_add_number(cap_csv_writer *w, double v)
+{
+    next_field(w);
+    cap_csv_number(w->f, v);
+}
+
+void
+cap_csv_add_integer(cap_csv_writer *w, long v)
+{
+    next_field(w);
+    cap_csv_integer(w->f, v);
+}
+
+void
+cap_csv_end_row(cap_csv_writer *w)
+{
+    cap_csv_end(w->f);
+    w->fields = 0;
+    /* A stream's error flag stays set once raised; noting it here keeps
+     * the failure even if the caller clears the flag before closing. */
+    if (ferror(w->f))
+        w->failed = 1;
+}
+
+int
+cap_csv_close(cap_csv_writer *w)
+{
+    return w->failed || ferror(w->f) ? -1 : 0;
 }

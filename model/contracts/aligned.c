@@ -66,30 +66,25 @@ aligned_init(void *terms, const cap_scenario *sc)
     cap_terms_cquin_init(&a->cquin);
 }
 
+static const cap_term_spec aligned_keys[] = {
+    CAP_TERM_NUM("fixed", 0, INFINITY, 0, aligned_terms, fixed),
+    CAP_TERM_NUM("indexation", -1, 1, 1, aligned_terms, indexation),
+    CAP_TERM_PER_SERVICE("plan.", aligned_terms, plan),
+    CAP_TERM_NUM("plan_growth", -1, 1, 1, aligned_terms, plan_growth),
+    CAP_TERM_NUM("rate_above", 0, 1, 0, aligned_terms, rate_above),
+    CAP_TERM_NUM("rate_below", 0, 1, 0, aligned_terms, rate_below),
+};
+
 static int
 aligned_set(void *terms, const cap_scenario *sc, const char *key,
             const char *value, char *msg, size_t msglen)
 {
     aligned_terms *a = terms;
+    int status = cap_terms_read(aligned_keys, CAP_TERMS_N(aligned_keys),
+                                terms, sc, key, value, msg, msglen);
 
-    if (strcmp(key, "fixed") == 0)
-        return cap_terms_number(value, 0, INFINITY, 0, &a->fixed, msg,
-                                msglen);
-    if (strcmp(key, "indexation") == 0)
-        return cap_terms_number(value, -1, 1, 1, &a->indexation, msg,
-                                msglen);
-    if (strncmp(key, "plan.", 5) == 0)
-        return cap_terms_service_number(sc, key + 5, value, &a->plan, msg,
-                                        msglen);
-    if (strcmp(key, "plan_growth") == 0)
-        return cap_terms_number(value, -1, 1, 1, &a->plan_growth, msg,
-                                msglen);
-    if (strcmp(key, "rate_above") == 0)
-        return cap_terms_number(value, 0, 1, 0, &a->rate_above, msg,
-                                msglen);
-    if (strcmp(key, "rate_below") == 0)
-        return cap_terms_number(value, 0, 1, 0, &a->rate_below, msg,
-                                msglen);
+    if (status != CAP_CONTRACT_UNKNOWN_KEY)
+        return status;
     return cap_terms_cquin_set(&a->cquin, key, value, msg, msglen);
 }
 

@@ -29,20 +29,17 @@ block_init(void *terms, const cap_scenario *sc)
     b->indexation = 0.0;
 }
 
+static const cap_term_spec block_keys[] = {
+    CAP_TERM_NUM("amount", 0, INFINITY, 0, block_terms, amount),
+    CAP_TERM_NUM("indexation", -1, 1, 1, block_terms, indexation),
+};
+
 static int
 block_set(void *terms, const cap_scenario *sc, const char *key,
           const char *value, char *msg, size_t msglen)
 {
-    block_terms *b = terms;
-
-    (void) sc;
-    if (strcmp(key, "amount") == 0)
-        return cap_terms_number(value, 0, INFINITY, 0, &b->amount, msg,
-                                msglen);
-    if (strcmp(key, "indexation") == 0)
-        return cap_terms_number(value, -1, 1, 1, &b->indexation, msg,
-                                msglen);
-    return CAP_CONTRACT_UNKNOWN_KEY;
+    return cap_terms_read(block_keys, CAP_TERMS_N(block_keys), terms, sc,
+                          key, value, msg, msglen);
 }
 
 static int

@@ -61,30 +61,27 @@ capitation_init(void *terms, const cap_scenario *sc)
     c->pool_fraction = 0.0;
 }
 
+static const cap_term_spec capitation_keys[] = {
+    CAP_TERM_NUM("per_head", 0, INFINITY, 0, capitation_terms, per_head),
+    CAP_TERM_NUM("indexation", -1, 1, 1, capitation_terms, indexation),
+    CAP_TERM_NUM("proportional", 0, 1, 0, capitation_terms, proportional),
+    CAP_TERM_NUM("stop_loss", 0, INFINITY, 1, capitation_terms, stop_loss),
+    CAP_TERM_NUM("stop_loss_share", 0, 1, 0, capitation_terms,
+                 stop_loss_share),
+    CAP_TERM_NUM("pool_fraction", 0, 0.5, 1, capitation_terms,
+                 pool_fraction),
+};
+
 static int
 capitation_set(void *terms, const cap_scenario *sc, const char *key,
                const char *value, char *msg, size_t msglen)
 {
     capitation_terms *c = terms;
+    int status = cap_terms_read(capitation_keys, CAP_TERMS_N(capitation_keys),
+                                terms, sc, key, value, msg, msglen);
 
-    if (strcmp(key, "per_head") == 0)
-        return cap_terms_number(value, 0, INFINITY, 0, &c->per_head, msg,
-                                msglen);
-    if (strcmp(key, "indexation") == 0)
-        return cap_terms_number(value, -1, 1, 1, &c->indexation, msg,
-                                msglen);
-    if (strcmp(key, "proportional") == 0)
-        return cap_terms_number(value, 0, 1, 0, &c->proportional, msg,
-                                msglen);
-    if (strcmp(key, "stop_loss") == 0)
-        return cap_terms_number(value, 0, INFINITY, 1, &c->stop_loss, msg,
-                                msglen);
-    if (strcmp(key, "stop_loss_share") == 0)
-        return cap_terms_number(value, 0, 1, 0, &c->stop_loss_share, msg,
-                                msglen);
-    if (strcmp(key, "pool_fraction") == 0)
-        return cap_terms_number(value, 0, 0.5, 1, &c->pool_fraction, msg,
-                                msglen);
+    if (status != CAP_CONTRACT_UNKNOWN_KEY)
+        return status;
     if (strncmp(key, "weight.", 7) == 0) {
         long t = cap_scenario_find_tier(sc, key + 7);
 

@@ -58,6 +58,14 @@ corridor_init(void *terms, const cap_scenario *sc)
     c->outer_share = 0.8;
 }
 
+static const cap_term_spec corridor_keys[] = {
+    CAP_TERM_BASIS_OF("basis", corridor_terms, basis),
+    CAP_TERM_NUM("inner", 0, INFINITY, 1, corridor_terms, inner),
+    CAP_TERM_NUM("outer", 0, INFINITY, 1, corridor_terms, outer),
+    CAP_TERM_NUM("inner_share", 0, 1, 0, corridor_terms, inner_share),
+    CAP_TERM_NUM("outer_share", 0, 1, 0, corridor_terms, outer_share),
+};
+
 static int
 corridor_set(void *terms, const cap_scenario *sc, const char *key,
              const char *value, char *msg, size_t msglen)
@@ -66,24 +74,10 @@ corridor_set(void *terms, const cap_scenario *sc, const char *key,
     int status = cap_terms_target_set(&c->target, "target", key, value,
                                       msg, msglen);
 
-    (void) sc;
     if (status != CAP_CONTRACT_UNKNOWN_KEY)
         return status;
-    if (strcmp(key, "basis") == 0)
-        return cap_terms_basis_parse(value, &c->basis, msg, msglen);
-    if (strcmp(key, "inner") == 0)
-        return cap_terms_number(value, 0, INFINITY, 1, &c->inner, msg,
-                                msglen);
-    if (strcmp(key, "outer") == 0)
-        return cap_terms_number(value, 0, INFINITY, 1, &c->outer, msg,
-                                msglen);
-    if (strcmp(key, "inner_share") == 0)
-        return cap_terms_number(value, 0, 1, 0, &c->inner_share, msg,
-                                msglen);
-    if (strcmp(key, "outer_share") == 0)
-        return cap_terms_number(value, 0, 1, 0, &c->outer_share, msg,
-                                msglen);
-    return CAP_CONTRACT_UNKNOWN_KEY;
+    return cap_terms_read(corridor_keys, CAP_TERMS_N(corridor_keys), terms,
+                          sc, key, value, msg, msglen);
 }
 
 static int

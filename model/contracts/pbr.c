@@ -61,32 +61,23 @@ pbr_init(void *terms, const cap_scenario *sc)
     cap_terms_cquin_init(&t->cquin);
 }
 
+static const cap_term_spec pbr_keys[] = {
+    CAP_TERM_NUM("indexation", -1, 1, 1, pbr_terms, indexation),
+    CAP_TERM_NUM("marginal_rate", 0, 1, 0, pbr_terms, marginal_rate),
+    CAP_TERM_PER_SERVICE("baseline.", pbr_terms, baseline),
+    CAP_TERM_YESNO("pay_readmissions", pbr_terms, pay_readmissions),
+};
+
 static int
 pbr_set(void *terms, const cap_scenario *sc, const char *key,
         const char *value, char *msg, size_t msglen)
 {
     pbr_terms *t = terms;
+    int status = cap_terms_read(pbr_keys, CAP_TERMS_N(pbr_keys), terms, sc,
+                                key, value, msg, msglen);
 
-    if (strcmp(key, "indexation") == 0)
-        return cap_terms_number(value, -1, 1, 1, &t->indexation, msg,
-                                msglen);
-    if (strcmp(key, "marginal_rate") == 0)
-        return cap_terms_number(value, 0, 1, 0, &t->marginal_rate, msg,
-                                msglen);
-    if (strncmp(key, "baseline.", 9) == 0)
-        return cap_terms_service_number(sc, key + 9, value, &t->baseline,
-                                        msg, msglen);
-    if (strcmp(key, "pay_readmissions") == 0) {
-        if (strcmp(value, "yes") == 0) {
-            t->pay_readmissions = 1;
-        } else if (strcmp(value, "no") == 0) {
-            t->pay_readmissions = 0;
-        } else {
-            snprintf(msg, msglen, "must be yes or no");
-            return CAP_EINPUT;
-        }
-        return CAP_OK;
-    }
+    if (status != CAP_CONTRACT_UNKNOWN_KEY)
+        return status;
     return cap_terms_cquin_set(&t->cquin, key, value, msg, msglen);
 }
 

@@ -93,6 +93,12 @@ set_bands(risk_share_terms *r, unsigned which, const char *value,
     return CAP_OK;
 }
 
+static const cap_term_spec risk_share_keys[] = {
+    CAP_TERM_NUM("cap", 0, INFINITY, 1, risk_share_terms, cap),
+    CAP_TERM_NUM("collar", 0, INFINITY, 1, risk_share_terms, collar),
+    CAP_TERM_BASIS_OF("basis", risk_share_terms, basis),
+};
+
 static int
 risk_share_set(void *terms, const cap_scenario *sc, const char *key,
                const char *value, char *msg, size_t msglen)
@@ -101,7 +107,6 @@ risk_share_set(void *terms, const cap_scenario *sc, const char *key,
     int status = cap_terms_target_set(&r->target, "target", key, value,
                                       msg, msglen);
 
-    (void) sc;
     if (status != CAP_CONTRACT_UNKNOWN_KEY)
         return status;
     if (strcmp(key, "bands") == 0)
@@ -110,15 +115,8 @@ risk_share_set(void *terms, const cap_scenario *sc, const char *key,
         return set_bands(r, GAVE_GAIN, value, msg, msglen);
     if (strcmp(key, "loss_bands") == 0)
         return set_bands(r, GAVE_LOSS, value, msg, msglen);
-    if (strcmp(key, "cap") == 0)
-        return cap_terms_number(value, 0, INFINITY, 1, &r->cap, msg,
-                                msglen);
-    if (strcmp(key, "collar") == 0)
-        return cap_terms_number(value, 0, INFINITY, 1, &r->collar, msg,
-                                msglen);
-    if (strcmp(key, "basis") == 0)
-        return cap_terms_basis_parse(value, &r->basis, msg, msglen);
-    return CAP_CONTRACT_UNKNOWN_KEY;
+    return cap_terms_read(risk_share_keys, CAP_TERMS_N(risk_share_keys),
+                          terms, sc, key, value, msg, msglen);
 }
 
 static int

@@ -74,11 +74,22 @@ shared_savings_init(void *terms, const cap_scenario *sc)
     s->loss_cap = NAN;
 }
 
-static int
-set_fraction(const char *value, double *out, char *msg, size_t msglen)
-{
-    return cap_terms_number(value, 0, 1, 0, out, msg, msglen);
-}
+/* The keys read alone; the benchmark, min_savings_rate and msr_table
+ * are read in code (each takes more than a number). */
+static const cap_term_spec shared_savings_keys[] = {
+    CAP_TERM_NUM("sharing_rate", 0, 1, 0, shared_savings_terms,
+                 sharing_rate),
+    CAP_TERM_NUM("quality_score", 0, 1, 0, shared_savings_terms,
+                 quality_score),
+    CAP_TERM_NUM("quality_score_sd", 0, 0.5, 1, shared_savings_terms,
+                 quality_score_sd),
+    CAP_TERM_NUM("savings_cap", 0, 1, 0, shared_savings_terms, savings_cap),
+    CAP_TERM_YESNO("two_sided", shared_savings_terms, two_sided),
+    CAP_TERM_NUM("min_loss_rate", 0, 1, 0, shared_savings_terms, mlr),
+    CAP_TERM_NUM("loss_sharing_rate", 0, 1, 0, shared_savings_terms,
+                 loss_sharing_rate),
+    CAP_TERM_NUM("loss_cap", 0, 1, 0, shared_savings_terms, loss_cap),
+};
 
 static int
 shared_savings_set(void *terms, const cap_scenario *sc, const char *key,
@@ -88,7 +99,6 @@ shared_savings_set(void *terms, const cap_scenario *sc, const char *key,
     int status = cap_terms_target_set(&s->benchmark, "benchmark", key,
                                       value, msg, msglen);
 
-    (void) sc;
     if (status != CAP_CONTRACT_UNKNOWN_KEY)
         return status;
     if (strcmp(key, "min_savings_rate") == 0) {
@@ -97,7 +107,8 @@ shared_savings_set(void *terms, const cap_scenario *sc, const char *key,
             s->msr = 0.0;     /* given; the table decides */
             return CAP_OK;
         }
-        if (set_fraction(value, &s->msr, msg, msglen) != CAP_OK) {
+        if (cap_terms_number(value, 0, 1, 0, &s->msr, msg, msglen)
+            != CAP_OK) {
             snprintf(msg, msglen, "must be a number in [0, 1] or by_size");
             return CAP_EINPUT;
         }
@@ -107,33 +118,9 @@ shared_savings_set(void *terms, const cap_scenario *sc, const char *key,
         return cap_terms_points(value, "persons", "rate", s->msr_persons,
                                 s->msr_rate, MAX_MSR_POINTS, 0, 1,
                                 &s->n_points, msg, msglen);
-    if (strcmp(key, "sharing_rate") == 0)
-        return set_fraction(value, &s->sharing_rate, msg, msglen);
-    if (strcmp(key, "quality_score") == 0)
-        return set_fraction(value, &s->quality_score, msg, msglen);
-    if (strcmp(key, "quality_score_sd") == 0)
-        return cap_terms_number(value, 0, 0.5, 1, &s->quality_score_sd, msg,
-                                msglen);
-    if (strcmp(key, "savings_cap") == 0)
-        return set_fraction(value, &s->savings_cap, msg, msglen);
-    if (strcmp(key, "two_sided") == 0) {
-        if (strcmp(value, "yes") == 0) {
-            s->two_sided = 1;
-        } else if (strcmp(value, "no") == 0) {
-            s->two_sided = 0;
-        } else {
-            snprintf(msg, msglen, "must be yes or no");
-            return CAP_EINPUT;
-        }
-        return CAP_OK;
-    }
-    if (strcmp(key, "min_loss_rate") == 0)
-        return set_fraction(value, &s->mlr, msg, msglen);
-    if (strcmp(key, "loss_sharing_rate") == 0)
-        return set_fraction(value, &s->loss_sharing_rate, msg, msglen);
-    if (strcmp(key, "loss_cap") == 0)
-        return set_fraction(value, &s->loss_cap, msg, msglen);
-    return CAP_CONTRACT_UNKNOWN_KEY;
+    return cap_terms_read(shared_savings_keys,
+                          CAP_TERMS_N(shared_savings_keys), terms, sc, key,
+                          value, msg, msglen);
 }
 
 static int

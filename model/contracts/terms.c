@@ -36,6 +36,69 @@ cap_terms_number(const char *value, double lo, double hi, int lo_open,
     return CAP_OK;
 }
 
+/* value as one of two words: *which = 0 for first, 1 for second;
+ * otherwise "must be FIRST or SECOND" in msg and CAP_EINPUT. */
+static int
+one_of_two(const char *value, const char *first, const char *second,
+           int *which, char *msg, size_t msglen)
+{
+    if (strcmp(value, first) == 0 || strcmp(value, second) == 0) {
+        *which = strcmp(value, second) == 0;
+        return CAP_OK;
+    }
+    snprintf(msg, msglen, "must be %s or %s", first, second);
+    return CAP_EINPUT;
+}
+
+/* "yes" (1) or "no" (0) into *out. */
+static int
+yes_no(const char *value, int *out, char *msg, size_t msglen)
+{
+    int no;
+    int status = one_of_two(value, "yes", "no", &no, msg, msglen);
+
+    if (status == CAP_OK)
+        *out = !no;
+    return status;
+}
+
+int
+cap_terms_read(const cap_term_spec *spec, size_t n, void *terms,
+               const cap_scenario *sc, const char *key, const char *value,
+               char *msg, size_t msglen)
+{
+    for (size_t i = 0; i < n; i++) {
+        const cap_term_spec *k = &spec[i];
+        char *field = (char *) terms + k->offset;
+
+        if (k->kind == CAP_TERM_SERVICES) {
+            size_t len = strlen(k->key);
+
+            if (strncmp(key, k->key, len) == 0)
+                return cap_terms_service_number(sc, key + len, value,
+                                                (double **) (void *) field,
+                                                msg, msglen);
+            continue;
+        }
+        if (strcmp(key, k->key) != 0)
+            continue;
+        switch (k->kind) {
+        case CAP_TERM_NUMBER:
+            return cap_terms_number(value, k->lo, k->hi, k->lo_open,
+                                    (double *) (void *) field, msg, msglen);
+        case CAP_TERM_YES_NO:
+            return yes_no(value, (int *) (void *) field, msg, msglen);
+        case CAP_TERM_BASIS:
+            return cap_terms_basis_parse(value,
+                                         (cap_terms_basis *) (void *) field,
+                                         msg, msglen);
+        case CAP_TERM_SERVICES:
+            break;
+        }
+    }
+    return CAP_CONTRACT_UNKNOWN_KEY;
+}
+
 int
 cap_terms_bands(const char *value, double *edge, double *share, size_t max,
                 size_t *n, char *msg, size_t msglen)
@@ -148,15 +211,13 @@ int
 cap_terms_basis_parse(const char *value, cap_terms_basis *out, char *msg,
                       size_t msglen)
 {
-    if (strcmp(value, "cost") == 0) {
-        *out = CAP_BASIS_COST;
-    } else if (strcmp(value, "activity") == 0) {
-        *out = CAP_BASIS_ACTIVITY;
-    } else {
-        snprintf(msg, msglen, "must be cost or activity");
-        return CAP_EINPUT;
-    }
-    return CAP_OK;
+    int activity;
+    int status = one_of_two(value, "cost", "activity", &activity, msg,
+                            msglen);
+
+    if (status == CAP_OK)
+        *out = activity ? CAP_BASIS_ACTIVITY : CAP_BASIS_COST;
+    return status;
 }
 
 int
@@ -188,6 +249,11 @@ cap_terms_target_init(cap_terms_target *t)
     t->margin = NAN;
 }
 
+static const cap_term_spec target_keys[] = {
+    CAP_TERM_NUM("indexation", -1, 1, 1, cap_terms_target, indexation),
+    CAP_TERM_NUM("margin", -0.5, 0.5, 0, cap_terms_target, margin),
+};
+
 int
 cap_terms_target_set(cap_terms_target *t, const char *name, const char *key,
                      const char *value, char *msg, size_t msglen)
@@ -200,13 +266,8 @@ cap_terms_target_set(cap_terms_target *t, const char *name, const char *key,
         return cap_terms_number(value, 0, INFINITY, 1, &t->amount, msg,
                                 msglen);
     }
-    if (strcmp(key, "indexation") == 0)
-        return cap_terms_number(value, -1, 1, 1, &t->indexation, msg,
-                                msglen);
-    if (strcmp(key, "margin") == 0)
-        return cap_terms_number(value, -0.5, 0.5, 0, &t->margin, msg,
-                                msglen);
-    return CAP_CONTRACT_UNKNOWN_KEY;
+    return cap_terms_read(target_keys, CAP_TERMS_N(target_keys), t, NULL,
+                          key, value, msg, msglen);
 }
 
 int
@@ -310,17 +371,18 @@ cap_terms_cquin_init(cap_terms_cquin *q)
     q->sd = 0.0;
 }
 
+static const cap_term_spec cquin_keys[] = {
+    CAP_TERM_NUM("cquin", 0, 1, 0, cap_terms_cquin, rate),
+    CAP_TERM_NUM("cquin_score", 0, 1, 0, cap_terms_cquin, score),
+    CAP_TERM_NUM("cquin_score_sd", 0, 0.5, 1, cap_terms_cquin, sd),
+};
+
 int
 cap_terms_cquin_set(cap_terms_cquin *q, const char *key, const char *value,
                     char *msg, size_t msglen)
 {
-    if (strcmp(key, "cquin") == 0)
-        return cap_terms_number(value, 0, 1, 0, &q->rate, msg, msglen);
-    if (strcmp(key, "cquin_score") == 0)
-        return cap_terms_number(value, 0, 1, 0, &q->score, msg, msglen);
-    if (strcmp(key, "cquin_score_sd") == 0)
-        return cap_terms_number(value, 0, 0.5, 1, &q->sd, msg, msglen);
-    return CAP_CONTRACT_UNKNOWN_KEY;
+    return cap_terms_read(cquin_keys, CAP_TERMS_N(cquin_keys), q, NULL, key,
+                          value, msg, msglen);
 }
 
 int

@@ -18,6 +18,47 @@
 int cap_terms_number(const char *value, double lo, double hi, int lo_open,
                      double *out, char *msg, size_t msglen);
 
+/* How a key of a contract type's terms is read: its kind, where its
+ * value goes (offset in the terms struct) and, for numbers, the range
+ * of cap_terms_number().  A set() function lists its plain keys in a
+ * table and reads them with cap_terms_read(); keys that need more than
+ * one value checked alone (targets, bands, tables) stay in code. */
+typedef enum {
+    CAP_TERM_NUMBER,          /* a double in [lo, hi] (lo_open: (lo, hi]) */
+    CAP_TERM_YES_NO,          /* "yes" (1) or "no" (0), into an int */
+    CAP_TERM_BASIS,           /* "cost" or "activity" (cap_terms_basis) */
+    CAP_TERM_SERVICES         /* "PREFIX.SERVICE": a per-service number
+                                 (cap_terms_service_number) into a
+                                 double * field; key is "PREFIX." */
+} cap_term_kind;
+
+typedef struct {
+    const char *key;
+    cap_term_kind kind;
+    double lo, hi;
+    int lo_open;
+    size_t offset;            /* of the field in the terms struct */
+} cap_term_spec;
+
+#define CAP_TERM_NUM(k, lo, hi, lo_open, type, field)                  \
+    { k, CAP_TERM_NUMBER, lo, hi, lo_open, offsetof(type, field) }
+#define CAP_TERM_YESNO(k, type, field)                                 \
+    { k, CAP_TERM_YES_NO, 0, 0, 0, offsetof(type, field) }
+#define CAP_TERM_BASIS_OF(k, type, field)                              \
+    { k, CAP_TERM_BASIS, 0, 0, 0, offsetof(type, field) }
+#define CAP_TERM_PER_SERVICE(prefix, type, field)                      \
+    { prefix, CAP_TERM_SERVICES, 0, 0, 0, offsetof(type, field) }
+
+#define CAP_TERMS_N(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Read key = value into terms through the table spec[0..n): CAP_OK, or
+ * CAP_EINPUT / CAP_ENOMEM with the reason in msg, or
+ * CAP_CONTRACT_UNKNOWN_KEY when no entry names key (terms untouched).
+ * sc is needed for per-service keys. */
+int cap_terms_read(const cap_term_spec *spec, size_t n, void *terms,
+                   const cap_scenario *sc, const char *key,
+                   const char *value, char *msg, size_t msglen);
+
 /* Band list "edge:share, edge:share, ..., inf:share": edges are
  * fractions of the target, > 0 and increasing, the last one inf;
  * shares in [0, 1].  Writes at most max bands; returns CAP_OK with *n

@@ -159,34 +159,6 @@ next_frailty_sum(gsl_rng *r, const cap_scenario *sc, double last,
     return sum;
 }
 
-/* Behaviour, m > 1: extra events of each service whose multiplier
- * exceeds 1, at (m_k - 1) times its rate, with their cost; from stream
- * (trial, BEHAVIOUR, year, s). */
-static void
-add_discretionary(cap_aggregate *a, uint32_t trial, int year, size_t s,
-                  double rate)
-{
-    const cap_scenario *sc = a->sc;
-    const double *m = a->activity + (size_t) (year - 1) * sc->n_services;
-    int sought = 0;
-
-    for (size_t k = 0; k < sc->n_services; k++) {
-        double share = cap_service_share(a->service_cum, k);
-        double extra;
-
-        if (m[k] <= 1.0)
-            continue;
-        if (!sought) {
-            cap_rng_seek(a->rc, trial, CAP_STREAM_BEHAVIOUR, (uint32_t) year,
-                         (uint32_t) s);
-            sought = 1;
-        }
-        extra = cap_poisson(a->rc, (m[k] - 1.0) * share * rate);
-        a->count[k] += extra;
-        a->service_cost[k] += cap_gamma_sum(a->rc, &sc->services[k], extra);
-    }
-}
-
 /* The cuts of one stratum-year, service by service, from stream
  * (trial, THINNING, year, s): each cause that reaches the service
  * removes a binomial share of the events the causes before it left;
@@ -194,36 +166,17 @@ add_discretionary(cap_aggregate *a, uint32_t trial, int year, size_t s,
  * is shared among the causes by further Beta splits -- the law of the
  * sums of the events' gamma costs each cause removed. */
 static void
-apply_cuts(cap_aggregate *a, cap_tally *t, uint32_t trial, int year,
-           size_t s)
+apply_cuts(cap_aggregate *a, cap_tally *t, cap_unit_draws *u)
 {
     const cap_scenario *sc = a->sc;
-    size_t nc = 1 + sc->n_interventions, y = (size_t) (year - 1);
-    int sought = 0;
+    size_t nc = 1 + sc->n_interventions, y = (size_t) (u->year - 1);
 
     for (size_t k = 0; k < sc->n_services; k++) {
         const cap_service *svc = &sc->services[k];
         double left = a->count[k], gone = 0.0, gone_cost;
-        int reached = 0;
 
-        if (left <= 0.0)
+        if (left <= 0.0 || !cap_cut_reach(u, k, a->service_cost[k], t))
             continue;
-        for (size_t c = 0; c < nc; c++) {
-            a->chance[c] = cap_cause_chance(sc, a->activity, c, k, year, 0);
-            reached |= a->chance[c] >= 0.0;
-            if (c > 0 && a->chance[c] >= 0.0
-                && sc->interventions[c - 1].type == CAP_DEMAND_REDUCTION)
-                cap_iv_add(t, y, c - 1, CAP_IV_PLANNED_COST,
-                           sc->interventions[c - 1].cut
-                           * a->service_cost[k]);
-        }
-        if (!reached)
-            continue;
-        if (!sought) {
-            cap_rng_seek(a->rc, trial, CAP_STREAM_THINNING, (uint32_t) year,
-                         (uint32_t) s);
-            sought = 1;
-        }
         for (size_t c = 0; c < nc; c++) {
             a->removed[c] = binomial_count(a->rc, a->chance[c], left);
             left -= a->removed[c];
@@ -260,6 +213,8 @@ simulate_stratum(cap_aggregate *a, cap_tally *t, uint32_t trial, int year,
     size_t at = (size_t) (year - 1) * ns * nstrata + s;
     uint32_t n = cap_population_count(pop, year, s);
     uint32_t before = year > 1 ? cap_population_count(pop, year - 1, s) : 0;
+    cap_unit_draws u = { sc, a->rc, a->activity, NULL, 0, trial, year,
+                         (uint32_t) s, a->chance, 0 };
     double rate;
 
     t->persons[(size_t) (year - 1) * nstrata + s] = (double) n;
@@ -276,8 +231,9 @@ simulate_stratum(cap_aggregate *a, cap_tally *t, uint32_t trial, int year,
                                            a->count[k]);
     }
     if (a->activity)
-        add_discretionary(a, trial, year, s, rate);
-    apply_cuts(a, t, trial, year, s);
+        cap_draw_discretionary(&u, a->service_cum, cap_poisson, rate,
+                               a->count, a->service_cost);
+    apply_cuts(a, t, &u);
     for (size_t k = 0; k < ns; k++) {
         t->events[at + k * nstrata] = a->count[k];
         t->cost[at + k * nstrata] = a->service_cost[k];

@@ -68,7 +68,7 @@ struct cap_demand {
     double *frailty;          /* [id] this year's (then last year's) */
     double *tier_rate;        /* [tier]: sum of rates x R_tier */
     double *service_cum;      /* [service]: cumulative share of events */
-    unsigned *count;          /* [service]: one person's events */
+    double *count;            /* [service]: one person's events */
     double *provider_cost;    /* [provider]: one person's cost, for the
                                  per-person excess tallies */
     double *pool_last;        /* [pool][id]: cost with the pool's provider
@@ -244,32 +244,11 @@ draw_costs(cap_demand *d, unsigned events)
                                                d->count[k]);
 }
 
-/* Behaviour, m > 1: a person whose events arrive at rate person_rate
- * (all services) has Poisson((m_k - 1) x share_k x person_rate) extra
- * events of each service k whose multiplier m_k exceeds 1. */
-static void
-add_discretionary(cap_demand *d, uint32_t trial, int year, uint32_t id,
-                  double person_rate)
+/* GSL's Poisson, the individual engine's count draw. */
+static double
+poisson_count(gsl_rng *r, double mu)
 {
-    const cap_scenario *sc = d->sc;
-    const double *m = d->activity + (size_t) (year - 1) * sc->n_services;
-    int sought = 0;
-
-    for (size_t k = 0; k < sc->n_services; k++) {
-        double share = cap_service_share(d->service_cum, k);
-        unsigned extra;
-
-        if (m[k] <= 1.0)
-            continue;
-        if (!sought) {
-            cap_rng_seek(d->rc, trial, CAP_STREAM_BEHAVIOUR, (uint32_t) year,
-                         id);
-            sought = 1;
-        }
-        extra = gsl_ran_poisson(d->rc, (m[k] - 1.0) * share * person_rate);
-        d->count[k] += extra;
-        d->service_cost[k] += cap_gamma_sum(d->rc, &sc->services[k], extra);
-    }
+    return gsl_ran_poisson(r, mu);
 }
 
 /* The cuts (see the file's comment) for one person-year: first every
@@ -279,57 +258,37 @@ add_discretionary(cap_demand *d, uint32_t trial, int year, uint32_t id,
  * (cost pro rata to events); d->removed_cost[j] is the person's cost
  * removed by intervention j. */
 static void
-apply_cuts(cap_demand *d, cap_tally *t, uint32_t trial, int year,
-           uint32_t id)
+apply_cuts(cap_demand *d, cap_tally *t, cap_unit_draws *u)
 {
     const cap_scenario *sc = d->sc;
     size_t ns = sc->n_services, nc = d->n_causes;
-    size_t y = (size_t) (year - 1);
-    int sought = 0;
+    size_t y = (size_t) (u->year - 1);
 
     memset(d->removed, 0, nc * ns * sizeof *d->removed);
     memset(d->removed_cost, 0, sc->n_interventions
                                * sizeof *d->removed_cost);
     for (size_t k = 0; k < ns; k++) {
-        int reached = 0;
-
-        if (d->count[k] == 0)
+        if (d->count[k] == 0
+            || !cap_cut_reach(u, k, d->service_cost[k], t))
             continue;
-        for (size_t c = 0; c < nc; c++) {
-            d->chance[c] = cap_cause_chance(
-                sc, d->activity, c, k, year,
-                c > 0 && d->enrolled[(c - 1) * (d->pop->n_ids + 1) + id]);
-            reached |= d->chance[c] >= 0.0;
-            if (c > 0 && d->chance[c] >= 0.0
-                && sc->interventions[c - 1].type == CAP_DEMAND_REDUCTION)
-                cap_iv_add(t, y, c - 1, CAP_IV_PLANNED_COST,
-                       sc->interventions[c - 1].cut * d->service_cost[k]);
-        }
-        if (!reached)
-            continue;
-        if (!sought) {
-            cap_rng_seek(d->rc, trial, CAP_STREAM_THINNING, (uint32_t) year,
-                         id);
-            sought = 1;
-        }
         for (unsigned e = 0; e < d->count[k]; e++) {
             int gone = 0;
 
             for (size_t c = 0; c < nc; c++) {
-                double u;
+                double x;
 
                 if (d->chance[c] < 0.0)
                     continue;
-                u = gsl_rng_uniform(d->rc);
-                if (!gone && u < d->chance[c]) {
+                x = gsl_rng_uniform(d->rc);
+                if (!gone && x < d->chance[c]) {
                     d->removed[c * ns + k]++;
                     gone = 1;
                 }
             }
         }
     }
-    for (size_t k = 0; sought && k < ns; k++) {
-        unsigned n = d->count[k], gone = 0, kept;
+    for (size_t k = 0; u->sought && k < ns; k++) {
+        unsigned n = (unsigned) d->count[k], gone = 0, kept;
         double kept_cost, gone_cost;
 
         for (size_t c = 0; c < nc; c++)
@@ -587,6 +546,9 @@ simulate_person(cap_demand *d, cap_tally *t, uint32_t trial, int year,
     size_t ns = sc->n_services, nstrata = d->pop->n_strata;
     size_t y = (size_t) (year - 1);
     size_t at = y * ns * nstrata + s;
+    cap_unit_draws u = { sc, d->rc, d->activity,
+                         d->enrolled ? d->enrolled + id : NULL,
+                         d->pop->n_ids + 1, trial, year, id, d->chance, 0 };
     double theta, total = 0.0;
     unsigned events;
     int any;
@@ -609,9 +571,10 @@ simulate_person(cap_demand *d, cap_tally *t, uint32_t trial, int year,
     if (events > 0)
         draw_costs(d, events);
     if (d->activity)
-        add_discretionary(d, trial, year, id, base * theta);
+        cap_draw_discretionary(&u, d->service_cum, poisson_count,
+                               base * theta, d->count, d->service_cost);
     if (d->rc && any)
-        apply_cuts(d, t, trial, year, id);
+        apply_cuts(d, t, &u);
     else if (d->rc)
         memset(d->removed_cost, 0, sc->n_interventions
                                    * sizeof *d->removed_cost);

@@ -154,3 +154,56 @@ cap_cause_chance(const cap_scenario *sc, const double *activity, size_t c,
         ? (double) (year - iv->start_year + 1) / iv->ramp_years : 1.0;
     return iv->effect * (ramp < 1.0 ? ramp : 1.0);
 }
+
+void
+cap_draw_discretionary(const cap_unit_draws *u, const double *service_cum,
+                       cap_count_draw draw, double rate, double *count,
+                       double *cost)
+{
+    const cap_scenario *sc = u->sc;
+    const double *m = u->activity + (size_t) (u->year - 1) * sc->n_services;
+    int sought = 0;
+
+    for (size_t k = 0; k < sc->n_services; k++) {
+        double share = cap_service_share(service_cum, k);
+        double extra;
+
+        if (m[k] <= 1.0)
+            continue;
+        if (!sought) {
+            cap_rng_seek(u->r, u->trial, CAP_STREAM_BEHAVIOUR,
+                         (uint32_t) u->year, u->unit);
+            sought = 1;
+        }
+        extra = draw(u->r, (m[k] - 1.0) * share * rate);
+        count[k] += extra;
+        cost[k] += cap_gamma_sum(u->r, &sc->services[k], extra);
+    }
+}
+
+int
+cap_cut_reach(cap_unit_draws *u, size_t k, double cost, cap_tally *t)
+{
+    const cap_scenario *sc = u->sc;
+    size_t nc = 1 + sc->n_interventions, y = (size_t) (u->year - 1);
+    int reached = 0;
+
+    for (size_t c = 0; c < nc; c++) {
+        int enrolled = c > 0 && u->enrolled
+                       && u->enrolled[(c - 1) * u->stride];
+
+        u->chance[c] = cap_cause_chance(sc, u->activity, c, k, u->year,
+                                        enrolled);
+        reached |= u->chance[c] >= 0.0;
+        if (c > 0 && u->chance[c] >= 0.0
+            && sc->interventions[c - 1].type == CAP_DEMAND_REDUCTION)
+            cap_iv_add(t, y, c - 1, CAP_IV_PLANNED_COST,
+                       sc->interventions[c - 1].cut * cost);
+    }
+    if (reached && !u->sought) {
+        cap_rng_seek(u->r, u->trial, CAP_STREAM_THINNING, (uint32_t) u->year,
+                     u->unit);
+        u->sought = 1;
+    }
+    return reached;
+}

@@ -6,7 +6,11 @@
  * events among services by the same shares, cost them with the same
  * gamma sums and remove them with the same chances, so the two can
  * differ only in how they add people up (docs/model.md, sections 2-5,
- * 11 and 14).
+ * 11 and 14).  Behaviour's extra events and the start of each
+ * service's cuts are drawn here for both, for a person or a stratum
+ * alike (cap_unit_draws); only how the cuts remove events differs --
+ * one uniform per event and cause for a person, binomial counts for a
+ * stratum.
  *
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -67,6 +71,50 @@ double cap_poisson(gsl_rng *r, double mu);
  * draws stay aligned with the run where it is on. */
 double cap_cause_chance(const cap_scenario *sc, const double *activity,
                         size_t c, size_t k, int year, int enrolled);
+
+/* One unit-year's draws beyond its own stream -- behaviour's extra
+ * events and the cuts -- for a person (the individual engine) or a
+ * stratum (the aggregate engine).  The engine fills it before each
+ * unit-year; the draws below read it and set chance and sought. */
+typedef struct cap_unit_draws {
+    const cap_scenario *sc;
+    gsl_rng *r;                /* the behaviour and thinning streams */
+    const double *activity;    /* [y][service] behaviour, or NULL */
+    const unsigned char *enrolled; /* the unit's enrolment in intervention
+                                  j at enrolled[j x stride], or NULL:
+                                  enrolled in none */
+    size_t stride;
+    uint32_t trial;
+    int year;
+    uint32_t unit;             /* the person's id or the stratum */
+    double *chance;            /* [cause]: of removing one event of the
+                                  service at hand (cap_cut_reach) */
+    int sought;                /* the thinning stream is sought: clear it
+                                  before the unit-year's first service */
+} cap_unit_draws;
+
+/* How a count of events of mean mu is drawn: the individual engine
+ * uses GSL's Poisson, the aggregate engine cap_poisson. */
+typedef double (*cap_count_draw)(gsl_rng *r, double mu);
+
+/* Behaviour, m > 1: Poisson((m_k - 1) x share_k x rate) extra events of
+ * each service k whose multiplier m_k exceeds 1, added to count[k],
+ * with their gamma cost added to cost[k].  rate is the unit's rate of
+ * all events; service_cum is from cap_event_rates().  Seeks u->r to
+ * stream (trial, BEHAVIOUR, year, unit) before the first draw, and
+ * draws nothing when no multiplier exceeds 1.  u->activity must not be
+ * NULL. */
+void cap_draw_discretionary(const cap_unit_draws *u,
+                            const double *service_cum, cap_count_draw draw,
+                            double rate, double *count, double *cost);
+
+/* The start of the cuts of service k for the unit-year: each cause's
+ * chance into u->chance (cap_cause_chance), and each demand reduction
+ * that reaches the service adds its planned cut of cost, the service's
+ * drawn cost, to t.  Returns 1 when some cause reaches the service,
+ * after seeking u->r to stream (trial, THINNING, year, unit) on the
+ * unit-year's first such service (u->sought); 0 when none does. */
+int cap_cut_reach(cap_unit_draws *u, size_t k, double cost, cap_tally *t);
 
 /* Add v to field f of intervention j in year (0-based y). */
 static inline void

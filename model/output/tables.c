@@ -31,35 +31,36 @@ prob_ruin(const cap_outcomes *o, size_t option, size_t party, int last,
     return e;
 }
 
+/* The year field: the year, or "all" for the whole horizon (0). */
 static void
-row(FILE *f, size_t point, const char *option, const char *party, int year,
-    const char *quantity, const char *metric, cap_estimate e)
+add_year(cap_csv_writer *w, int year)
 {
-    cap_csv_integer(f, (long) point);
-    cap_csv_sep(f);
-    cap_csv_text(f, option);
-    cap_csv_sep(f);
-    cap_csv_text(f, party);
-    cap_csv_sep(f);
     if (year)
-        cap_csv_integer(f, year);
+        cap_csv_add_integer(w, year);
     else
-        fputs("all", f);
-    cap_csv_sep(f);
-    fputs(quantity, f);
-    cap_csv_sep(f);
-    fputs(metric, f);
-    cap_csv_sep(f);
-    cap_csv_number(f, e.value);
-    cap_csv_sep(f);
-    cap_csv_number(f, e.mcse);
-    cap_csv_end(f);
+        cap_csv_add_label(w, "all");
 }
 
-static int
-finish(FILE *f)
+static void
+row(cap_csv_writer *w, size_t point, const char *option, const char *party,
+    int year, const char *quantity, const char *metric, cap_estimate e)
 {
-    return ferror(f) ? CAP_EIO : CAP_OK;
+    cap_csv_add_integer(w, (long) point);
+    cap_csv_add_text(w, option);
+    cap_csv_add_text(w, party);
+    add_year(w, year);
+    cap_csv_add_label(w, quantity);
+    cap_csv_add_label(w, metric);
+    cap_csv_add_number(w, e.value);
+    cap_csv_add_number(w, e.mcse);
+    cap_csv_end_row(w);
+}
+
+/* CAP_OK when every write of the table succeeded, else CAP_EIO. */
+static int
+finish(cap_csv_writer *w)
+{
+    return cap_csv_close(w) == 0 ? CAP_OK : CAP_EIO;
 }
 
 int
@@ -68,6 +69,7 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
 {
     double *x = malloc(o->trials * sizeof *x);
     double *work = malloc(o->trials * sizeof *work);
+    cap_csv_writer w;
     cap_summary s;
 
     if (x == NULL || work == NULL) {
@@ -75,8 +77,9 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
         free(work);
         return CAP_ENOMEM;
     }
+    cap_csv_open(&w, f);
     if (header)
-        fputs("point,option,party,year,quantity,metric,value,mcse\n", f);
+        cap_csv_line(&w, "point,option,party,year,quantity,metric,value,mcse");
     for (size_t opt = 0; opt < o->options; opt++) {
         const char *oname = sc->options[opt].name;
 
@@ -93,21 +96,21 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
                     cap_outcomes_gather(o, opt, p, y, (cap_quantity) q,
                                         x);
                     cap_stats_summarise(x, o->trials, work, &s);
-                    row(f, o->point, oname, pname, y, qn, "mean", s.mean);
-                    row(f, o->point, oname, pname, y, qn, "sd", s.sd);
+                    row(&w, o->point, oname, pname, y, qn, "mean", s.mean);
+                    row(&w, o->point, oname, pname, y, qn, "sd", s.sd);
                     for (int k = 0; k < CAP_N_QUANTILES; k++)
-                        row(f, o->point, oname, pname, y, qn, cap_quantile_names[k],
-                            s.quantile[k]);
+                        row(&w, o->point, oname, pname, y, qn,
+                            cap_quantile_names[k], s.quantile[k]);
                     if (q != CAP_NET)
                         continue;
-                    row(f, o->point, oname, pname, y, qn, "var95", s.var95);
-                    row(f, o->point, oname, pname, y, qn, "cvar95", s.cvar95);
-                    row(f, o->point, oname, pname, y, qn, "var99", s.var99);
-                    row(f, o->point, oname, pname, y, qn, "cvar99", s.cvar99);
-                    row(f, o->point, oname, pname, y, qn, "prob_deficit",
+                    row(&w, o->point, oname, pname, y, qn, "var95", s.var95);
+                    row(&w, o->point, oname, pname, y, qn, "cvar95", s.cvar95);
+                    row(&w, o->point, oname, pname, y, qn, "var99", s.var99);
+                    row(&w, o->point, oname, pname, y, qn, "cvar99", s.cvar99);
+                    row(&w, o->point, oname, pname, y, qn, "prob_deficit",
                         s.prob_deficit);
                     if (provider)
-                        row(f, o->point, oname, pname, y, qn, "prob_ruin",
+                        row(&w, o->point, oname, pname, y, qn, "prob_ruin",
                             prob_ruin(o, opt, p, y ? y : o->years,
                                       sc->providers[p - 1].reserves));
                 }
@@ -116,7 +119,7 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
     }
     free(x);
     free(work);
-    return finish(f);
+    return finish(&w);
 }
 
 int
@@ -128,36 +131,30 @@ cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
     double *y = malloc(o->trials * sizeof *y);
     double *share = malloc(sys * sizeof *share);
     double *mcse = malloc(sys * sizeof *mcse);
+    cap_csv_writer w;
     int status = CAP_ENOMEM;
 
     if (x && y && share && mcse) {
+        cap_csv_open(&w, f);
         if (header)
-            fputs("point,option,year,party,cost_risk_share,mcse\n", f);
+            cap_csv_line(&w, "point,option,year,party,cost_risk_share,mcse");
         for (size_t opt = 0; opt < o->options; opt++) {
             for (int year = 1; year <= o->years + 1; year++) {
                 int yr = year <= o->years ? year : 0;
 
                 cap_risk_shares(sc, o, opt, yr, x, y, share, mcse);
                 for (size_t p = 0; p < sys; p++) {
-                    cap_csv_integer(f, (long) o->point);
-                    cap_csv_sep(f);
-                    cap_csv_text(f, sc->options[opt].name);
-                    cap_csv_sep(f);
-                    if (yr)
-                        cap_csv_integer(f, yr);
-                    else
-                        fputs("all", f);
-                    cap_csv_sep(f);
-                    cap_csv_text(f, cap_ledger_party_name(sc, p));
-                    cap_csv_sep(f);
-                    cap_csv_number(f, share[p]);
-                    cap_csv_sep(f);
-                    cap_csv_number(f, mcse[p]);
-                    cap_csv_end(f);
+                    cap_csv_add_integer(&w, (long) o->point);
+                    cap_csv_add_text(&w, sc->options[opt].name);
+                    add_year(&w, yr);
+                    cap_csv_add_text(&w, cap_ledger_party_name(sc, p));
+                    cap_csv_add_number(&w, share[p]);
+                    cap_csv_add_number(&w, mcse[p]);
+                    cap_csv_end_row(&w);
                 }
             }
         }
-        status = finish(f);
+        status = finish(&w);
     }
     free(x);
     free(y);
@@ -170,30 +167,31 @@ int
 cap_write_trials(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
                  int header)
 {
+    cap_csv_writer w;
+
+    cap_csv_open(&w, f);
     if (header)
-        fputs("point,trial,option,party,year,income,spend,net\n", f);
+        cap_csv_line(&w, "point,trial,option,party,year,income,spend,net");
     for (size_t i = 0; i < o->trials; i++) {
         for (size_t opt = 0; opt < o->options; opt++) {
             for (size_t p = 0; p < o->parties; p++) {
                 for (int y = 1; y <= o->years; y++) {
                     size_t at = cap_outcomes_at(o, i, opt, p, y);
 
-                    fprintf(f, "%zu,%zu,", o->point, i);
-                    cap_csv_text(f, sc->options[opt].name);
-                    cap_csv_sep(f);
-                    cap_csv_text(f, cap_ledger_party_name(sc, p));
-                    fprintf(f, ",%d,", y);
-                    cap_csv_number(f, o->income[at]);
-                    cap_csv_sep(f);
-                    cap_csv_number(f, o->spend[at]);
-                    cap_csv_sep(f);
-                    cap_csv_number(f, o->income[at] - o->spend[at]);
-                    cap_csv_end(f);
+                    cap_csv_add_integer(&w, (long) o->point);
+                    cap_csv_add_integer(&w, (long) i);
+                    cap_csv_add_text(&w, sc->options[opt].name);
+                    cap_csv_add_text(&w, cap_ledger_party_name(sc, p));
+                    cap_csv_add_integer(&w, y);
+                    cap_csv_add_number(&w, o->income[at]);
+                    cap_csv_add_number(&w, o->spend[at]);
+                    cap_csv_add_number(&w, o->income[at] - o->spend[at]);
+                    cap_csv_end_row(&w);
                 }
             }
         }
     }
-    return finish(f);
+    return finish(&w);
 }
 
 /* Mean and mcse over trials of x[(i * stride) + offset], i < n,
@@ -224,56 +222,60 @@ mean_over_trials(const double *x, size_t n, size_t stride, size_t offset)
 }
 
 static void
-concentration_row(FILE *f, size_t point, int year, const char *group,
-                  cap_estimate e)
+concentration_row(cap_csv_writer *w, size_t point, int year,
+                  const char *group, cap_estimate e)
 {
-    fprintf(f, "%zu,%d,%s,", point, year, group);
-    cap_csv_number(f, e.value);
-    cap_csv_sep(f);
-    cap_csv_number(f, e.mcse);
-    cap_csv_end(f);
+    cap_csv_add_integer(w, (long) point);
+    cap_csv_add_integer(w, year);
+    cap_csv_add_label(w, group);
+    cap_csv_add_number(w, e.value);
+    cap_csv_add_number(w, e.mcse);
+    cap_csv_end_row(w);
 }
 
 int
 cap_write_concentration(FILE *f, const cap_outcomes *o, int header)
 {
     size_t n = o->conc_trials, years = (size_t) o->years;
+    cap_csv_writer w;
 
+    cap_csv_open(&w, f);
     if (header)
-        fputs("point,year,group,share,mcse\n", f);
+        cap_csv_line(&w, "point,year,group,share,mcse");
     for (size_t y = 0; y < years && n > 0; y++) {
         for (size_t g = 0; g < CAP_N_CONC_GROUPS; g++)
-            concentration_row(f, o->point, (int) y + 1, cap_conc_names[g],
+            concentration_row(&w, o->point, (int) y + 1, cap_conc_names[g],
                               mean_over_trials(o->concentration, n,
                                                years * CAP_N_CONC_GROUPS,
                                                y * CAP_N_CONC_GROUPS + g));
         if (y > 0)
-            concentration_row(f, o->point, (int) y + 1, "top5_stay",
+            concentration_row(&w, o->point, (int) y + 1, "top5_stay",
                               mean_over_trials(o->persistence, n, years, y));
     }
-    return finish(f);
+    return finish(&w);
 }
 
 int
 cap_write_inputs(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
                  int header)
 {
+    cap_csv_writer w;
+
+    cap_csv_open(&w, f);
     if (header) {
-        fputs("point,trial", f);
-        for (size_t k = 0; k < o->n_inputs; k++) {
-            cap_csv_sep(f);
-            cap_csv_text(f, sc->inputs[k].name);
-        }
-        cap_csv_end(f);
+        cap_csv_add_label(&w, "point");
+        cap_csv_add_label(&w, "trial");
+        for (size_t k = 0; k < o->n_inputs; k++)
+            cap_csv_add_text(&w, sc->inputs[k].name);
+        cap_csv_end_row(&w);
     }
     for (size_t i = 0; i < o->trials; i++) {
-        fprintf(f, "%zu,%zu", o->point, i);
-        for (size_t k = 0; k < o->n_inputs; k++) {
-            cap_csv_sep(f);
-            cap_csv_number(f, o->inputs[i * o->n_inputs + k]);
-        }
-        cap_csv_end(f);
+        cap_csv_add_integer(&w, (long) o->point);
+        cap_csv_add_integer(&w, (long) i);
+        for (size_t k = 0; k < o->n_inputs; k++)
+            cap_csv_add_number(&w, o->inputs[i * o->n_inputs + k]);
+        cap_csv_end_row(&w);
     }
-    return finish(f);
+    return finish(&w);
 }
 

@@ -21,6 +21,7 @@
 #include "capsim/expect.h"
 #include "capsim/ledger.h"
 #include "base/csv_write.h"
+#include "study/rerun.h"
 
 void
 cap_incentives_free(cap_incentives *in)
@@ -72,9 +73,7 @@ cap_incentives_run(const cap_scenario *sc, const cap_outcomes *o,
             status = CAP_ENOMEM;
     }
     if (status == CAP_OK)
-        status = cap_scenario_variant(sc, &cut, 1, 0, &v, diag);
-    if (status == CAP_OK)
-        status = cap_sim_run(v, cfg, &oc, diag);
+        status = cap_rerun_variant(sc, &cut, 1, 0, cfg, &oc, &v, diag);
     if (status == CAP_OK) {
         in->avoided = horizon_events(sc, k) - horizon_events(v, k);
         for (size_t opt = 0; opt < o->options; opt++)
@@ -105,25 +104,21 @@ cap_write_incentives(FILE *f, const cap_scenario *sc,
                      const cap_incentives *in)
 {
     size_t sys = cap_ledger_system(sc);
+    cap_csv_writer w;
 
-    fputs("option,party,service,step,avoided_events,"
-          "net_change_per_avoided_event,se\n", f);
+    cap_csv_open(&w, f);
+    cap_csv_line(&w, "option,party,service,step,avoided_events,"
+                     "net_change_per_avoided_event,se");
     for (size_t opt = 0; opt < in->options; opt++)
         for (size_t p = 0; p <= sys; p++) {
-            cap_csv_text(f, sc->options[opt].name);
-            cap_csv_sep(f);
-            cap_csv_text(f, cap_ledger_party_name(sc, p));
-            cap_csv_sep(f);
-            cap_csv_text(f, sc->services[sc->incentives.service].name);
-            cap_csv_sep(f);
-            cap_csv_number(f, sc->incentives.step);
-            cap_csv_sep(f);
-            cap_csv_number(f, in->avoided);
-            cap_csv_sep(f);
-            cap_csv_number(f, in->per_event[opt * in->parties + p]);
-            cap_csv_sep(f);
-            cap_csv_number(f, in->se[opt * in->parties + p]);
-            cap_csv_end(f);
+            cap_csv_add_text(&w, sc->options[opt].name);
+            cap_csv_add_text(&w, cap_ledger_party_name(sc, p));
+            cap_csv_add_text(&w, sc->services[sc->incentives.service].name);
+            cap_csv_add_number(&w, sc->incentives.step);
+            cap_csv_add_number(&w, in->avoided);
+            cap_csv_add_number(&w, in->per_event[opt * in->parties + p]);
+            cap_csv_add_number(&w, in->se[opt * in->parties + p]);
+            cap_csv_end_row(&w);
         }
-    return ferror(f) ? CAP_EIO : CAP_OK;
+    return cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
 }

@@ -38,6 +38,7 @@
 #include "capsim/ledger.h"
 #include "capsim/stats.h"
 #include "base/csv_write.h"
+#include "study/rerun.h"
 
 void
 cap_counterfactuals_free(cap_counterfactuals *cf)
@@ -70,20 +71,6 @@ cap_counterfactual_runs(const cap_scenario *sc)
     return runs;
 }
 
-/* Run sc with intervention k in mode into *o. */
-static int
-run_mode(const cap_scenario *sc, size_t k, cap_intervention_mode mode,
-         const cap_sim_config *cfg, cap_outcomes **o, cap_diag *diag)
-{
-    cap_scenario *v = NULL;
-    int status = cap_scenario_counterfactual(sc, k, mode, &v, diag);
-
-    if (status == CAP_OK)
-        status = cap_sim_run(v, cfg, o, diag);
-    cap_scenario_free(v);
-    return status;
-}
-
 int
 cap_counterfactuals_run(const cap_scenario *sc, const cap_sim_config *cfg,
                         cap_counterfactuals **out, cap_diag *diag)
@@ -104,11 +91,11 @@ cap_counterfactuals_run(const cap_scenario *sc, const cap_sim_config *cfg,
     }
     cf->n = sc->n_interventions;
     for (size_t k = 0; k < cf->n && status == CAP_OK; k++) {
-        status = run_mode(sc, k, CAP_SWITCHED_OFF, &plain, &cf->without[k],
-                          diag);
+        status = cap_rerun_counterfactual(sc, k, CAP_SWITCHED_OFF, &plain,
+                                          &cf->without[k], diag);
         if (status == CAP_OK && has_planned_run(&sc->interventions[k]))
-            status = run_mode(sc, k, CAP_AS_PLANNED, &plain,
-                              &cf->planned[k], diag);
+            status = cap_rerun_counterfactual(sc, k, CAP_AS_PLANNED, &plain,
+                                              &cf->planned[k], diag);
     }
     if (status != CAP_OK) {
         cap_counterfactuals_free(cf);
@@ -240,30 +227,25 @@ int
 cap_write_interventions(FILE *f, const cap_scenario *sc,
                         const cap_iv_row *rows, size_t n)
 {
-    fputs("intervention,type,option,party,measure,mean,se,p5,p95\n", f);
+    cap_csv_writer w;
+
+    cap_csv_open(&w, f);
+    cap_csv_line(&w, "intervention,type,option,party,measure,mean,se,p5,p95");
     for (size_t i = 0; i < n; i++) {
         const cap_iv_row *r = &rows[i];
         const cap_intervention *iv = &sc->interventions[r->intervention];
 
-        cap_csv_text(f, iv->name);
-        cap_csv_sep(f);
-        cap_csv_text(f, iv->type == CAP_CASE_MANAGEMENT ? "case_management"
-                                                        : "demand_reduction");
-        cap_csv_sep(f);
-        cap_csv_text(f, sc->options[r->option].name);
-        cap_csv_sep(f);
-        cap_csv_text(f, cap_ledger_party_name(sc, r->party));
-        cap_csv_sep(f);
-        cap_csv_text(f, r->measure);
-        cap_csv_sep(f);
-        cap_csv_number(f, r->mean);
-        cap_csv_sep(f);
-        cap_csv_number(f, r->se);
-        cap_csv_sep(f);
-        cap_csv_number(f, r->p5);
-        cap_csv_sep(f);
-        cap_csv_number(f, r->p95);
-        cap_csv_end(f);
+        cap_csv_add_text(&w, iv->name);
+        cap_csv_add_text(&w, iv->type == CAP_CASE_MANAGEMENT
+                                 ? "case_management" : "demand_reduction");
+        cap_csv_add_text(&w, sc->options[r->option].name);
+        cap_csv_add_text(&w, cap_ledger_party_name(sc, r->party));
+        cap_csv_add_text(&w, r->measure);
+        cap_csv_add_number(&w, r->mean);
+        cap_csv_add_number(&w, r->se);
+        cap_csv_add_number(&w, r->p5);
+        cap_csv_add_number(&w, r->p95);
+        cap_csv_end_row(&w);
     }
-    return ferror(f) ? CAP_EIO : CAP_OK;
+    return cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
 }

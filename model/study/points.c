@@ -9,6 +9,7 @@
 #include "capsim/study.h"
 #include "base/csv_write.h"
 #include "scenario/ini_doc.h"
+#include "study/rerun.h"
 
 void
 cap_points_free(cap_point *points, size_t n)
@@ -43,8 +44,8 @@ cap_points_build(const cap_scenario *base, cap_point **points, size_t *n,
             set[k] = (cap_setting) { sw->keys[k].section, sw->keys[k].key,
                                      sw->values[p * sw->n_keys + k],
                                      sw->keys[k].line };
-        status = cap_scenario_variant(base, set, sw->n_keys, 1,
-                                      &pts[p].owned, diag);
+        status = cap_rerun_variant(base, set, sw->n_keys, 1, NULL, NULL,
+                                   &pts[p].owned, diag);
         pts[p].sc = pts[p].owned;
     }
     free(set);
@@ -114,20 +115,18 @@ int
 cap_write_points(FILE *f, const cap_scenario *base)
 {
     const cap_sweep *sw = &base->sweep;
+    cap_csv_writer w;
 
-    fputs("point", f);
-    for (size_t k = 0; k < sw->n_keys; k++) {
-        cap_csv_sep(f);
-        cap_csv_text(f, sw->keys[k].name);
-    }
-    cap_csv_end(f);
+    cap_csv_open(&w, f);
+    cap_csv_add_label(&w, "point");
+    for (size_t k = 0; k < sw->n_keys; k++)
+        cap_csv_add_text(&w, sw->keys[k].name);
+    cap_csv_end_row(&w);
     for (size_t p = 0; p < sw->n_points; p++) {
-        cap_csv_integer(f, (long) p);
-        for (size_t k = 0; k < sw->n_keys; k++) {
-            cap_csv_sep(f);
-            cap_csv_number(f, sw->values[p * sw->n_keys + k]);
-        }
-        cap_csv_end(f);
+        cap_csv_add_integer(&w, (long) p);
+        for (size_t k = 0; k < sw->n_keys; k++)
+            cap_csv_add_number(&w, sw->values[p * sw->n_keys + k]);
+        cap_csv_end_row(&w);
     }
-    return ferror(f) ? CAP_EIO : CAP_OK;
+    return cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
 }

@@ -19,6 +19,7 @@
 #include "capsim/dist.h"
 #include "capsim/ledger.h"
 #include "base/csv_write.h"
+#include "study/rerun.h"
 
 void
 cap_tornado_free(cap_tornado *t)
@@ -72,7 +73,6 @@ run_at(const cap_scenario *base, size_t moved, double value,
 {
     const cap_sensitivity *s = &base->sensitivity;
     cap_setting *set = malloc((base->n_inputs + 1) * sizeof *set);
-    cap_scenario *v = NULL;
     size_t n = 0;
     int status;
 
@@ -89,10 +89,7 @@ run_at(const cap_scenario *base, size_t moved, double value,
         set[n++] = (cap_setting) { s->inputs[moved].section,
                                    s->inputs[moved].key, value,
                                    s->inputs[moved].line };
-    status = cap_scenario_variant(base, set, n, 0, &v, diag);
-    if (status == CAP_OK)
-        status = cap_sim_run(v, cfg, o, diag);
-    cap_scenario_free(v);
+    status = cap_rerun_variant(base, set, n, 0, cfg, o, NULL, diag);
     free(set);
     return status;
 }
@@ -193,41 +190,33 @@ cap_tornado_run(const cap_scenario *base, const cap_sim_config *cfg,
 }
 
 static void
-tornado_row(FILE *f, const cap_scenario *sc, size_t opt, size_t p,
+tornado_row(cap_csv_writer *w, const cap_scenario *sc, size_t opt, size_t p,
             const char *metric, const cap_sens_input *in, double mid,
             double low, double high, double se)
 {
-    cap_csv_text(f, sc->options[opt].name);
-    cap_csv_sep(f);
-    cap_csv_text(f, cap_ledger_party_name(sc, p));
-    cap_csv_sep(f);
-    fputs(metric, f);
-    cap_csv_sep(f);
-    cap_csv_text(f, in->name);
-    cap_csv_sep(f);
-    cap_csv_number(f, in->low);
-    cap_csv_sep(f);
-    cap_csv_number(f, in->high);
-    cap_csv_sep(f);
-    cap_csv_number(f, mid);
-    cap_csv_sep(f);
-    cap_csv_number(f, low);
-    cap_csv_sep(f);
-    cap_csv_number(f, high);
-    cap_csv_sep(f);
-    cap_csv_number(f, high - low);
-    cap_csv_sep(f);
-    cap_csv_number(f, se);
-    cap_csv_end(f);
+    cap_csv_add_text(w, sc->options[opt].name);
+    cap_csv_add_text(w, cap_ledger_party_name(sc, p));
+    cap_csv_add_label(w, metric);
+    cap_csv_add_text(w, in->name);
+    cap_csv_add_number(w, in->low);
+    cap_csv_add_number(w, in->high);
+    cap_csv_add_number(w, mid);
+    cap_csv_add_number(w, low);
+    cap_csv_add_number(w, high);
+    cap_csv_add_number(w, high - low);
+    cap_csv_add_number(w, se);
+    cap_csv_end_row(w);
 }
 
 int
 cap_write_tornado(FILE *f, const cap_scenario *base, const cap_tornado *t)
 {
     size_t sys = cap_ledger_system(base);
+    cap_csv_writer w;
 
-    fputs("option,party,metric,input,low_value,high_value,mid,at_low,"
-          "at_high,swing,swing_se\n", f);
+    cap_csv_open(&w, f);
+    cap_csv_line(&w, "option,party,metric,input,low_value,high_value,mid,"
+                     "at_low,at_high,swing,swing_se");
     for (size_t opt = 0; opt < t->options; opt++) {
         for (size_t p = 0; p < t->parties; p++) {
             size_t c = opt * t->parties + p;
@@ -236,16 +225,16 @@ cap_write_tornado(FILE *f, const cap_scenario *base, const cap_tornado *t)
                 size_t at = i * t->options * t->parties + c;
                 const cap_sens_input *in = &base->sensitivity.inputs[i];
 
-                tornado_row(f, base, opt, p, "mean_net", in, t->net_mid[c],
+                tornado_row(&w, base, opt, p, "mean_net", in, t->net_mid[c],
                             t->net_low[at], t->net_high[at], t->net_se[at]);
                 if (p != sys)
-                    tornado_row(f, base, opt, p, "cost_risk_share", in,
+                    tornado_row(&w, base, opt, p, "cost_risk_share", in,
                                 t->share_mid[c], t->share_low[at],
                                 t->share_high[at], t->share_se[at]);
             }
         }
     }
-    return ferror(f) ? CAP_EIO : CAP_OK;
+    return cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
 }
 
 int
@@ -254,10 +243,12 @@ cap_write_importance(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
     size_t n = o->trials;
     double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
     double *work = malloc(2 * n * sizeof *work);
+    cap_csv_writer w;
     int status = CAP_ENOMEM;
 
     if (x && y && work) {
-        fputs("option,party,input,rank_correlation,lo95,hi95\n", f);
+        cap_csv_open(&w, f);
+        cap_csv_line(&w, "option,party,input,rank_correlation,lo95,hi95");
         for (size_t opt = 0; opt < o->options; opt++) {
             for (size_t p = 0; p < o->parties; p++) {
                 cap_outcomes_gather(o, opt, p, 0, CAP_NET, y);
@@ -269,22 +260,17 @@ cap_write_importance(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
                     r = gsl_stats_spearman(x, 1, y, 1, n, work);
                     z = atanh(r > 0.999999 ? 0.999999
                               : r < -0.999999 ? -0.999999 : r);
-                    cap_csv_text(f, sc->options[opt].name);
-                    cap_csv_sep(f);
-                    cap_csv_text(f, cap_ledger_party_name(sc, p));
-                    cap_csv_sep(f);
-                    cap_csv_text(f, sc->inputs[k].name);
-                    cap_csv_sep(f);
-                    cap_csv_number(f, isnan(r) ? 0.0 : r);
-                    cap_csv_sep(f);
-                    cap_csv_number(f, isnan(r) ? NAN : tanh(z - half));
-                    cap_csv_sep(f);
-                    cap_csv_number(f, isnan(r) ? NAN : tanh(z + half));
-                    cap_csv_end(f);
+                    cap_csv_add_text(&w, sc->options[opt].name);
+                    cap_csv_add_text(&w, cap_ledger_party_name(sc, p));
+                    cap_csv_add_text(&w, sc->inputs[k].name);
+                    cap_csv_add_number(&w, isnan(r) ? 0.0 : r);
+                    cap_csv_add_number(&w, isnan(r) ? NAN : tanh(z - half));
+                    cap_csv_add_number(&w, isnan(r) ? NAN : tanh(z + half));
+                    cap_csv_end_row(&w);
                 }
             }
         }
-        status = ferror(f) ? CAP_EIO : CAP_OK;
+        status = cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
     }
     free(x);
     free(y);
