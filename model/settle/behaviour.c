@@ -31,6 +31,7 @@
 #include "capsim/behaviour.h"
 #include "capsim/expect.h"
 #include "capsim/ledger.h"
+#include "settle/settle.h"
 #include "capsim/tally.h"
 
 /* The tally of an average year: expected events and cost per service. */

@@ -20,6 +20,7 @@
 #include <config.h>
 #include <math.h>
 #include "capsim/ledger.h"
+#include "settle/settle.h"
 #include "capsim/contract.h"
 
 /* Step 2: payments of the members become cost - share x D. */

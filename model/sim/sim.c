@@ -41,6 +41,7 @@
 #include "capsim/population.h"
 #include "capsim/stats.h"
 #include "capsim/tally.h"
+#include "settle/settle.h"
 #include "sim/ranks.h"
 
 const double cap_conc_fraction[CAP_N_CONC_GROUPS] = {

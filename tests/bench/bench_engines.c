@@ -29,6 +29,9 @@
 #include <time.h>
 #include <gsl/gsl_randist.h>
 #include "capsim/capsim.h"
+#include "capsim/aggregate.h"
+#include "capsim/demand.h"
+#include "capsim/rng.h"
 #include "demand/draws.h"
 
 static double
