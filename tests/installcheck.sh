@@ -1,11 +1,14 @@
 #!/bin/sh
 # installcheck.sh -- `make installcheck`: the installed capsim knows its
 # own folders, its manual pages render, the documentation and the
-# example scenarios with their data are installed, and an installed
-# example runs from /.  Run by Makefile.am's installcheck-local with
-# bindir, mandir, pkgdatadir, docdir and DESTDIR set; a tool it would
-# use that is missing (mandoc or man) is skipped, unless CAPSIM_REQUIRE
-# lists it.
+# example scenarios with their data are installed, an installed
+# example runs from /, and a C and a C++ program of one's own build on
+# the installed headers and library with pkg-config's flags and run it.
+# Run by Makefile.am's installcheck-local with bindir, mandir,
+# pkgdatadir, docdir, libdir, capsimincludedir, PKG_CONFIG, CC and
+# DESTDIR set; a tool it would use that is missing (mandoc, man,
+# pkg-config, a C++ compiler: CXX, else g++ or c++) is skipped, unless
+# CAPSIM_REQUIRE lists it (mandoc, man, pkg-config, c++).
 #
 # Copyright (C) 2026 the capsim authors.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -90,5 +93,68 @@ fi
     >/dev/null 2>"$tmp/err" ||
     fail "the installed county.ini does not find its data: $(cat "$tmp/err")"
 
-[ "$status" -eq 0 ] && echo "installcheck: the installed capsim, its pages, docs and examples work"
+# The library serves a program of one's own.  Under DESTDIR pkg-config
+# reads the staged capsim.pc and puts DESTDIR before its folders
+# (PKG_CONFIG_SYSROOT_DIR), and the staged library is found through
+# LD_LIBRARY_PATH.
+PKG_CONFIG=${PKG_CONFIG:-pkg-config}
+CC=${CC:-cc}
+if [ -z "${CXX:-}" ]; then
+    for c in g++ c++; do
+        command -v "$c" >/dev/null 2>&1 && CXX=$c && break
+    done
+fi
+client=$srcdir/tests/client
+pc() {
+    PKG_CONFIG_PATH=$D$libdir/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH} \
+        PKG_CONFIG_SYSROOT_DIR=$D "$PKG_CONFIG" "$@" capsim
+}
+if ! command -v "$PKG_CONFIG" >/dev/null 2>&1; then
+    required pkg-config && fail "pkg-config not found"
+elif ! cflags=$(pc --cflags) || ! libs=$(pc --libs); then
+    fail "pkg-config does not find the installed capsim.pc"
+else
+    LD_LIBRARY_PATH=$D$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+    export LD_LIBRARY_PATH
+    scenario=$D$pkgdatadir/scenarios/quickstart.ini
+    # Each installed header compiles alone, so it includes only
+    # installed headers, in C and in C++.
+    for h in "$D$capsimincludedir"/*.h; do
+        printf '#include <capsim/%s>\nint capsim_alone;\n' "${h##*/}" \
+            >"$tmp/alone.c"
+        $CC -std=c99 -pedantic -Wall -Wextra -Werror $cflags \
+            -c "$tmp/alone.c" -o "$tmp/alone.o" 2>"$tmp/err" ||
+            fail "capsim/${h##*/} does not compile alone in C: $(cat "$tmp/err")"
+        if [ -n "$CXX" ]; then
+            cp "$tmp/alone.c" "$tmp/alone.cc"
+            $CXX -std=c++11 -pedantic -Wall -Wextra -Werror $cflags \
+                -c "$tmp/alone.cc" -o "$tmp/alone.o" 2>"$tmp/err" ||
+                fail "capsim/${h##*/} does not compile alone in C++: $(cat "$tmp/err")"
+        fi
+    done
+    # A C program: load the example, run 20 trials, print the means.
+    if $CC -std=c99 -pedantic -Wall -Wextra -Werror $cflags \
+            "$client/run.c" -o "$tmp/run-c" $libs 2>"$tmp/err"; then
+        (cd / && "$tmp/run-c" "$scenario") >"$tmp/c.csv" 2>"$tmp/err" ||
+            fail "the C program does not run: $(cat "$tmp/err")"
+        grep -q '^[^,]*,system,' "$tmp/c.csv" ||
+            fail "the C program printed no system row"
+    else
+        fail "a C program does not build with pkg-config's flags: $(cat "$tmp/err")"
+    fi
+    # The same in C++: the headers are extern "C".
+    if [ -z "$CXX" ]; then
+        required c++ && fail "no C++ compiler (g++ or c++) found"
+    elif $CXX -std=c++11 -pedantic -Wall -Wextra -Werror $cflags \
+            "$client/run.cc" -o "$tmp/run-cc" $libs 2>"$tmp/err"; then
+        (cd / && "$tmp/run-cc" "$scenario") >"$tmp/cc.csv" 2>"$tmp/err" ||
+            fail "the C++ program does not run: $(cat "$tmp/err")"
+        cmp -s "$tmp/c.csv" "$tmp/cc.csv" ||
+            fail "the C and C++ programs disagree"
+    else
+        fail "a C++ program does not build with pkg-config's flags: $(cat "$tmp/err")"
+    fi
+fi
+
+[ "$status" -eq 0 ] && echo "installcheck: the installed capsim, its pages, docs, examples and library work"
 exit $status
