@@ -109,6 +109,28 @@ pc() {
     PKG_CONFIG_PATH=$D$libdir/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH} \
         PKG_CONFIG_SYSROOT_DIR=$D "$PKG_CONFIG" "$@" capsim
 }
+# build COMPILER STANDARD ARGS...: compile strictly with pkg-config's
+# flags; the compiler's complaint is left in $tmp/err.
+build() {
+    compiler=$1 std=$2
+    shift 2
+    $compiler -std="$std" -pedantic -Wall -Wextra -Werror $cflags "$@" \
+        2>"$tmp/err"
+}
+# program LANGUAGE COMPILER STANDARD SOURCE: build tests/client/SOURCE,
+# run it on the installed quickstart from /, its output in
+# $tmp/LANGUAGE.csv.
+program() {
+    build "$2" "$3" "$client/$4" -o "$tmp/$1.run" $libs || {
+        fail "a $1 program does not build with pkg-config's flags: $(cat "$tmp/err")"
+        return 1; }
+    (cd / && "$tmp/$1.run" "$scenario") >"$tmp/$1.csv" 2>"$tmp/err" || {
+        fail "the $1 program does not run: $(cat "$tmp/err")"
+        return 1; }
+    grep -q '^[^,]*,system,' "$tmp/$1.csv" || {
+        fail "the $1 program printed no system row"
+        return 1; }
+}
 if ! command -v "$PKG_CONFIG" >/dev/null 2>&1; then
     required pkg-config && fail "pkg-config not found"
 elif ! cflags=$(pc --cflags) || ! libs=$(pc --libs); then
@@ -122,37 +144,21 @@ else
     for h in "$D$capsimincludedir"/*.h; do
         printf '#include <capsim/%s>\nint capsim_alone;\n' "${h##*/}" \
             >"$tmp/alone.c"
-        $CC -std=c99 -pedantic -Wall -Wextra -Werror $cflags \
-            -c "$tmp/alone.c" -o "$tmp/alone.o" 2>"$tmp/err" ||
+        cp "$tmp/alone.c" "$tmp/alone.cc"
+        build "$CC" c99 -c "$tmp/alone.c" -o "$tmp/alone.o" ||
             fail "capsim/${h##*/} does not compile alone in C: $(cat "$tmp/err")"
-        if [ -n "$CXX" ]; then
-            cp "$tmp/alone.c" "$tmp/alone.cc"
-            $CXX -std=c++11 -pedantic -Wall -Wextra -Werror $cflags \
-                -c "$tmp/alone.cc" -o "$tmp/alone.o" 2>"$tmp/err" ||
-                fail "capsim/${h##*/} does not compile alone in C++: $(cat "$tmp/err")"
-        fi
+        [ -z "$CXX" ] ||
+            build "$CXX" c++11 -c "$tmp/alone.cc" -o "$tmp/alone.o" ||
+            fail "capsim/${h##*/} does not compile alone in C++: $(cat "$tmp/err")"
     done
-    # A C program: load the example, run 20 trials, print the means.
-    if $CC -std=c99 -pedantic -Wall -Wextra -Werror $cflags \
-            "$client/run.c" -o "$tmp/run-c" $libs 2>"$tmp/err"; then
-        (cd / && "$tmp/run-c" "$scenario") >"$tmp/c.csv" 2>"$tmp/err" ||
-            fail "the C program does not run: $(cat "$tmp/err")"
-        grep -q '^[^,]*,system,' "$tmp/c.csv" ||
-            fail "the C program printed no system row"
-    else
-        fail "a C program does not build with pkg-config's flags: $(cat "$tmp/err")"
-    fi
-    # The same in C++: the headers are extern "C".
+    # A C program loads the example, runs 20 trials and prints the
+    # means; the same in C++ (the headers are extern "C") agrees.
+    program C "$CC" c99 run.c
     if [ -z "$CXX" ]; then
         required c++ && fail "no C++ compiler (g++ or c++) found"
-    elif $CXX -std=c++11 -pedantic -Wall -Wextra -Werror $cflags \
-            "$client/run.cc" -o "$tmp/run-cc" $libs 2>"$tmp/err"; then
-        (cd / && "$tmp/run-cc" "$scenario") >"$tmp/cc.csv" 2>"$tmp/err" ||
-            fail "the C++ program does not run: $(cat "$tmp/err")"
-        cmp -s "$tmp/c.csv" "$tmp/cc.csv" ||
+    elif program C++ "$CXX" c++11 run.cc; then
+        cmp -s "$tmp/C.csv" "$tmp/C++.csv" ||
             fail "the C and C++ programs disagree"
-    else
-        fail "a C++ program does not build with pkg-config's flags: $(cat "$tmp/err")"
     fi
 fi
 
