@@ -21,7 +21,7 @@
 #include <check.h>
 
 #include "capsim/capsim.h"
-#include "capsim/contract.h"
+#include "scenario/contract.h"
 
 /* Every temporary file goes in this folder, made by main(); whatever a
  * failed test leaves there is removed when the suite ends. */

@@ -13,20 +13,20 @@
 #include <check.h>
 #include "capsim/capsim.h"
 /* The suites test the model's internals too. */
-#include "capsim/rng.h"
-#include "capsim/sha256.h"
-#include "capsim/population.h"
-#include "capsim/tally.h"
-#include "capsim/demand.h"
-#include "capsim/aggregate.h"
-#include "capsim/expect.h"
-#include "capsim/contract.h"
-#include "capsim/behaviour.h"
+#include "base/rng.h"
+#include "base/sha256.h"
+#include "scenario/population.h"
+#include "scenario/tally.h"
+#include "demand/demand.h"
+#include "scenario/aggregate.h"
+#include "demand/expect.h"
+#include "scenario/contract.h"
+#include "settle/behaviour.h"
 #include "settle/settle.h"
-#include "capsim/inputs.h"
-#include "capsim/manifest.h"
-#include "capsim/plot.h"
-#include "capsim/report.h"
+#include "sim/inputs.h"
+#include "output/manifest.h"
+#include "output/plot.h"
+#include "output/report.h"
 
 /* Load a scenario from INI text through a temporary file (removed
  * again).  Returns the loader's status, with *sc and *d as it left

@@ -30,10 +30,10 @@
 #include <gsl/gsl_errno.h>
 #include <omp.h>
 #include "capsim/capsim.h"
-#include "capsim/aggregate.h"
-#include "capsim/manifest.h"
-#include "capsim/plot.h"
-#include "capsim/report.h"
+#include "scenario/aggregate.h"
+#include "output/manifest.h"
+#include "output/plot.h"
+#include "output/report.h"
 #include "base/parse.h"
 #include "sim/ranks.h"
 #include "cli/signals.h"

@@ -13,7 +13,7 @@
 
 #include <stddef.h>
 #include "capsim/scenario.h"
-#include "capsim/population.h"
+#include "scenario/population.h"
 
 typedef struct {
     const cap_scenario *sc;

@@ -21,7 +21,7 @@
 #include <math.h>
 #include "capsim/ledger.h"
 #include "settle/settle.h"
-#include "capsim/contract.h"
+#include "scenario/contract.h"
 
 /* Step 2: payments of the members become cost - share x D. */
 static void
