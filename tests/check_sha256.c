@@ -1,4 +1,4 @@
-/* check_sha256.c -- unit tests for capsim/sha256.h against FIPS vectors.
+/* check_sha256.c -- unit tests for base/sha256.h against FIPS vectors.
  *
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,7 +13,7 @@
 #include <check.h>
 
 #include "capsim/error.h"
-#include "capsim/sha256.h"
+#include "base/sha256.h"
 #include "testlib.h"
 
 /* Digests from FIPS 180-4's examples (NIST "SHA256.pdf", "SHA2

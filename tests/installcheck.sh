@@ -1,11 +1,14 @@
 #!/bin/sh
 # installcheck.sh -- `make installcheck`: the installed capsim knows its
 # own folders, its manual pages render, the documentation and the
-# example scenarios with their data are installed, and an installed
-# example runs from /.  Run by Makefile.am's installcheck-local with
-# bindir, mandir, pkgdatadir, docdir and DESTDIR set; a tool it would
-# use that is missing (mandoc or man) is skipped, unless CAPSIM_REQUIRE
-# lists it.
+# example scenarios with their data are installed, an installed
+# example runs from /, and a C and a C++ program of one's own build on
+# the installed headers and library with pkg-config's flags and run it.
+# Run by Makefile.am's installcheck-local with bindir, mandir,
+# pkgdatadir, docdir, libdir, capsimincludedir, PKG_CONFIG, CC and
+# DESTDIR set; a tool it would use that is missing (mandoc, man,
+# pkg-config, a C++ compiler: CXX, else g++ or c++) is skipped, unless
+# CAPSIM_REQUIRE lists it (mandoc, man, pkg-config, c++).
 #
 # Copyright (C) 2026 the capsim authors.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -90,5 +93,74 @@ fi
     >/dev/null 2>"$tmp/err" ||
     fail "the installed county.ini does not find its data: $(cat "$tmp/err")"
 
-[ "$status" -eq 0 ] && echo "installcheck: the installed capsim, its pages, docs and examples work"
+# The library serves a program of one's own.  Under DESTDIR pkg-config
+# reads the staged capsim.pc and puts DESTDIR before its folders
+# (PKG_CONFIG_SYSROOT_DIR), and the staged library is found through
+# LD_LIBRARY_PATH.
+PKG_CONFIG=${PKG_CONFIG:-pkg-config}
+CC=${CC:-cc}
+if [ -z "${CXX:-}" ]; then
+    for c in g++ c++; do
+        command -v "$c" >/dev/null 2>&1 && CXX=$c && break
+    done
+fi
+client=$srcdir/tests/client
+pc() {
+    PKG_CONFIG_PATH=$D$libdir/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH} \
+        PKG_CONFIG_SYSROOT_DIR=$D "$PKG_CONFIG" "$@" capsim
+}
+# build COMPILER STANDARD ARGS...: compile strictly with pkg-config's
+# flags; the compiler's complaint is left in $tmp/err.
+build() {
+    compiler=$1 std=$2
+    shift 2
+    $compiler -std="$std" -pedantic -Wall -Wextra -Werror $cflags "$@" \
+        2>"$tmp/err"
+}
+# program LANGUAGE COMPILER STANDARD SOURCE: build tests/client/SOURCE,
+# run it on the installed quickstart from /, its output in
+# $tmp/LANGUAGE.csv.
+program() {
+    build "$2" "$3" "$client/$4" -o "$tmp/$1.run" $libs || {
+        fail "a $1 program does not build with pkg-config's flags: $(cat "$tmp/err")"
+        return 1; }
+    (cd / && "$tmp/$1.run" "$scenario") >"$tmp/$1.csv" 2>"$tmp/err" || {
+        fail "the $1 program does not run: $(cat "$tmp/err")"
+        return 1; }
+    grep -q '^[^,]*,system,' "$tmp/$1.csv" || {
+        fail "the $1 program printed no system row"
+        return 1; }
+}
+if ! command -v "$PKG_CONFIG" >/dev/null 2>&1; then
+    required pkg-config && fail "pkg-config not found"
+elif ! cflags=$(pc --cflags) || ! libs=$(pc --libs); then
+    fail "pkg-config does not find the installed capsim.pc"
+else
+    LD_LIBRARY_PATH=$D$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+    export LD_LIBRARY_PATH
+    scenario=$D$pkgdatadir/scenarios/quickstart.ini
+    # Each installed header compiles alone, so it includes only
+    # installed headers, in C and in C++.
+    for h in "$D$capsimincludedir"/*.h; do
+        printf '#include <capsim/%s>\nint capsim_alone;\n' "${h##*/}" \
+            >"$tmp/alone.c"
+        cp "$tmp/alone.c" "$tmp/alone.cc"
+        build "$CC" c99 -c "$tmp/alone.c" -o "$tmp/alone.o" ||
+            fail "capsim/${h##*/} does not compile alone in C: $(cat "$tmp/err")"
+        [ -z "$CXX" ] ||
+            build "$CXX" c++11 -c "$tmp/alone.cc" -o "$tmp/alone.o" ||
+            fail "capsim/${h##*/} does not compile alone in C++: $(cat "$tmp/err")"
+    done
+    # A C program loads the example, runs 20 trials and prints the
+    # means; the same in C++ (the headers are extern "C") agrees.
+    program C "$CC" c99 run.c
+    if [ -z "$CXX" ]; then
+        required c++ && fail "no C++ compiler (g++ or c++) found"
+    elif program C++ "$CXX" c++11 run.cc; then
+        cmp -s "$tmp/C.csv" "$tmp/C++.csv" ||
+            fail "the C and C++ programs disagree"
+    fi
+fi
+
+[ "$status" -eq 0 ] && echo "installcheck: the installed capsim, its pages, docs, examples and library work"
 exit $status

@@ -21,6 +21,21 @@
 #include <unistd.h>
 #include <check.h>
 #include "capsim/capsim.h"
+/* The suites test the model's internals too. */
+#include "base/rng.h"
+#include "base/sha256.h"
+#include "scenario/population.h"
+#include "scenario/tally.h"
+#include "demand/demand.h"
+#include "scenario/aggregate.h"
+#include "demand/expect.h"
+#include "scenario/contract.h"
+#include "settle/behaviour.h"
+#include "settle/settle.h"
+#include "sim/inputs.h"
+#include "output/manifest.h"
+#include "output/plot.h"
+#include "output/report.h"
 
 /* -- temporary files ----------------------------------------------- */
 

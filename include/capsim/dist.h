@@ -42,6 +42,11 @@
 #define CAPSIM_DIST_H
 
 #include <stddef.h>
+#include "capsim/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef enum {
     CAP_DIST_NORMAL, CAP_DIST_LOGNORMAL, CAP_DIST_GAMMA, CAP_DIST_BETA,
@@ -71,6 +76,7 @@ typedef struct {
  * mean)", "triangular takes 3 numbers (lo, mode, hi), not 2", "junk
  * after ')'" ...).  *d is written only on success; why (which may be
  * NULL when why_size is 0) is set to "" unless -1 is returned. */
+CAP_EXPORT
 int cap_dist_parse(const char *text, cap_dist *d, char *why,
                    size_t why_size);
 
@@ -84,25 +90,36 @@ int cap_dist_parse(const char *text, cap_dist *d, char *why,
  * near 1e5; for a beta with one parameter below 10 and the other above
  * 1e5, where GSL's incomplete beta function is an asymptotic
  * approximation, up to about 1e-6 in the far tails. */
+CAP_EXPORT
 double cap_dist_quantile(const cap_dist *d, double u);
 
 /* The distribution's mean, standard deviation and median (analytic,
  * of the untruncated law; the median of gamma and beta, which has no
  * closed form, is Q(0.5)). */
+CAP_EXPORT
 double cap_dist_mean(const cap_dist *d);
+CAP_EXPORT
 double cap_dist_sd(const cap_dist *d);
+CAP_EXPORT
 double cap_dist_median(const cap_dist *d);
 
 /* Least and greatest values inversion can produce: Q(U_MIN),
  * Q(1 - U_MIN). */
+CAP_EXPORT
 void cap_dist_support(const cap_dist *d, double *lo, double *hi);
 
 /* Write the distribution back as text, e.g. "normal(0.03, 0.01)" (%g of
  * the args as written, so six significant digits: exact for args
  * written with at most six).  Returns what snprintf returns. */
+CAP_EXPORT
 int cap_dist_format(const cap_dist *d, char *buf, size_t size);
 
 /* Its name, e.g. "normal"; "?" for a value outside the enum. */
+CAP_EXPORT
 const char *cap_dist_name(cap_dist_kind kind);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* CAPSIM_DIST_H */

@@ -13,6 +13,11 @@
 #define CAPSIM_ERROR_H
 
 #include <stddef.h>
+#include "capsim/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 enum {
     CAP_OK = 0,
@@ -33,15 +38,21 @@ typedef struct {
 } cap_diag;
 
 /* One line of text for a status code (a static string). */
+CAP_EXPORT
 const char *cap_strerror(int status);
 
 /* Fill d (when not NULL) with a located message, printf-style.
  * Returns status, so callers can write `return cap_diag_set(...)`. */
+CAP_EXPORT
 int cap_diag_set(cap_diag *d, int status, const char *file, int line,
                  const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 5, 6)))
 #endif
     ;
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* CAPSIM_ERROR_H */

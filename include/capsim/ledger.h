@@ -27,21 +27,27 @@
 
 #include <stddef.h>
 #include "capsim/scenario.h"
-#include "capsim/tally.h"
+#include "capsim/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Number of parties: providers + 2, + 1 with a local authority. */
+CAP_EXPORT
 size_t cap_ledger_parties(const cap_scenario *sc);
 
 /* Index of the system party; the commissioner is 0. */
+CAP_EXPORT
 size_t cap_ledger_system(const cap_scenario *sc);
 
 /* Name of party i ("commissioner", the provider's name,
  * "local_authority", "system"). */
+CAP_EXPORT
 const char *cap_ledger_party_name(const cap_scenario *sc, size_t party);
 
-/* Settle option o against the tallies of one trial: fill income and
- * spend, each [party * years + (year - 1)]. */
-void cap_ledger_settle(const cap_scenario *sc, size_t option,
-                       const cap_tally *t, double *income, double *spend);
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* CAPSIM_LEDGER_H */

@@ -17,27 +17,38 @@
 #include "capsim/scenario.h"
 #include "capsim/sim.h"
 #include "capsim/stats.h"
+#include "capsim/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* The rows of one study point (o->point), after the header line when
  * header is set: a sweep writes every point into one file.
  * summary.csv: point,option,party,year,quantity,metric,value,mcse */
+CAP_EXPORT
 int cap_write_summary(FILE *f, const cap_scenario *sc,
                       const cap_outcomes *o, int header);
 /* risk_transfer.csv: point,option,year,party,cost_risk_share,mcse */
+CAP_EXPORT
 int cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
                             const cap_outcomes *o, int header);
 /* trials.csv: point,trial,option,party,year,income,spend,net */
+CAP_EXPORT
 int cap_write_trials(FILE *f, const cap_scenario *sc,
                      const cap_outcomes *o, int header);
 /* concentration.csv: point,year,group,share,mcse */
+CAP_EXPORT
 int cap_write_concentration(FILE *f, const cap_outcomes *o, int header);
 /* inputs.csv: point,trial and one column per uncertain input (its
  * "SECTION.KEY"): the values each trial drew. */
+CAP_EXPORT
 int cap_write_inputs(FILE *f, const cap_scenario *sc,
                      const cap_outcomes *o, int header);
 
 /* Each party's share of cost risk under option o in year (1..H, or 0
  * for the whole horizon): -Cov(net, C) / Var(C), C = system cost. */
+CAP_EXPORT
 void cap_risk_shares(const cap_scenario *sc, const cap_outcomes *o,
                      size_t option, int year, double *x_work,
                      double *y_work, double *share, double *mcse);
@@ -56,8 +67,11 @@ typedef struct {
 
 /* Compute it.  Returns CAP_OK with *out owned by the caller
  * (cap_horizon_free, which accepts NULL), or CAP_ENOMEM. */
+CAP_EXPORT
 int cap_horizon_alloc(const cap_scenario *sc, const cap_outcomes *o,
                       cap_horizon **out);
+/* Free a horizon summary and its arrays.  NULL is a no-op. */
+CAP_EXPORT
 void cap_horizon_free(cap_horizon *h);
 
 /* A results folder being written.  cap_results_begin() refuses a path
@@ -88,6 +102,7 @@ typedef struct {
 /* inputs: the run's input files, NULL-terminated (up to
  * CAP_RESULTS_INPUTS are kept); may be NULL.  Returns CAP_OK, or
  * CAP_EINPUT / CAP_EEXIST / CAP_EIO with diag set, nothing created. */
+CAP_EXPORT
 int cap_results_begin(cap_results *r, const char *path, int force,
                       const char *const *inputs, cap_diag *diag);
 /* Returns CAP_OK with the folder in place; or, with the temporary
@@ -95,11 +110,14 @@ int cap_results_begin(cap_results *r, const char *path, int force,
  * CAP_EINPUT (the final path may no longer be replaced: it appeared
  * without force, became a link or a file, or gained a file capsim did
  * not write) or CAP_EIO (a rename failed), diag set. */
+CAP_EXPORT
 int cap_results_commit(cap_results *r, cap_diag *diag);
 /* Remove the temporary folder, if any.  Cannot fail. */
+CAP_EXPORT
 void cap_results_abort(cap_results *r);
 /* fopen() a file inside the temporary folder (relative name); NULL
  * with errno set on failure. */
+CAP_EXPORT
 FILE *cap_results_open(const cap_results *r, const char *name);
 /* Close f, the file name of the folder opened by cap_results_open, and
  * check that everything written to it reached the disk.  status is the
@@ -107,9 +125,15 @@ FILE *cap_results_open(const cap_results *r, const char *name);
  * or CAP_EIO with diag "cannot write FOLDER/NAME: REASON", the system's
  * reason given once; or the writer's other status.  f is closed in
  * every case. */
+CAP_EXPORT
 int cap_results_close(const cap_results *r, FILE *f, const char *name,
                       int status, int saved_errno, cap_diag *diag);
 /* Make a subfolder inside the temporary folder. */
+CAP_EXPORT
 int cap_results_mkdir(const cap_results *r, const char *name);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* CAPSIM_OUTPUT_H */

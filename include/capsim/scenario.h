@@ -21,6 +21,11 @@
 #include <stdint.h>
 #include "capsim/dist.h"
 #include "capsim/error.h"
+#include "capsim/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 struct cap_contract;
 struct cap_contract_type;
@@ -238,6 +243,25 @@ typedef struct {
     cap_intervention_mode mode;
 } cap_intervention;
 
+/* What an intervention did in a year: the fields of the demand
+ * engine's record of it, and of cap_outcomes.interventions.  Avoided
+ * events and cost are those its cut removed, with every other
+ * intervention in place; the cohort is the people newly enrolled by
+ * case management this year who were registered last year (what a
+ * before-and-after evaluation follows). */
+typedef enum {
+    CAP_IV_ENROLLED,          /* people enrolled (case management) */
+    CAP_IV_AVOIDED_EVENTS,
+    CAP_IV_AVOIDED_COST,
+    CAP_IV_PLANNED_COST,      /* demand reduction: cut x the cost of its
+                                 services before the cut */
+    CAP_IV_COHORT,            /* people newly enrolled */
+    CAP_IV_COHORT_BEFORE,     /* their cost last year */
+    CAP_IV_COHORT_AFTER,      /* their cost this year */
+    CAP_IV_COHORT_AVOIDED,    /* the cost the cut removed from them */
+    CAP_IV_FIELDS
+} cap_iv_field;
+
 /* [behaviour]: providers supply more or less discretionary activity as
  * the contract they hold pays more or less than its marginal cost.
  * (docs/model.md, section 12). */
@@ -341,15 +365,16 @@ typedef struct cap_scenario {
      * contracts; a sweep point does (see cap_scenario_variant). */
     const struct cap_scenario *plan;
     /* The contract types "type =" may name, NULL-terminated (not
-     * owned: the registry's table, see capsim/contract.h). */
+     * owned: the table of the library's registry of contracts). */
     const struct cap_contract_type *const *contract_types;
 } cap_scenario;
 
 /* Read and validate the scenario file at path, its contracts of the
- * types in capsim/contract.h's registry.  On success *out holds
- * a scenario the caller frees with cap_scenario_free().  On failure
+ * types in the library's registry.  On success *out holds a scenario
+ * the caller frees with cap_scenario_free().  On failure
  * returns CAP_EINPUT (or CAP_EIO, CAP_ENOMEM) with diag naming the file,
  * line and problem, and *out is left NULL. */
+CAP_EXPORT
 int cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag);
 
 /* The scenario with the given numeric keys set to values (uncertain
@@ -360,6 +385,7 @@ int cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag);
  * plan); without, they stay as planned on base (a trial's draws or a
  * tornado's ends are what happens after signing), and base must
  * outlive the variant.  Returns as cap_scenario_load(). */
+CAP_EXPORT
 int cap_scenario_variant(const cap_scenario *base, const cap_setting *set,
                          size_t n_set, int replan, cap_scenario **out,
                          cap_diag *diag);
@@ -369,27 +395,39 @@ int cap_scenario_variant(const cap_scenario *base, const cap_setting *set,
  * or as planned).  Its trials use base's streams, so the difference
  * between the two runs is the intervention's doing.  Returns as
  * cap_scenario_load(). */
+CAP_EXPORT
 int cap_scenario_counterfactual(const cap_scenario *base, size_t k,
                                 cap_intervention_mode mode,
                                 cap_scenario **out, cap_diag *diag);
 
 /* Free a scenario and everything it owns.  NULL is a no-op. */
+CAP_EXPORT
 void cap_scenario_free(cap_scenario *sc);
 
 /* Index of the tier, service, provider... named name, or -1. */
+CAP_EXPORT
 long cap_scenario_find_tier(const cap_scenario *sc, const char *name);
+CAP_EXPORT
 long cap_scenario_find_provider(const cap_scenario *sc, const char *name);
 
 /* The people on the practices' lists in year 1. */
+CAP_EXPORT
 double cap_scenario_persons(const cap_scenario *sc);
 
 /* Budget in year y (1..H): budget x (1 + budget_growth)^(y-1). */
+CAP_EXPORT
 double cap_scenario_budget(const cap_scenario *sc, int year);
 
 /* The local authority's budget in year y (0 without one). */
+CAP_EXPORT
 double cap_scenario_la_budget(const cap_scenario *sc, int year);
 
 /* Fixed cost of provider p in year y. */
+CAP_EXPORT
 double cap_scenario_fixed_cost(const cap_scenario *sc, size_t p, int year);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* CAPSIM_SCENARIO_H */

@@ -21,13 +21,17 @@
 #include <stdint.h>
 #include "capsim/scenario.h"
 #include "capsim/stats.h"
-#include "capsim/tally.h"
+#include "capsim/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* Concentration groups: top 1, 5, 10, 20 percent and the bottom half
  * of people ranked by annual cost. */
 #define CAP_N_CONC_GROUPS 5
-extern const double cap_conc_fraction[CAP_N_CONC_GROUPS];
-extern const char *const cap_conc_names[CAP_N_CONC_GROUPS];
+CAP_EXPORT extern const double cap_conc_fraction[CAP_N_CONC_GROUPS];
+CAP_EXPORT extern const char *const cap_conc_names[CAP_N_CONC_GROUPS];
 
 typedef struct {
     long trials;              /* > 0 */
@@ -59,7 +63,7 @@ typedef struct {
                               did over the horizon under the option */
 } cap_outcomes;
 
-/* Fields of cap_outcomes.interventions: the tally's (cap_iv_field),
+/* Fields of cap_outcomes.interventions: cap_iv_field (capsim/scenario.h),
  * summed over the years, then the programme's cost. */
 #define CAP_IV_PROGRAMME_COST CAP_IV_FIELDS
 #define CAP_IV_OUTCOMES (CAP_IV_FIELDS + 1)
@@ -70,6 +74,7 @@ typedef struct {
  * shares of a large population's top percentiles vary little from
  * trial to trial, and the measurement needs people, which the
  * aggregate engine then draws on the individual one. */
+CAP_EXPORT
 long cap_sim_concentration_trials(const cap_scenario *sc);
 
 /* The memory a run of sc with cfg needs, in bytes, estimated from its
@@ -77,23 +82,29 @@ long cap_sim_concentration_trials(const cap_scenario *sc);
  * option, party and year; inputs; interventions; concentration) and
  * each thread's working space (the population, and on the individual
  * engine a few numbers per person). */
+CAP_EXPORT
 double cap_sim_memory(const cap_scenario *sc, const cap_sim_config *cfg);
 
 /* The part of cap_sim_memory() that the run's outcomes keep after it
  * ends (the rest is working space, freed when it ends), in bytes: what
  * each point of a sweep holds until the results are written. */
+CAP_EXPORT
 double cap_sim_memory_kept(const cap_scenario *sc, const cap_sim_config *cfg);
 
 /* The memory this machine has available for a run, in bytes
  * (MemAvailable, else the physical memory); 0 when unknown. */
+CAP_EXPORT
 double cap_sim_memory_available(void);
 
 /* Run the simulation.  Returns CAP_OK with *out owned by the caller
  * (cap_outcomes_free), or CAP_ENOMEM / CAP_EINPUT with diag filled.
  * A run whose cap_sim_memory() exceeds the memory available is refused
  * with CAP_ENOMEM before any trial starts. */
+CAP_EXPORT
 int cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
                 cap_outcomes **out, cap_diag *diag);
+/* Free outcomes and the arrays they own.  NULL is a no-op. */
+CAP_EXPORT
 void cap_outcomes_free(cap_outcomes *o);
 
 /* What cap_outcomes_gather() collects. */
@@ -101,18 +112,21 @@ typedef enum { CAP_INCOME, CAP_SPEND, CAP_NET } cap_quantity;
 
 /* Fill x[trial] with quantity q of (option, party) in year (1..H), or
  * summed over the horizon when year is 0. */
+CAP_EXPORT
 void cap_outcomes_gather(const cap_outcomes *o, size_t option,
                          size_t party, int year, cap_quantity q, double *x);
 
 /* Two runs on the same trials (and seed), a and b: the mean over
  * trials of b's net minus a's net over the horizon for (option, party),
  * with its paired standard error.  x and y hold a->trials doubles. */
+CAP_EXPORT
 cap_estimate cap_outcomes_paired_net(const cap_outcomes *a,
                                      const cap_outcomes *b, size_t option,
                                      size_t party, double *x, double *y);
 
 /* Probability that party's cumulative net falls below -reserves at
  * some year end up to year last (1..H), over the trials. */
+CAP_EXPORT
 double cap_outcomes_prob_ruin(const cap_outcomes *o, size_t option,
                               size_t party, int last, double reserves);
 
@@ -134,5 +148,9 @@ cap_outcomes_iv_at(const cap_outcomes *o, size_t trial, size_t option,
     return ((trial * o->options + option) * o->n_interventions + k)
            * CAP_IV_OUTCOMES + (size_t) f;
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* CAPSIM_SIM_H */

@@ -21,6 +21,11 @@
 #define CAPSIM_STATS_H
 
 #include <stddef.h>
+#include "capsim/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 typedef struct {
     double value;
@@ -29,8 +34,8 @@ typedef struct {
 
 /* Quantile levels reported, and their names ("p01" ...). */
 #define CAP_N_QUANTILES 7
-extern const double cap_quantile_levels[CAP_N_QUANTILES];
-extern const char *const cap_quantile_names[CAP_N_QUANTILES];
+CAP_EXPORT extern const double cap_quantile_levels[CAP_N_QUANTILES];
+CAP_EXPORT extern const char *const cap_quantile_names[CAP_N_QUANTILES];
 
 typedef struct {
     size_t n;
@@ -43,29 +48,35 @@ typedef struct {
 
 /* Summarise x[0..n) (n >= 2); work holds n doubles of scratch and is
  * left sorted.  x is not changed. */
+CAP_EXPORT
 void cap_stats_summarise(const double *x, size_t n, double *work,
                          cap_summary *s);
 
 /* Quantile q in [0,1] of sorted[0..n), type 7. */
+CAP_EXPORT
 double cap_stats_quantile_sorted(const double *sorted, size_t n, double q);
 
 /* Mcse of that quantile, from the order statistics bracketing a 68%
  * binomial interval around n q (half its width). */
+CAP_EXPORT
 double cap_stats_quantile_mcse(const double *sorted, size_t n, double q);
 
 /* Expected shortfall at level a of sorted[0..n) as a loss (see top),
  * with its mcse.  When m = n (1 - a) < 1 the worst value alone is the
  * estimate, and its mcse divides by max(m, 1) so that it stays
  * finite. */
+CAP_EXPORT
 cap_estimate cap_stats_shortfall_sorted(const double *sorted, size_t n,
                                         double a);
 
 /* Proportion of x[0..n) below bound, with binomial mcse. */
+CAP_EXPORT
 cap_estimate cap_stats_prob_below(const double *x, size_t n, double bound);
 
 /* Slope b of the least-squares line y = a + b x, with a
  * heteroscedasticity-consistent (HC0) standard error.  NAN when x has
  * no variance. */
+CAP_EXPORT
 cap_estimate cap_stats_slope(const double *x, const double *y, size_t n);
 
 /* Share of the total held by the top fraction f of values (f > 0):
@@ -75,16 +86,23 @@ cap_estimate cap_stats_slope(const double *x, const double *y, size_t n);
  * is 7 of them despite rounding in 0.07 x 100.  work holds n doubles
  * (an O(n) selection reorders it).  x must be >= 0 with a positive
  * sum. */
+CAP_EXPORT
 double cap_stats_concentration(const double *x, size_t n, double f,
                                double *work);
 
 /* How many values make up the top fraction f of n: ceil(f n) with the
  * same snapping as above, at least 1 (for f > 0, n > 0) and at most n;
  * 0 for f <= 0 or n == 0. */
+CAP_EXPORT
 size_t cap_stats_top_count(double f, size_t n);
 
 /* The k-th largest of work[0..n) (1 <= k <= n), by an O(n) selection
  * that reorders work. */
+CAP_EXPORT
 double cap_stats_kth_largest(double *work, size_t n, size_t k);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* CAPSIM_STATS_H */

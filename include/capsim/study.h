@@ -15,6 +15,11 @@
 #include "capsim/output.h"
 #include "capsim/scenario.h"
 #include "capsim/sim.h"
+#include "capsim/export.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
 
 /* One point of a study and, once run, its outcomes. */
 typedef struct {
@@ -28,14 +33,19 @@ typedef struct {
  * "auto" terms are planned anew at each point); without a sweep, one
  * point that is base itself.  Returns CAP_OK with *points (free with
  * cap_points_free) and *n, or fails with diag naming the sweep line. */
+CAP_EXPORT
 int cap_points_build(const cap_scenario *base, cap_point **points,
                      size_t *n, cap_diag *diag);
 
 /* Simulate point number index (its outcomes are labelled with it) and
  * summarise its horizon. */
+CAP_EXPORT
 int cap_point_run(cap_point *pt, size_t index, const cap_sim_config *cfg,
                   cap_diag *diag);
 
+/* Free the n points, the variants and outcomes they own, and the
+ * array.  NULL is a no-op. */
+CAP_EXPORT
 void cap_points_free(cap_point *points, size_t n);
 
 /* Whether the n points of base's sweep, run with cfg, fit in the memory
@@ -47,11 +57,13 @@ void cap_points_free(cap_point *points, size_t n);
  * Returns CAP_OK (also when the memory available is unknown, or there
  * is no sweep), or CAP_EINPUT with diag naming the [sweep] section's
  * line, the memory needed and available, and what to cut. */
+CAP_EXPORT
 int cap_points_memory_check(const cap_scenario *base, const cap_point *points,
                             size_t n, const cap_sim_config *cfg,
                             double avail, cap_diag *diag);
 
 /* points.csv: point and each swept key's value. */
+CAP_EXPORT
 int cap_write_points(FILE *f, const cap_scenario *base);
 
 /* A tornado: each input of base->sensitivity moved alone to its low and
@@ -70,16 +82,20 @@ typedef struct {
 
 /* Run it: 2 n_inputs + 1 simulations of cfg->trials trials.  step, when
  * not NULL, is told before each run what it is. */
+CAP_EXPORT
 int cap_tornado_run(const cap_scenario *base, const cap_sim_config *cfg,
                     void (*step)(size_t run, size_t runs, const char *what,
                                  void *user),
                     void *user, cap_tornado **out, cap_diag *diag);
+/* Free a tornado and its arrays.  NULL is a no-op. */
+CAP_EXPORT
 void cap_tornado_free(cap_tornado *t);
 
 /* tornado.csv: option,party,metric,input,low_value,high_value,mid,
  * at_low,at_high,swing,swing_se (swing = at_high - at_low; metric
  * mean_net or cost_risk_share), inputs in the order of
  * base->sensitivity. */
+CAP_EXPORT
 int cap_write_tornado(FILE *f, const cap_scenario *base,
                       const cap_tornado *t);
 
@@ -87,6 +103,7 @@ int cap_write_tornado(FILE *f, const cap_scenario *base,
  * Spearman correlation, over the trials of a run with uncertain inputs,
  * between each input's draw and each party's net over the horizon,
  * with a 95% interval from Fisher's z. */
+CAP_EXPORT
 int cap_write_importance(FILE *f, const cap_scenario *sc,
                          const cap_outcomes *o);
 
@@ -104,13 +121,17 @@ typedef struct {
     double *se;
 } cap_incentives;
 
+CAP_EXPORT
 int cap_incentives_run(const cap_scenario *sc, const cap_outcomes *o,
                        const cap_sim_config *cfg, cap_incentives **out,
                        cap_diag *diag);
+/* Free the incentives and their arrays.  NULL is a no-op. */
+CAP_EXPORT
 void cap_incentives_free(cap_incentives *in);
 
 /* incentives.csv: option,party,service,step,avoided_events,
  * net_change_per_avoided_event,se. */
+CAP_EXPORT
 int cap_write_incentives(FILE *f, const cap_scenario *sc,
                          const cap_incentives *in);
 
@@ -124,12 +145,17 @@ typedef struct {
     cap_outcomes **planned;   /* [k]: NULL for case management */
 } cap_counterfactuals;
 
+CAP_EXPORT
 int cap_counterfactuals_run(const cap_scenario *sc,
                             const cap_sim_config *cfg,
                             cap_counterfactuals **out, cap_diag *diag);
+/* Free the counterfactuals and every run's outcomes they hold.  NULL
+ * is a no-op. */
+CAP_EXPORT
 void cap_counterfactuals_free(cap_counterfactuals *cf);
 
 /* How many runs cap_counterfactuals_run() makes for sc. */
+CAP_EXPORT
 size_t cap_counterfactual_runs(const cap_scenario *sc);
 
 /* One row of interventions.csv: a measure of intervention k under
@@ -144,13 +170,19 @@ typedef struct {
 
 /* Every row, in the order written: per intervention and option, the
  * programme-wide measures then each party's.  *rows is malloc'd. */
+CAP_EXPORT
 int cap_interventions_rows(const cap_scenario *sc, const cap_outcomes *o,
                            const cap_counterfactuals *cf, cap_iv_row **rows,
                            size_t *n);
 
 /* interventions.csv: intervention,type,option,party,measure,mean,se,p5,
  * p95 (measures: docs/outputs.md). */
+CAP_EXPORT
 int cap_write_interventions(FILE *f, const cap_scenario *sc,
                             const cap_iv_row *rows, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* CAPSIM_STUDY_H */

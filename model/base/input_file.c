@@ -12,7 +12,7 @@
 #include <unistd.h>
 #include "base/input_file.h"
 #include "base/parse.h"
-#include "capsim/sha256.h"
+#include "base/sha256.h"
 
 /* What kind of file mode is, for a message; NULL for a regular file. */
 static const char *

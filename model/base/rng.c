@@ -11,7 +11,7 @@
 #include <config.h>
 #include <string.h>
 #include <Random123/philox.h>
-#include "capsim/rng.h"
+#include "base/rng.h"
 
 typedef struct {
     philox4x32_ctr_t ctr;     /* v[0] counts blocks within the stream */

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "capsim/error.h"
-#include "capsim/sha256.h"
+#include "base/sha256.h"
 
 /* Bytes read from a file per fread() in cap_sha256_file().  The buffer
  * lives on the stack, not in static storage, so that threads may hash

@@ -25,6 +25,8 @@
 #include <unistd.h>
 #include "capsim/capsim.h"
 #include "capsim/results.h"
+#include "scenario/aggregate.h"
+#include "output/plot.h"
 #include "sim/ranks.h"
 #include "cli/commands.h"
 #include "cli/console.h"

@@ -33,7 +33,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "capsim/contract.h"
+#include "scenario/contract.h"
 #include "contracts/terms.h"
 
 typedef struct {

@@ -37,7 +37,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "capsim/contract.h"
+#include "scenario/contract.h"
 #include "contracts/terms.h"
 
 typedef struct {

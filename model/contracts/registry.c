@@ -11,7 +11,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
-#include "capsim/contract.h"
+#include "scenario/contract.h"
 #include "scenario/load.h"
 
 extern const cap_contract_type cap_contract_pbr;

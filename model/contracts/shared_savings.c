@@ -32,7 +32,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include "capsim/contract.h"
+#include "scenario/contract.h"
 #include "contracts/terms.h"
 
 #define MAX_MSR_POINTS 32

@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "capsim/error.h"
-#include "capsim/tally.h"
+#include "scenario/tally.h"
 #include "base/parse.h"
-#include "capsim/expect.h"
+#include "demand/expect.h"
 #include "contracts/terms.h"
 
 int

@@ -11,7 +11,7 @@
 #define CAPSIM_CONTRACT_TERMS_H
 
 #include <stddef.h>
-#include "capsim/contract.h"
+#include "scenario/contract.h"
 #include "capsim/scenario.h"
 
 /* A finite number in [lo, hi] (lo excluded when lo_open). */

@@ -40,8 +40,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
-#include "capsim/aggregate.h"
-#include "capsim/rng.h"
+#include "scenario/aggregate.h"
+#include "base/rng.h"
 #include "demand/draws.h"
 
 /* Counts beyond this are drawn in pieces: GSL's binomial takes an

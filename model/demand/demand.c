@@ -56,8 +56,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
-#include "capsim/demand.h"
-#include "capsim/rng.h"
+#include "demand/demand.h"
+#include "base/rng.h"
 #include "capsim/stats.h"
 #include "demand/draws.h"
 

@@ -8,7 +8,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_gamma.h>
 #include "demand/draws.h"
-#include "capsim/rng.h"
+#include "base/rng.h"
 
 /* The system multipliers M_y = max(0, 1 + g)^(y-1) e_y, with g ~
  * Normal(trend, trend_sd) once a trial and e_y = exp(s z_y - s^2/2),

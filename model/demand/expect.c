@@ -20,8 +20,8 @@
 #include <math.h>
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_sf_gamma.h>
-#include "capsim/expect.h"
-#include "capsim/population.h"
+#include "demand/expect.h"
+#include "scenario/population.h"
 
 typedef struct {
     double mu, sd;

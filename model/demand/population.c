@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include "capsim/error.h"
-#include "capsim/population.h"
+#include "scenario/population.h"
 #include "scenario/lists.h"
 
 void

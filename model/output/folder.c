@@ -14,11 +14,11 @@
 #include <string.h>
 #include <time.h>
 #include <omp.h>
-#include "capsim/aggregate.h"
-#include "capsim/manifest.h"
+#include "scenario/aggregate.h"
+#include "output/manifest.h"
 #include "capsim/output.h"
-#include "capsim/plot.h"
-#include "capsim/report.h"
+#include "output/plot.h"
+#include "output/report.h"
 #include "capsim/results.h"
 #include "base/parse.h"
 

@@ -6,9 +6,9 @@
 #include <config.h>
 #include <stdio.h>
 #include <time.h>
-#include "capsim/manifest.h"
-#include "capsim/sha256.h"
-#include "capsim/rng.h"
+#include "output/manifest.h"
+#include "base/sha256.h"
+#include "base/rng.h"
 #include "scenario/ini_doc.h"
 #include "base/input_file.h"
 

@@ -24,7 +24,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "capsim/plot.h"
+#include "output/plot.h"
 #include "capsim/ledger.h"
 #include "capsim/output.h"
 #include "capsim/study.h"

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "capsim/report.h"
+#include "output/report.h"
 #include "capsim/ledger.h"
 #include "capsim/output.h"
 #include "capsim/stats.h"

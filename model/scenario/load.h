@@ -11,7 +11,7 @@
 #ifndef CAPSIM_LOAD_H
 #define CAPSIM_LOAD_H
 
-#include "capsim/contract.h"
+#include "scenario/contract.h"
 #include "capsim/scenario.h"
 
 /* As cap_scenario_load(), its contracts of the types in types (a

@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "capsim/scenario.h"
-#include "capsim/aggregate.h"
-#include "capsim/contract.h"
+#include "scenario/aggregate.h"
+#include "scenario/contract.h"
 #include "scenario/lists.h"
 #include "scenario/ini_doc.h"
 #include "base/input_file.h"

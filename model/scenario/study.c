@@ -21,7 +21,7 @@
 #include "capsim/scenario.h"
 #include "capsim/dist.h"
 #include "capsim/ledger.h"
-#include "capsim/rng.h"
+#include "base/rng.h"
 #include "scenario/ini_doc.h"
 #include "base/parse.h"
 #include "scenario/scenario_build.h"

@@ -28,10 +28,11 @@
 #include <config.h>
 #include <math.h>
 #include <stdlib.h>
-#include "capsim/behaviour.h"
-#include "capsim/expect.h"
+#include "settle/behaviour.h"
+#include "demand/expect.h"
 #include "capsim/ledger.h"
-#include "capsim/tally.h"
+#include "settle/settle.h"
+#include "scenario/tally.h"
 
 /* The tally of an average year: expected events and cost per service. */
 static void

@@ -20,7 +20,8 @@
 #include <config.h>
 #include <math.h>
 #include "capsim/ledger.h"
-#include "capsim/contract.h"
+#include "settle/settle.h"
+#include "scenario/contract.h"
 
 /* Step 2: payments of the members become cost - share x D. */
 static void

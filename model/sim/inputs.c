@@ -5,9 +5,9 @@
  */
 #include <config.h>
 #include <gsl/gsl_cdf.h>
-#include "capsim/inputs.h"
+#include "sim/inputs.h"
 #include "capsim/dist.h"
-#include "capsim/rng.h"
+#include "base/rng.h"
 
 void
 cap_inputs_draw(const cap_scenario *sc, gsl_rng *r, uint32_t trial,

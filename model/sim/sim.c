@@ -32,15 +32,16 @@
 #include <omp.h>
 #include <gsl/gsl_statistics_double.h>
 #include "capsim/sim.h"
-#include "capsim/aggregate.h"
-#include "capsim/behaviour.h"
-#include "capsim/demand.h"
-#include "capsim/inputs.h"
-#include "capsim/rng.h"
+#include "scenario/aggregate.h"
+#include "settle/behaviour.h"
+#include "demand/demand.h"
+#include "sim/inputs.h"
+#include "base/rng.h"
 #include "capsim/ledger.h"
-#include "capsim/population.h"
+#include "scenario/population.h"
 #include "capsim/stats.h"
-#include "capsim/tally.h"
+#include "scenario/tally.h"
+#include "settle/settle.h"
 #include "sim/ranks.h"
 
 const double cap_conc_fraction[CAP_N_CONC_GROUPS] = {

@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include "capsim/study.h"
-#include "capsim/expect.h"
+#include "demand/expect.h"
 #include "capsim/ledger.h"
 #include "base/csv_write.h"
 #include "study/rerun.h"

@@ -29,6 +29,9 @@
 #include <time.h>
 #include <gsl/gsl_randist.h>
 #include "capsim/capsim.h"
+#include "scenario/aggregate.h"
+#include "demand/demand.h"
+#include "base/rng.h"
 #include "demand/draws.h"
 
 static double

@@ -13,25 +13,7 @@
 
 #include <stddef.h>
 #include "capsim/scenario.h"
-#include "capsim/population.h"
-
-/* What an intervention did in a year: fields of cap_tally.interventions.
- * Avoided events and cost are those its cut removed, with every other
- * intervention in place; the cohort is the people newly enrolled by
- * case management this year who were registered last year (what a
- * before-and-after evaluation follows). */
-typedef enum {
-    CAP_IV_ENROLLED,          /* people enrolled (case management) */
-    CAP_IV_AVOIDED_EVENTS,
-    CAP_IV_AVOIDED_COST,
-    CAP_IV_PLANNED_COST,      /* demand reduction: cut x the cost of its
-                                 services before the cut */
-    CAP_IV_COHORT,            /* people newly enrolled */
-    CAP_IV_COHORT_BEFORE,     /* their cost last year */
-    CAP_IV_COHORT_AFTER,      /* their cost this year */
-    CAP_IV_COHORT_AVOIDED,    /* the cost the cut removed from them */
-    CAP_IV_FIELDS
-} cap_iv_field;
+#include "scenario/population.h"
 
 typedef struct {
     const cap_scenario *sc;

@@ -31,8 +31,8 @@
 
 #include <stdint.h>
 #include "capsim/scenario.h"
-#include "capsim/population.h"
-#include "capsim/tally.h"
+#include "scenario/population.h"
+#include "scenario/tally.h"
 
 /* "auto", "individual" or "aggregate"; "default" for the default. */
 const char *cap_engine_name(cap_engine e);

@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include "capsim/error.h"
 #include "capsim/output.h"
-#include "capsim/plot.h"
+#include "output/plot.h"
 #include "capsim/scenario.h"
 #include "capsim/sim.h"
 #include "capsim/study.h"

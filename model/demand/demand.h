@@ -17,8 +17,8 @@
 
 #include <stdint.h>
 #include "capsim/scenario.h"
-#include "capsim/population.h"
-#include "capsim/tally.h"
+#include "scenario/population.h"
+#include "scenario/tally.h"
 
 /* Per-thread working memory: a generator and each person's frailty.
  * Allocate once, use for many trials. */

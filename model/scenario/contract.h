@@ -17,7 +17,7 @@
 
 #include <stddef.h>
 #include "capsim/scenario.h"
-#include "capsim/tally.h"
+#include "scenario/tally.h"
 
 /* Most per-person thresholds one contract may declare. */
 #define CAP_MAX_THRESHOLDS 4
