@@ -17,39 +17,10 @@
 #include "capsim/stats.h"
 #include <gsl/gsl_sort.h>
 #include "base/csv_write.h"
+#include "base/kde.h"
 #include "output/chart.h"
 
 #define GRID 200              /* points of each density curve */
-
-/* Gaussian kernel density of x[0..n) at grid points g, Silverman's
- * rule-of-thumb bandwidth 0.9 min(sd, IQR/1.34) n^(-1/5).  A sample
- * with no spread (a fixed payment) gets a narrow spike of width
- * `floor_width` so that it still shows. */
-static void
-density(const double *x, size_t n, double *sorted, const double *g,
-        double *dens, double floor_width)
-{
-    cap_summary s;
-    double iqr, spread, h;
-
-    cap_stats_summarise(x, n, sorted, &s);
-    iqr = (s.quantile[4].value - s.quantile[2].value) / 1.34;
-    spread = iqr > 0.0 && iqr < s.sd.value ? iqr : s.sd.value;
-    h = 0.9 * spread * pow((double) n, -0.2);
-    if (!(h > floor_width))
-        h = floor_width;
-    for (int k = 0; k < GRID; k++) {
-        double sum = 0.0;
-
-        for (size_t i = 0; i < n; i++) {
-            double z = (g[k] - sorted[i]) / h;
-
-            if (fabs(z) < 8.0)
-                sum += exp(-0.5 * z * z);
-        }
-        dens[k] = sum / ((double) n * h * sqrt(2.0 * M_PI));
-    }
-}
 
 /* 1. The density of one party's net over the horizon, per option. */
 static int
@@ -86,9 +57,11 @@ plot_net_density(plot_ctx *c, FILE *csv, size_t party)
         g[k] = lo + (hi - lo) * k / (GRID - 1);
     for (size_t opt = 0; opt < no; opt++) {
         cap_outcomes_gather(o, opt, party, 0, CAP_NET, c->x);
-        density(c->x, o->trials, c->w, g, dens + opt * GRID,
-                (hi - lo) / 150.0);
-        /* density() leaves c->w sorted: the 5% and 95% points. */
+        /* The narrowest curve drawn is 1/150 of the axis, so that a
+         * fixed payment (no spread) still shows as a spike. */
+        cap_kde_estimate(c->x, o->trials, c->w, g, GRID, (hi - lo) / 150.0,
+                         dens + opt * GRID);
+        /* That leaves c->w sorted: the 5% and 95% points. */
         tail[2 * opt] = cap_stats_quantile_sorted(c->w, o->trials, 0.05);
         tail[2 * opt + 1] = cap_stats_quantile_sorted(c->w, o->trials,
                                                       0.95);
