@@ -111,7 +111,7 @@ int cap_build_contracts(builder *b);
 int cap_build_options(builder *b);
 
 /* Read the study sections -- [correlation], [sweep], [sensitivity] --
- * into b->sc, whose inputs are already registered (study.c). */
+ * into b->sc, whose inputs are already registered (study_sections.c). */
 int cap_build_study(builder *b);
 
 /* Split "SECTION.KEY" into a section of doc and a key: the longest
