@@ -197,54 +197,50 @@ build_system_share(builder *b, const char *section, cap_system_share *out)
     return CAP_OK;
 }
 
+/* Name an item, then build it from its section: the two kinds of
+ * arrangement as cap_build_sections() builds them. */
+static int
+build_named_pooled_budget(builder *b, const char *section,
+                          const char *name, void *item, void *arg)
+{
+    cap_pooled_budget *pb = item;
+
+    (void) arg;
+    pb->name = cap_strdup(name);
+    return pb->name ? build_pooled_budget(b, section, pb) : CAP_ENOMEM;
+}
+
+static int
+build_named_system_share(builder *b, const char *section, const char *name,
+                         void *item, void *arg)
+{
+    cap_system_share *ss = item;
+
+    (void) arg;
+    ss->name = cap_strdup(name);
+    return ss->name ? build_system_share(b, section, ss) : CAP_ENOMEM;
+}
+
 int
 cap_build_arrangements(builder *b)
 {
+    static const section_kind pooled_budgets = {
+        "pooled_budget", sizeof(cap_pooled_budget), NULL, 0,
+        build_named_pooled_budget
+    };
+    static const section_kind system_shares = {
+        "system_risk_share", sizeof(cap_system_share), NULL, 0,
+        build_named_system_share
+    };
     cap_scenario *sc = b->sc;
-    size_t n;
     int status = build_local_authority(b);
 
     if (status == CAP_OK)
-        status = cap_build_count(b, "pooled_budget", &n);
-    if (status != CAP_OK)
-        return status;
-    if (n > 0) {
-        sc->pooled_budgets = calloc(n, sizeof *sc->pooled_budgets);
-        if (sc->pooled_budgets == NULL)
-            return CAP_ENOMEM;
-    }
-    for (size_t i = 0; i < b->doc->n_sections && status == CAP_OK; i++) {
-        const char *section = b->doc->sections[i].name;
-        const char *name = cap_build_suffix(section, "pooled_budget");
-        cap_pooled_budget *pb;
-
-        if (name == NULL)
-            continue;
-        pb = &sc->pooled_budgets[sc->n_pooled_budgets++];
-        pb->name = cap_strdup(name);
-        status = pb->name ? build_pooled_budget(b, section, pb)
-                          : CAP_ENOMEM;
-    }
+        status = cap_build_sections(b, &pooled_budgets, &sc->pooled_budgets,
+                                    &sc->n_pooled_budgets, NULL);
     if (status == CAP_OK)
-        status = cap_build_count(b, "system_risk_share", &n);
-    if (status != CAP_OK)
-        return status;
-    if (n > 0) {
-        sc->system_shares = calloc(n, sizeof *sc->system_shares);
-        if (sc->system_shares == NULL)
-            return CAP_ENOMEM;
-    }
-    for (size_t i = 0; i < b->doc->n_sections && status == CAP_OK; i++) {
-        const char *section = b->doc->sections[i].name;
-        const char *name = cap_build_suffix(section, "system_risk_share");
-        cap_system_share *ss;
-
-        if (name == NULL)
-            continue;
-        ss = &sc->system_shares[sc->n_system_shares++];
-        ss->name = cap_strdup(name);
-        status = ss->name ? build_system_share(b, section, ss) : CAP_ENOMEM;
-    }
+        status = cap_build_sections(b, &system_shares, &sc->system_shares,
+                                    &sc->n_system_shares, NULL);
     return status;
 }
 

@@ -192,11 +192,13 @@ case_management(builder *b, const char *section, iv_keys *k)
 
 static int
 build_intervention(builder *b, const char *section, const char *name,
-                   cap_intervention *out)
+                   void *item, void *arg)
 {
+    cap_intervention *out = item;
     iv_keys k;
     int status;
 
+    (void) arg;
     memset(&k, 0, sizeof k);
     k.start_year = NAN;
     status = cap_build_keys(b, section, common_spec, N_OF(common_spec), &k);
@@ -304,27 +306,14 @@ build_behaviour(builder *b)
 int
 cap_build_interventions(builder *b)
 {
-    cap_scenario *sc = b->sc;
-    size_t n, j = 0;
-    int status = cap_build_count(b, "intervention", &n);
+    static const section_kind interventions = {
+        "intervention", sizeof(cap_intervention), NULL, 0,
+        build_intervention
+    };
+    int status = cap_build_sections(b, &interventions,
+                                    &b->sc->interventions,
+                                    &b->sc->n_interventions, NULL);
 
-    if (status != CAP_OK)
-        return status;
-    if (n > 0) {
-        sc->interventions = calloc(n, sizeof *sc->interventions);
-        if (sc->interventions == NULL)
-            return CAP_ENOMEM;
-    }
-    for (size_t i = 0; i < b->doc->n_sections && status == CAP_OK; i++) {
-        const char *section = b->doc->sections[i].name;
-        const char *name = cap_build_suffix(section, "intervention");
-
-        if (name == NULL)
-            continue;
-        sc->n_interventions = ++j;
-        status = build_intervention(b, section, name,
-                                    &sc->interventions[j - 1]);
-    }
     if (status == CAP_OK)
         status = build_behaviour(b);
     return status;

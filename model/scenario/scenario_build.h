@@ -1,10 +1,11 @@
 /* scenario_build.h -- the machinery shared by the scenario builders
  * (internal): key tables, located errors, section names.
  *
- * scenario.c builds the core sections; arrangements.c the option-level
- * arrangements (pooled budgets, system risk shares).  Both read keys
- * through tables of key_spec, so every key is checked the same way and
- * every key left unused is reported as unknown.
+ * builder.c holds this machinery; scenario.c builds the core sections,
+ * contracts_build.c the parties and contracts, arrangements.c the
+ * option-level arrangements (pooled budgets, system risk shares).  All
+ * read keys through tables of key_spec, so every key is checked the
+ * same way and every key left unused is reported as unknown.
  *
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -69,12 +70,48 @@ int cap_build_count(builder *b, const char *prefix, size_t *count);
  * starting with '.'. */
 int cap_build_plain_name(const char *name);
 
+/* A kind of [prefix.NAME] section, and how to build one item of it. */
+typedef struct {
+    const char *prefix;       /* the sections [prefix.NAME] */
+    size_t size;              /* bytes of an item */
+    const char *none;         /* the error when there is no such
+                                 section, or NULL: none is fine */
+    size_t most;              /* the most allowed, or 0: no limit */
+    /* Build item (zeroed) from section, whose NAME is name; arg is
+     * cap_build_sections' arg.  Returns CAP_OK or the failure. */
+    int (*build)(builder *b, const char *section, const char *name,
+                 void *item, void *arg);
+} section_kind;
+
+/* Build every [prefix.NAME] section of b->doc, in the file's order,
+ * into a new array: count them (checking each NAME), refuse none or too
+ * many as kind says, allocate the items zeroed and store the array in
+ * *items (items is the address of the scenario's T * field), then build
+ * each, counting it in *n_built before it is built so that
+ * cap_scenario_free() frees what a failure leaves half built.  With no
+ * such section *items is left as it was.  Returns CAP_OK, CAP_EINPUT
+ * with b->diag set, or CAP_ENOMEM; stops at the first failure. */
+int cap_build_sections(builder *b, const section_kind *kind, void *items,
+                       size_t *n_built, void *arg);
+
 /* Build b->sc (allocated, path set) from b->doc, whose values must all
  * be plain (uncertain inputs already replaced by numbers): scenario.c. */
 int cap_build_scenario(builder *b);
 
+/* The parties and contracts (contracts_build.c), in this order: the
+ * [provider.NAME] sections (before anything that names a provider),
+ * [service.NAME], [commissioner], [contract.NAME] (with the tallies
+ * the contracts need gathered once all are built) and, after the
+ * arrangements, [option.NAME].  Each returns CAP_OK, CAP_EINPUT with
+ * b->diag set, or CAP_ENOMEM. */
+int cap_build_providers(builder *b);
+int cap_build_services(builder *b);
+int cap_build_commissioner(builder *b);
+int cap_build_contracts(builder *b);
+int cap_build_options(builder *b);
+
 /* Read the study sections -- [correlation], [sweep], [sensitivity] --
- * into b->sc, whose inputs are already registered (study.c). */
+ * into b->sc, whose inputs are already registered (study_sections.c). */
 int cap_build_study(builder *b);
 
 /* Split "SECTION.KEY" into a section of doc and a key: the longest

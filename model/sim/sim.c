@@ -20,17 +20,18 @@
  * included).  Nothing a trial computes depends on another trial, so any
  * thread count gives the same bits.
  *
+ * The outcomes a run keeps are in outcomes.c, the measures of
+ * concentration in concentration.c and the estimate of the memory a
+ * run needs in memory.c.
+ *
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
-#include <math.h>
 #include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <omp.h>
-#include <gsl/gsl_statistics_double.h>
 #include "capsim/sim.h"
 #include "scenario/aggregate.h"
 #include "settle/behaviour.h"
@@ -42,272 +43,9 @@
 #include "capsim/stats.h"
 #include "scenario/tally.h"
 #include "settle/settle.h"
+#include "sim/concentration.h"
+#include "sim/outcomes.h"
 #include "sim/ranks.h"
-
-const double cap_conc_fraction[CAP_N_CONC_GROUPS] = {
-    0.01, 0.05, 0.10, 0.20, -0.50
-};
-const char *const cap_conc_names[CAP_N_CONC_GROUPS] = {
-    "top1", "top5", "top10", "top20", "bottom50"
-};
-
-void
-cap_outcomes_free(cap_outcomes *o)
-{
-    if (o == NULL)
-        return;
-    free(o->income);
-    free(o->spend);
-    free(o->concentration);
-    free(o->persistence);
-    free(o->inputs);
-    free(o->interventions);
-    free(o);
-}
-
-void
-cap_outcomes_gather(const cap_outcomes *o, size_t option, size_t party,
-                    int year, cap_quantity q, double *x)
-{
-    int first = year ? year : 1, last = year ? year : o->years;
-
-    for (size_t i = 0; i < o->trials; i++) {
-        double sum = 0.0;
-
-        for (int y = first; y <= last; y++) {
-            size_t at = cap_outcomes_at(o, i, option, party, y);
-
-            sum += q == CAP_INCOME ? o->income[at]
-                 : q == CAP_SPEND ? o->spend[at]
-                 : o->income[at] - o->spend[at];
-        }
-        x[i] = sum;
-    }
-}
-
-cap_estimate
-cap_outcomes_paired_net(const cap_outcomes *a, const cap_outcomes *b,
-                        size_t option, size_t party, double *x, double *y)
-{
-    cap_estimate e;
-
-    cap_outcomes_gather(a, option, party, 0, CAP_NET, x);
-    cap_outcomes_gather(b, option, party, 0, CAP_NET, y);
-    for (size_t i = 0; i < a->trials; i++)
-        y[i] -= x[i];
-    e.value = gsl_stats_mean(y, 1, a->trials);
-    e.mcse = gsl_stats_sd(y, 1, a->trials) / sqrt((double) a->trials);
-    return e;
-}
-
-double
-cap_outcomes_prob_ruin(const cap_outcomes *o, size_t option, size_t party,
-                       int last, double reserves)
-{
-    size_t ruined = 0;
-
-    for (size_t i = 0; i < o->trials; i++) {
-        double cum = 0.0;
-        int hit = 0;
-
-        for (int y = 1; y <= last; y++) {
-            size_t at = cap_outcomes_at(o, i, option, party, y);
-
-            cum += o->income[at] - o->spend[at];
-            hit |= cum < -reserves;
-        }
-        ruined += (size_t) hit;
-    }
-    return (double) ruined / (double) o->trials;
-}
-
-long
-cap_sim_concentration_trials(const cap_scenario *sc)
-{
-    double persons = cap_scenario_persons(sc), trials;
-
-    trials = ceil(1e7 / (persons * sc->years + 1.0));
-    return trials > 100.0 ? 100 : trials < 1.0 ? 1 : (long) trials;
-}
-
-double
-cap_sim_memory_kept(const cap_scenario *sc, const cap_sim_config *cfg)
-{
-    double trials = (double) cfg->trials, years = sc->years;
-    double conc = (double) (cfg->concentration_trials < cfg->trials
-                            ? cfg->concentration_trials : cfg->trials);
-    double cells = (double) sc->n_options * (double) cap_ledger_parties(sc)
-                   * years;
-
-    return trials * (cells * 16.0 + (double) sc->n_inputs * 8.0
-                     + (double) sc->n_options
-                       * (double) sc->n_interventions
-                       * CAP_IV_OUTCOMES * 8.0)
-           + conc * years * (CAP_N_CONC_GROUPS + 1) * 8.0;
-}
-
-double
-cap_sim_memory(const cap_scenario *sc, const cap_sim_config *cfg)
-{
-    double ids, per_thread;
-    double conc = (double) (cfg->concentration_trials < cfg->trials
-                            ? cfg->concentration_trials : cfg->trials);
-    double years = sc->years;
-    int threads = cfg->threads > 0 ? cfg->threads : omp_get_max_threads();
-    int engine = cap_engine_resolve(sc, cfg->engine);
-
-    /* The largest list over the horizon, with room for growth. */
-    ids = cap_scenario_persons(sc)
-          * fmax(1.0, pow(1.0 + sc->growth, years - 1.0));
-    per_thread = 3.0 * years * (double) sc->n_services
-                 * (double) sc->n_practices * (double) sc->n_tiers * 8.0;
-    if (engine != CAP_ENGINE_AGGREGATE || conc > 0.0) {
-        /* Frailty; with concentration each year's cost and registration
-         * and the selection scratch; pools and interventions' arrays. */
-        per_thread += ids * 8.0;
-        if (conc > 0.0)
-            per_thread += ids * (years * 9.0 + 16.0);
-        per_thread += ids * ((double) sc->n_pools * 17.0
-                             + (sc->n_interventions ? 24.0 + 2.0
-                                * (double) (sc->n_interventions + 1)
-                                * 9.0 : 0.0));
-    }
-    return cap_sim_memory_kept(sc, cfg) + threads * per_thread + ids * 12.0;
-}
-
-double
-cap_sim_memory_available(void)
-{
-    FILE *f = fopen("/proc/meminfo", "r");
-    char line[256];
-    double kib = 0.0;
-
-    while (f && fgets(line, sizeof line, f))
-        if (sscanf(line, "MemAvailable: %lf kB", &kib) == 1)
-            break;
-    if (f)
-        fclose(f);
-    if (kib > 0.0)
-        return kib * 1024.0;
-    return (double) sysconf(_SC_PHYS_PAGES) * (double) sysconf(_SC_PAGESIZE);
-}
-
-static cap_outcomes *
-outcomes_alloc(const cap_scenario *sc, size_t trials, size_t conc_trials)
-{
-    cap_outcomes *o = calloc(1, sizeof *o);
-    size_t cells;
-
-    if (o == NULL)
-        return NULL;
-    o->trials = trials;
-    o->options = sc->n_options;
-    o->parties = cap_ledger_parties(sc);
-    o->years = sc->years;
-    o->conc_trials = conc_trials;
-    o->n_inputs = sc->n_inputs;
-    o->inputs = malloc((trials * sc->n_inputs + 1) * sizeof *o->inputs);
-    cells = trials * o->options * o->parties * (size_t) o->years;
-    o->income = malloc(cells * sizeof *o->income);
-    o->spend = malloc(cells * sizeof *o->spend);
-    o->concentration = malloc((conc_trials ? conc_trials : 1)
-                              * (size_t) o->years * CAP_N_CONC_GROUPS
-                              * sizeof *o->concentration);
-    o->persistence = malloc((conc_trials ? conc_trials : 1)
-                            * (size_t) o->years * sizeof *o->persistence);
-    o->n_interventions = sc->n_interventions;
-    o->interventions = malloc((trials * o->options * sc->n_interventions
-                               * CAP_IV_OUTCOMES + 1)
-                              * sizeof *o->interventions);
-    if (!o->income || !o->spend || !o->concentration || !o->persistence
-        || !o->inputs || !o->interventions) {
-        cap_outcomes_free(o);
-        return NULL;
-    }
-    return o;
-}
-
-/* Copy the year's cost of each person registered in year into work
- * (pop->n_ids doubles), returning how many; *cost and *registered are
- * the engine's arrays for the year, indexed by id. */
-static size_t
-registered_costs(const cap_demand *d, const cap_population *pop, int year,
-                 const double **cost, const unsigned char **registered,
-                 double *work)
-{
-    size_t n = 0;
-
-    *cost = cap_demand_person_costs(d, year, registered);
-    for (uint32_t id = 0; id < pop->n_ids; id++)
-        if ((*registered)[id])
-            work[n++] = (*cost)[id];
-    return n;
-}
-
-/* Shares of cost held by each concentration group among the people
- * registered in year. */
-static void
-record_concentration(const cap_demand *d, const cap_population *pop,
-                     int year, double *work, double *out)
-{
-    const unsigned char *registered;
-    const double *cost;
-    size_t n = registered_costs(d, pop, year, &cost, &registered, work);
-    double total = 0.0;
-
-    for (size_t i = 0; i < n; i++)
-        total += work[i];
-    for (int g = 0; g < CAP_N_CONC_GROUPS; g++) {
-        /* work is reordered by each call but keeps the same values. */
-        out[g] = total > 0.0 && n > 0
-            ? cap_stats_concentration(work, n, cap_conc_fraction[g],
-                                      work + n)
-            : 0.0;
-    }
-}
-
-/* The cost at or above which a registered person is in the top 5% of
- * year's cost, or NAN when no one is registered; work holds pop->n_ids
- * doubles. */
-static double
-top5_cut(const cap_demand *d, const cap_population *pop, int year,
-         const double **cost, const unsigned char **registered,
-         double *work)
-{
-    size_t n = registered_costs(d, pop, year, cost, registered, work);
-
-    return n ? cap_stats_kth_largest(work, n, cap_stats_top_count(0.05, n))
-             : NAN;
-}
-
-/* Of the people in the top 5% by cost in year - 1 who are still
- * registered in year, the share who are in the top 5% again: how
- * persistent high cost is (1 = the same people every year).  NAN in
- * year 1.  work holds pop->n_ids doubles. */
-static double
-top5_persistence(const cap_demand *d, const cap_population *pop, int year,
-                 double *work)
-{
-    const unsigned char *was_reg, *is_reg;
-    const double *before, *now;
-    double cut_before, cut_now;
-    size_t stayed = 0, kept = 0;
-
-    if (year < 2)
-        return NAN;
-    cut_before = top5_cut(d, pop, year - 1, &before, &was_reg, work);
-    cut_now = top5_cut(d, pop, year, &now, &is_reg, work);
-    if (isnan(cut_before) || isnan(cut_now))
-        return NAN;
-    for (uint32_t id = 0; id < pop->n_ids; id++) {
-        if (was_reg[id] && is_reg[id] && before[id] >= cut_before
-            && before[id] > 0.0) {
-            kept++;
-            stayed += now[id] >= cut_now && now[id] > 0.0;
-        }
-    }
-    return kept ? (double) stayed / (double) kept : NAN;
-}
 
 /* What a thread needs to simulate trials of one scenario: the
  * scenario (a trial's own variant when inputs are uncertain), its
@@ -446,22 +184,29 @@ record_concentration_of_trial(const world *w, size_t trial, cap_outcomes *o)
     for (int year = 1; year <= o->years; year++) {
         size_t at = trial * (size_t) o->years + (size_t) (year - 1);
 
-        record_concentration(w->d, w->pop, year, w->work,
-                             o->concentration + at * CAP_N_CONC_GROUPS);
-        o->persistence[at] = top5_persistence(w->d, w->pop, year, w->work);
+        cap_concentration_record(w->d, w->pop, year, w->work,
+                                 o->concentration
+                                 + at * CAP_N_CONC_GROUPS);
+        o->persistence[at] = cap_concentration_persistence(w->d, w->pop,
+                                                           year, w->work);
     }
 }
 
-/* The trial's demand under option opt into w->t, on the individual
- * engine when individual is set, else on the world's engine. */
+/* Which engine simulates a trial's demand: the one the run resolved to,
+ * or the individual engine even when the aggregate one prices the
+ * options (concentration needs people). */
+typedef enum { DEMAND_RUN_ENGINE, DEMAND_INDIVIDUAL } demand_engine;
+
+/* The trial's demand under option opt into w->t, on the engine which
+ * says. */
 static void
-simulate_demand(world *w, size_t trial, size_t opt, int individual)
+simulate_demand(world *w, size_t trial, size_t opt, demand_engine which)
 {
     const double *activity = w->activity
         ? w->activity + opt * (size_t) w->sc->years * w->sc->n_services
         : NULL;
 
-    if (w->a && !individual) {
+    if (w->a && which == DEMAND_RUN_ENGINE) {
         cap_aggregate_set_activity(w->a, activity);
         cap_aggregate_simulate(w->a, (uint32_t) trial, w->t);
     } else {
@@ -481,7 +226,7 @@ simulate_trial(world *w, size_t trial, int do_conc, cap_outcomes *o)
      * people, so the individual engine draws them (option 0's demand,
      * as below). */
     if (do_conc && w->a) {
-        simulate_demand(w, trial, 0, 1);
+        simulate_demand(w, trial, 0, DEMAND_INDIVIDUAL);
         record_concentration_of_trial(w, trial, o);
     }
     /* 1. Demand: once, or with behaviour once per option (the first
@@ -490,7 +235,7 @@ simulate_trial(world *w, size_t trial, int do_conc, cap_outcomes *o)
         size_t off = base + opt * o->parties * (size_t) o->years;
 
         if (opt == 0 || w->activity)
-            simulate_demand(w, trial, opt, 0);
+            simulate_demand(w, trial, opt, DEMAND_RUN_ENGINE);
         /* 2. Every option on its demand: the same for all options
          * (common random numbers) unless providers' behaviour differs. */
         cap_ledger_settle(w->sc, opt, w->t, o->income + off, o->spend + off);
@@ -540,7 +285,7 @@ cap_sim_run(const cap_scenario *sc, const cap_sim_config *cfg,
                          "threads", need / 1073741824.0,
                          have / 1073741824.0,
                          need / 1024.0 / (double) trials);
-        else if ((o = outcomes_alloc(sc, trials, conc)) == NULL)
+        else if ((o = cap_outcomes_alloc(sc, trials, conc)) == NULL)
             cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory for %zu "
                          "trials' outcomes", trials);
     }

@@ -1,5 +1,8 @@
-/* study.c -- the study around a scenario: correlation between uncertain
- * inputs, a sweep's points, a tornado's inputs.
+/* study_sections.c -- the study around a scenario, as its file gives
+ * it: correlation between uncertain inputs ([correlation]), a sweep's
+ * points ([sweep]), a tornado's inputs ([sensitivity]) and
+ * [incentives].  The numerics behind them (Latin hypercube and Sobol
+ * points, the Cholesky factor) are in base/design.c.
  *
  * Keys of these sections name other keys as "SECTION.KEY".  Both parts
  * may hold dots ([contract.acute_cap] has them, and so do keys such as
@@ -14,15 +17,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_linalg.h>
-#include <gsl/gsl_qrng.h>
-#include <gsl/gsl_rng.h>
 #include "capsim/scenario.h"
 #include "capsim/dist.h"
 #include "capsim/ledger.h"
-#include "base/rng.h"
 #include "scenario/ini_doc.h"
+#include "base/design.h"
 #include "base/parse.h"
 #include "scenario/scenario_build.h"
 
@@ -96,7 +95,7 @@ build_correlation(builder *b)
     cap_scenario *sc = b->sc;
     size_t n = sc->n_inputs;
     int any = 0, status = CAP_OK;
-    gsl_matrix *m;
+    double *m;                /* the correlations, n x n row-major */
 
     for (size_t i = 0; i < b->doc->n_entries; i++)
         any |= strcmp(b->doc->entries[i].section, "correlation") == 0;
@@ -112,10 +111,11 @@ build_correlation(builder *b)
         return cap_build_fail(b, cap_ini_section_line(b->doc, "correlation"),
                               "[correlation] needs at least two uncertain "
                               "inputs (keys written as distributions)");
-    m = gsl_matrix_alloc(n, n);
+    m = calloc(n * n, sizeof *m);
     if (m == NULL)
         return CAP_ENOMEM;
-    gsl_matrix_set_identity(m);
+    for (size_t i = 0; i < n; i++)
+        m[i * n + i] = 1.0;
     for (size_t i = 0; i < b->doc->n_entries && status == CAP_OK; i++) {
         cap_ini_entry *e = &b->doc->entries[i];
         const char *tilde;
@@ -156,39 +156,32 @@ build_correlation(builder *b)
             status = cap_build_fail(b, e->line, "[correlation] %s = %s: must "
                                     "be a rank correlation in (-1, 1)",
                                     e->key, e->value);
-        else if (gsl_matrix_get(m, (size_t) a, (size_t) c) != 0.0)
+        else if (m[(size_t) a * n + (size_t) c] != 0.0)
             status = cap_build_fail(b, e->line, "[correlation] %s and %s are "
                                     "given twice", left, right);
         else {
             double rho = 2.0 * sin(M_PI * r / 6.0);
 
-            gsl_matrix_set(m, (size_t) a, (size_t) c, rho);
-            gsl_matrix_set(m, (size_t) c, (size_t) a, rho);
+            m[(size_t) a * n + (size_t) c] = rho;
+            m[(size_t) c * n + (size_t) a] = rho;
         }
         free(left);
         free(right);
     }
     if (status == CAP_OK) {
-        gsl_error_handler_t *old = gsl_set_error_handler_off();
-        int bad = gsl_linalg_cholesky_decomp1(m);
-
-        gsl_set_error_handler(old);
-        if (bad)
-            status = cap_build_fail(b, cap_ini_section_line(b->doc,
-                                                            "correlation"),
-                                    "[correlation]: these correlations "
-                                    "cannot hold together (the matrix is "
-                                    "not positive definite)");
-    }
-    if (status == CAP_OK) {
         sc->input_chol = calloc(n * n, sizeof *sc->input_chol);
         if (sc->input_chol == NULL)
             status = CAP_ENOMEM;
-        for (size_t i = 0; i < n && status == CAP_OK; i++)
-            for (size_t j = 0; j <= i; j++)
-                sc->input_chol[i * n + j] = gsl_matrix_get(m, i, j);
     }
-    gsl_matrix_free(m);
+    if (status == CAP_OK)
+        status = cap_design_cholesky(m, n, sc->input_chol);
+    if (status == CAP_EINPUT)
+        status = cap_build_fail(b, cap_ini_section_line(b->doc,
+                                                        "correlation"),
+                                "[correlation]: these correlations cannot "
+                                "hold together (the matrix is not "
+                                "positive definite)");
+    free(m);
     return status;
 }
 
@@ -275,62 +268,6 @@ sweep_values(builder *b, const cap_ini_entry *e, cap_design design,
         *hi = values[count - 1];
         return CAP_OK;
     }
-}
-
-/* Latin hypercube: in each dimension the points fall one in each of
- * n equal strata, in an order shuffled independently per dimension. */
-static int
-design_lhs(cap_sweep *sw, uint64_t seed)
-{
-    size_t n = sw->n_points, d = sw->n_keys;
-    size_t *perm = malloc(n * sizeof *perm);
-    gsl_rng *r = cap_rng_alloc(seed);
-
-    if (perm == NULL || r == NULL) {
-        free(perm);
-        if (r)
-            gsl_rng_free(r);
-        return CAP_ENOMEM;
-    }
-    cap_rng_seek(r, 0, CAP_STREAM_DESIGN, 0, 0);
-    for (size_t k = 0; k < d; k++) {
-        for (size_t i = 0; i < n; i++)
-            perm[i] = i;
-        for (size_t i = n - 1; i > 0; i--) {
-            size_t j = gsl_rng_uniform_int(r, i + 1), t = perm[i];
-
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
-        for (size_t i = 0; i < n; i++) {
-            double u = ((double) perm[i] + gsl_rng_uniform(r)) / (double) n;
-
-            sw->values[i * d + k] = sw->keys[k].lo
-                + u * (sw->keys[k].hi - sw->keys[k].lo);
-        }
-    }
-    free(perm);
-    gsl_rng_free(r);
-    return CAP_OK;
-}
-
-static int
-design_sobol(cap_sweep *sw)
-{
-    size_t d = sw->n_keys;
-    gsl_qrng *q = gsl_qrng_alloc(gsl_qrng_sobol, (unsigned) d);
-    double u[MAX_SWEEP_KEYS];
-
-    if (q == NULL)
-        return CAP_ENOMEM;
-    for (size_t i = 0; i < sw->n_points; i++) {
-        gsl_qrng_get(q, u);
-        for (size_t k = 0; k < d; k++)
-            sw->values[i * d + k] = sw->keys[k].lo
-                + u[k] * (sw->keys[k].hi - sw->keys[k].lo);
-    }
-    gsl_qrng_free(q);
-    return CAP_OK;
 }
 
 /* Name a key of another section: split it and check the section. */
@@ -458,10 +395,19 @@ build_sweep(builder *b)
                 rest /= count[k];
             }
         }
-    } else if (status == CAP_OK && sw->design == CAP_DESIGN_LHS)
-        status = design_lhs(sw, b->sc->seed);
-    else if (status == CAP_OK)
-        status = design_sobol(sw);
+    } else if (status == CAP_OK) {
+        /* Points in the unit cube, then scaled to each key's range. */
+        size_t d = sw->n_keys;
+
+        status = sw->design == CAP_DESIGN_LHS
+            ? cap_design_lhs(sw->n_points, d, b->sc->seed, sw->values)
+            : cap_design_sobol(sw->n_points, d, sw->values);
+        for (size_t i = 0; i < sw->n_points && status == CAP_OK; i++)
+            for (size_t k = 0; k < d; k++)
+                sw->values[i * d + k] = sw->keys[k].lo
+                    + sw->values[i * d + k]
+                      * (sw->keys[k].hi - sw->keys[k].lo);
+    }
     free(list);
     free(count);
     return status;

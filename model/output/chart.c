@@ -1,0 +1,468 @@
+/* chart.c -- the plumbing every chart shares: a gnuplot session,
+ * a chart's data gathered in memory and saved as plots/CHART.data,
+ * the CSVs beside the images, and the redraw of a results folder.
+ *
+ * For each chart capsim computes the data (densities, shares), writes
+ * it as CSV beside the images and as plots/CHART.data (a few variables
+ * and inline datablocks), and sends gnuplot that data, checked, then
+ * the terminal, the output file and "load" of the chart's template
+ * from the templates folder.  A redraw sends the saved data the same
+ * way: a results folder only ever gives gnuplot data (gnuplot.h).  A
+ * pipe is one-way, so success is judged by gnuplot's exit status (it
+ * exits non-zero on the first error when reading a script) and by the
+ * images existing afterwards.  The charts themselves are drawn in
+ * run_charts.c and study_charts.c.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "output/plot.h"
+#include "output/chart.h"
+#include "output/gnuplot.h"
+
+/* The largest chart data a redraw reads (capsim writes far less). */
+#define CHART_DATA_MAX ((size_t) 64 << 20)
+
+int
+cap_plot_available(void)
+{
+    const char *g = cap_gnuplot_program();
+    const char *path;
+    char buf[4096];
+
+    if (strchr(g, '/') != NULL)
+        return access(g, X_OK) == 0;
+    path = getenv("PATH");
+    if (path == NULL)
+        return 0;
+    while (*path) {
+        const char *colon = strchr(path, ':');
+        size_t n = colon ? (size_t) (colon - path) : strlen(path);
+
+        snprintf(buf, sizeof buf, "%.*s/%s", (int) n, path, g);
+        if (access(buf, X_OK) == 0)
+            return 1;
+        path += n + (colon ? 1 : 0);
+    }
+    return 0;
+}
+
+/* Remember a file written into the plots folder. */
+static void
+note_file(plot_ctx *c, const char *name)
+{
+    if (c->files->n < CAP_PLOT_MAX_FILES)
+        snprintf(c->files->name[c->files->n++], sizeof c->files->name[0],
+                 "%s", name);
+}
+
+/* Remember the first failure of the charts: a file that could not be
+ * written (named, with the system's reason) or bad data. */
+static void
+chart_fault(plot_ctx *c, int status, const char *file, const char *why)
+{
+    if (c->status != CAP_OK)
+        return;
+    c->status = cap_diag_set(&c->fault, status, "", 0, "cannot write "
+                             "plots/%s: %s", file, why);
+}
+
+/* A text variable of a chart's data: NAME = 'VALUE'. */
+void
+cap_chart_put_text(FILE *f, const char *name, const char *value)
+{
+    fprintf(f, "%s = ", name);
+    cap_gnuplot_quote(f, value);
+    putc('\n', f);
+}
+
+/* An element of a text array: NAME[INDEX] = 'VALUE' (from 1). */
+void
+cap_chart_put_text_at(FILE *f, const char *name, size_t index,
+                      const char *value)
+{
+    fprintf(f, "%s[%zu] = ", name, index);
+    cap_gnuplot_quote(f, value);
+    putc('\n', f);
+}
+
+/* Whether a chart or template name is a plain file name: printable, no
+ * '/', '\\' or quote, not starting with '.'. */
+static int
+plain_name(const char *s)
+{
+    if (s[0] == '\0' || s[0] == '.')
+        return 0;
+    for (; *s; s++)
+        if ((unsigned char) *s < 0x20 || *s == 0x7f || *s == '/'
+            || *s == '\\' || *s == '\'' || *s == '"')
+            return 0;
+    return 1;
+}
+
+/* Send a chart's data to gnuplot and draw it from its template (a
+ * plain name in the templates folder).  The same call redraws a
+ * results folder (cap_plot_redraw), so a chart is always drawn from
+ * data that has passed cap_gnuplot_send_data's check. */
+static int
+draw(plot_ctx *c, const char *stem, const char *template,
+     const char *data, size_t n, const char *data_name, cap_diag *diag)
+{
+    char path[2 * PATH_MAX];
+    int status;
+
+    if (!plain_name(stem) || !plain_name(template))
+        return cap_diag_set(diag, CAP_EINPUT, data_name, 0, "not a plain "
+                            "chart or template name");
+    snprintf(path, sizeof path, "%s/%s", c->templates, template);
+    if (access(path, R_OK) != 0)
+        return cap_diag_set(diag, CAP_EINPUT, data_name, 0, "no chart "
+                            "template %s in %s", template, c->templates);
+    status = cap_gnuplot_send_data(&c->session, data, n, data_name, diag);
+    if (status == CAP_OK)
+        cap_gnuplot_draw(&c->session, c->dir, stem, path);
+    return status;
+}
+
+/* Begin chart stem: until cap_chart_end(), its variables and datablocks go
+ * to memory, then to plots/STEM.data and to gnuplot. */
+void
+cap_chart_begin(plot_ctx *c, const char *stem)
+{
+    snprintf(c->stem, sizeof c->stem, "%s", stem);
+    c->data = NULL;
+    c->data_len = 0;
+    c->gp = open_memstream(&c->data, &c->data_len);
+    if (c->gp == NULL) {
+        chart_fault(c, CAP_ENOMEM, stem, "out of memory");
+        c->gp = fopen("/dev/null", "w");
+    }
+}
+
+/* Write bytes to the file name in the plots folder, or record why not. */
+static void
+save_file(plot_ctx *c, const char *name, const char *bytes, size_t n,
+          const char *mode)
+{
+    char path[2 * PATH_MAX];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/%s", c->dir, name);
+    f = fopen(path, mode);
+    if (f == NULL) {
+        chart_fault(c, CAP_EIO, name, strerror(errno));
+        return;
+    }
+    if (fwrite(bytes, 1, n, f) != n) {
+        chart_fault(c, CAP_EIO, name, strerror(errno));
+        fclose(f);
+        return;
+    }
+    if (fclose(f) != 0)
+        chart_fault(c, CAP_EIO, name, strerror(errno));
+}
+
+/* End the chart: save its data as plots/STEM.data, draw it from
+ * template, and list it in plots/charts.csv so that it can be
+ * redrawn. */
+void
+cap_chart_end(plot_ctx *c, const char *template)
+{
+    char name[CAP_PLOT_NAME], line[2 * CAP_PLOT_NAME];
+    char path[PATH_MAX + 16];
+
+    if (c->gp == NULL)
+        return;
+    fclose(c->gp);            /* a memory stream: sets data, data_len */
+    c->gp = NULL;
+    snprintf(path, sizeof path, "%s/charts.csv", c->dir);
+    if (access(path, F_OK) != 0) {
+        save_file(c, "charts.csv", "chart,template\n", 15, "w");
+        note_file(c, "charts.csv");
+    }
+    snprintf(name, sizeof name, "%s.data", c->stem);
+    if (c->data != NULL) {
+        save_file(c, name, c->data, c->data_len, "w");
+        note_file(c, name);
+        if (c->status == CAP_OK)
+            c->status = draw(c, c->stem, template, c->data, c->data_len,
+                             name, &c->fault);
+    }
+    free(c->data);
+    c->data = NULL;
+    snprintf(line, sizeof line, "%s,%s\n", c->stem, template);
+    save_file(c, "charts.csv", line, strlen(line), "a");
+    snprintf(name, sizeof name, "%s.png", c->stem);
+    note_file(c, name);
+    snprintf(name, sizeof name, "%s.svg", c->stem);
+    note_file(c, name);
+}
+
+/* Start gnuplot for charts of sc into dir, with the templates in the
+ * folder templates. */
+int
+cap_chart_open(plot_ctx *c, const char *dir, const char *templates,
+               const cap_scenario *sc, const cap_outcomes *o,
+               cap_plot_files *files, cap_diag *diag)
+{
+    int status;
+
+    memset(c, 0, sizeof *c);
+    c->sc = sc;
+    c->o = o;
+    c->files = files;
+    status = cap_gnuplot_path(dir, c->dir, sizeof c->dir, diag);
+    if (status == CAP_OK)
+        status = cap_gnuplot_path(templates, c->templates,
+                                  sizeof c->templates, diag);
+    if (status == CAP_OK)
+        status = cap_gnuplot_open(&c->session, diag);
+    c->open = status == CAP_OK;
+    return status;
+}
+
+/* Close gnuplot; the first failure wins: the caller's, then a chart's
+ * (a file that could not be written comes before gnuplot's complaint
+ * about it), then gnuplot's. */
+int
+cap_chart_close(plot_ctx *c, int status, cap_diag *diag)
+{
+    if (status == CAP_OK && c->status != CAP_OK) {
+        *diag = c->fault;
+        status = c->status;
+    }
+    if (c->open)
+        status = cap_gnuplot_close(&c->session, status, diag);
+    c->open = 0;
+    return status;
+}
+
+/* The variables every template may use, and the option names. */
+void
+cap_chart_common_variables(plot_ctx *c)
+{
+    const cap_outcomes *o = c->o;
+
+    cap_chart_put_text(c->gp, "scenario", c->sc->name);
+    fprintf(c->gp, "years = %d\ntrials = %zu\nnoptions = %zu\n"
+            "array option_names[%zu]\n", o->years, o->trials, o->options,
+            o->options);
+    for (size_t opt = 0; opt < o->options; opt++)
+        cap_chart_put_text_at(c->gp, "option_names", opt + 1,
+                              c->sc->options[opt].name);
+}
+
+/* Open a CSV in the plots folder and write its header. */
+FILE *
+cap_chart_open_csv(plot_ctx *c, const char *name, const char *header)
+{
+    char path[2 * PATH_MAX];
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/%s", c->dir, name);
+    f = fopen(path, "w");
+    if (f != NULL) {
+        fputs(header, f);
+        note_file(c, name);
+    }
+    return f;
+}
+
+/* A CSV of the plots folder that could not be written: its name, and
+ * the system's reason (errno as the failing call left it). */
+int
+cap_chart_csv_fault(const char *name, cap_diag *diag)
+{
+    return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write plots/%s: %s",
+                        name, strerror(errno));
+}
+
+/* Close a chart's CSV (NULL: never opened), reporting a failure to
+ * write it when nothing failed before.  Returns the status. */
+int
+cap_chart_close_csv(FILE *csv, const char *name, int status,
+                    cap_diag *diag)
+{
+    if (csv != NULL && fclose(csv) != 0 && status == CAP_OK)
+        status = cap_chart_csv_fault(name, diag);
+    return status;
+}
+
+/* Read the regular file path, of at most max bytes, into a new buffer
+ * (*bytes, which the caller frees; NUL-terminated).  A FIFO, a device
+ * or a folder is refused without blocking.  Returns CAP_OK, CAP_EINPUT
+ * (not a regular file, too large), CAP_EIO or CAP_ENOMEM, with diag. */
+static int
+read_data_file(const char *path, size_t max, char **bytes, size_t *n,
+               cap_diag *diag)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat st;
+    char *buf;
+    size_t got = 0;
+
+    *bytes = NULL;
+    *n = 0;
+    if (fd < 0)
+        return cap_diag_set(diag, errno == ENOENT ? CAP_EINPUT : CAP_EIO,
+                            path, 0, "%s", strerror(errno));
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return cap_diag_set(diag, CAP_EINPUT, path, 0, "not a regular "
+                            "file");
+    }
+    if ((uintmax_t) st.st_size > max) {
+        close(fd);
+        return cap_diag_set(diag, CAP_EINPUT, path, 0, "larger than "
+                            "capsim writes (%zu bytes at most)", max);
+    }
+    buf = malloc((size_t) st.st_size + 1);
+    if (buf == NULL) {
+        close(fd);
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
+    }
+    while (got < (size_t) st.st_size) {
+        ssize_t r = read(fd, buf + got, (size_t) st.st_size - got);
+
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            break;
+        got += (size_t) r;
+    }
+    close(fd);
+    buf[got] = '\0';
+    *bytes = buf;
+    *n = got;
+    return CAP_OK;
+}
+
+/* One chart of a results folder to redraw. */
+typedef struct {
+    char stem[CAP_PLOT_NAME];
+    char template[CAP_PLOT_NAME];
+    char *data;
+    size_t n;
+} saved_chart;
+
+/* Parse plots/charts.csv (bytes, named path) into charts, each with its
+ * data read and checked; and check that the images a redraw replaces
+ * are regular files or absent (never a link to a file elsewhere). */
+static int
+read_charts(const char *dir, const char *path, char *list,
+            saved_chart **charts, size_t *n, cap_diag *diag)
+{
+    char *line = list, *next;
+    int status = CAP_OK;
+
+    *charts = NULL;
+    *n = 0;
+    for (int ln = 1; status == CAP_OK && *line; ln++, line = next) {
+        char *comma, file[2 * PATH_MAX];
+        saved_chart *ch, *grown;
+        struct stat st;
+        size_t len;
+
+        next = strchr(line, '\n');
+        if (next == NULL)
+            return cap_diag_set(diag, CAP_EINPUT, path, ln, "the last line "
+                                "has no end");
+        *next++ = '\0';
+        if (ln == 1) {
+            if (strcmp(line, "chart,template") != 0)
+                return cap_diag_set(diag, CAP_EINPUT, path, ln, "expected "
+                                    "the header 'chart,template'");
+            continue;
+        }
+        /* Names come from capsim, but the file may have been edited:
+         * nothing that could leave the folder or break the quoting. */
+        comma = strchr(line, ',');
+        len = strlen(line);
+        if (comma == NULL || strchr(comma + 1, ',') != NULL
+            || len < 4 || strcmp(line + len - 3, ".gp") != 0
+            || (size_t) (comma - line) >= CAP_PLOT_NAME - 8
+            || len - (size_t) (comma - line) >= CAP_PLOT_NAME)
+            return cap_diag_set(diag, CAP_EINPUT, path, ln, "expected "
+                                "'chart,template' of plain names");
+        *comma = '\0';
+        if (!plain_name(line) || !plain_name(comma + 1))
+            return cap_diag_set(diag, CAP_EINPUT, path, ln, "expected "
+                                "'chart,template' of plain names");
+        grown = realloc(*charts, (*n + 1) * sizeof *grown);
+        if (grown == NULL)
+            return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
+        *charts = grown;
+        ch = &grown[(*n)++];
+        memset(ch, 0, sizeof *ch);
+        snprintf(ch->stem, sizeof ch->stem, "%s", line);
+        snprintf(ch->template, sizeof ch->template, "%s", comma + 1);
+        for (int k = 0; k < 2 && status == CAP_OK; k++) {
+            snprintf(file, sizeof file, "%s/%s.%s", dir, ch->stem,
+                     k ? "svg" : "png");
+            if (lstat(file, &st) == 0 && !S_ISREG(st.st_mode))
+                status = cap_diag_set(diag, CAP_EINPUT, file, 0, "not a "
+                                      "regular file; a redraw replaces "
+                                      "only the images capsim drew");
+        }
+        snprintf(file, sizeof file, "%s/%s.data", dir, ch->stem);
+        if (status == CAP_OK)
+            status = read_data_file(file, CHART_DATA_MAX, &ch->data,
+                                    &ch->n, diag);
+        if (status == CAP_OK)
+            status = cap_gnuplot_send_data(NULL, ch->data, ch->n, file,
+                                           diag);
+    }
+    return status;
+}
+
+int
+cap_plot_redraw(const char *results_dir, const char *templates,
+                size_t *charts, cap_diag *diag)
+{
+    char dir[PATH_MAX], path[PATH_MAX + 16];
+    char *list = NULL;
+    size_t n_list, n = 0;
+    saved_chart *ch = NULL;
+    plot_ctx c;
+    int status;
+
+    memset(&c, 0, sizeof c);
+    *charts = 0;
+    snprintf(dir, sizeof dir, "%s/plots", results_dir);
+    snprintf(path, sizeof path, "%s/charts.csv", dir);
+    status = read_data_file(path, CHART_DATA_MAX, &list, &n_list, diag);
+    if (status == CAP_OK && strlen(list) != n_list)
+        status = cap_diag_set(diag, CAP_EINPUT, path, 0, "NUL byte");
+    /* Every chart's data is read and checked before gnuplot starts, so
+     * a folder with one bad file redraws nothing. */
+    if (status == CAP_OK)
+        status = read_charts(dir, path, list, &ch, &n, diag);
+    if (status == CAP_OK)
+        status = cap_chart_open(&c, dir, templates, NULL, NULL, NULL, diag);
+    for (size_t k = 0; k < n && status == CAP_OK; k++) {
+        char name[CAP_PLOT_NAME + 8];
+
+        snprintf(name, sizeof name, "%s.data", ch[k].stem);
+        status = draw(&c, ch[k].stem, ch[k].template, ch[k].data,
+                      ch[k].n, name, diag);
+        if (status == CAP_OK)
+            (*charts)++;
+    }
+    if (c.open)
+        status = cap_chart_close(&c, status, diag);
+    for (size_t k = 0; k < n; k++)
+        free(ch[k].data);
+    free(ch);
+    free(list);
+    return status;
+}
