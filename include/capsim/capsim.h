@@ -4,7 +4,8 @@
  * (capsim/sim.h), reads the outcomes by party (capsim/ledger.h) and
  * summarises them (capsim/stats.h), runs the studies of a scenario --
  * sweep points, tornado, incentives, counterfactuals (capsim/study.h) --
- * and writes a results folder (capsim/output.h).  Every function that
+ * and writes a results folder, whole or not at all
+ * (capsim/results.h; its tables one by one: capsim/output.h).  Every function that
  * can fail returns a status of capsim/error.h.  Link with
  * `pkg-config --cflags --libs capsim`.
  *
@@ -23,5 +24,6 @@
 #include "capsim/sim.h"
 #include "capsim/output.h"
 #include "capsim/study.h"
+#include "capsim/results.h"
 
 #endif /* CAPSIM_CAPSIM_H */

@@ -57,6 +57,7 @@
 #include "capsim/scenario.h"
 #include "capsim/sim.h"
 #include "capsim/study.h"
+#include "capsim/export.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -103,6 +104,7 @@ typedef struct {
  * any old folder left as it was, CAP_EINPUT / CAP_EEXIST (dir may not
  * be written), CAP_EIO (a file could not be written or renamed),
  * CAP_EPLOT (gnuplot failed) or CAP_ENOMEM, diag set. */
+CAP_EXPORT
 int cap_results_write(const char *dir, const cap_results_request *what,
                       cap_diag *diag);
 
@@ -113,19 +115,23 @@ int cap_results_write(const char *dir, const cap_results_request *what,
  * inputs; cap_results_fill() writes what into r's temporary folder,
  * and the caller then commits or aborts r (capsim/output.h).  Both
  * return CAP_OK or a status as cap_results_write(), diag set. */
+CAP_EXPORT
 int cap_results_start(cap_results *r, const char *dir,
                       const cap_scenario *sc, int force, cap_diag *diag);
+CAP_EXPORT
 int cap_results_fill(const cap_results *r, const cap_results_request *what,
                      cap_diag *diag);
 
 /* The chart templates: $CAPSIM_PLOTS_DIR when it is set and not empty,
  * else the installed ones (DATADIR/capsim/plots).  A static string or
  * the environment's; never NULL. */
+CAP_EXPORT
 const char *cap_results_templates(void);
 
 /* The time a manifest records: $SOURCE_DATE_EPOCH (seconds since 1970)
  * when it is set and valid, the reproducible-builds convention, so that
  * two runs can be compared file for file; the clock otherwise. */
+CAP_EXPORT
 time_t cap_results_clock(void);
 
 #ifdef __cplusplus
