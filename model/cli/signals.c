@@ -8,7 +8,6 @@
 #include <config.h>
 #include <dirent.h>
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +15,8 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "base/tree.h"
 #include "cli/signals.h"
-
-static int
-remove_entry(const char *path, const struct stat *sb, int flag,
-             struct FTW *ftw)
-{
-    (void) sb; (void) flag; (void) ftw;
-    return remove(path);
-}
 
 /* Stop this process's children (gnuplot, the only ones capsim starts),
  * so that none is left drawing into a folder being removed.  Found in
@@ -83,7 +75,7 @@ wait_for_signal(void *arg)
         /* A file the main thread creates meanwhile keeps a folder from
          * going: try again. */
         for (int i = 0; i < 20 && lstat(s->folder, &st) == 0; i++)
-            nftw(s->folder, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+            cap_tree_remove(s->folder);
         fprintf(stderr, "\ncapsim: interrupted by %s; %s not written\n",
                 sig == SIGINT ? "SIGINT" : sig == SIGTERM ? "SIGTERM"
                 : "SIGHUP", s->final);

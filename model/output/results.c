@@ -20,7 +20,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +29,7 @@
 #include <unistd.h>
 #include "capsim/output.h"
 #include "base/parse.h"
+#include "base/tree.h"
 
 #define MARKER ".capsim-tmp"
 
@@ -72,20 +72,12 @@ make_folders(const char *path)
     return 0;
 }
 
-static int
-remove_entry(const char *path, const struct stat *sb, int flag,
-             struct FTW *ftw)
-{
-    (void) sb; (void) flag; (void) ftw;
-    return remove(path);
-}
-
 /* Remove a whole tree: only for a temporary folder this run made, or
  * one whose marker proves it capsim's. */
 static void
 remove_tree(const char *path)
 {
-    nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    cap_tree_remove(path);
 }
 
 /* The file names a results folder's manifest lists (its [outputs] and
