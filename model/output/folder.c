@@ -97,13 +97,14 @@ write_table(FILE *f, int t, const cap_results_request *rq)
         const cap_scenario *sc = rq->points[i].sc;
         const cap_outcomes *o = rq->points[i].o;
 
+        cap_header hd = i == 0 ? CAP_HEADER_WRITE : CAP_HEADER_SKIP;
+
         switch (t) {
-        case T_SUMMARY: status = cap_write_summary(f, sc, o, i == 0); break;
-        case T_RISK: status = cap_write_risk_transfer(f, sc, o, i == 0);
-            break;
-        case T_CONC: status = cap_write_concentration(f, o, i == 0); break;
-        case T_TRIALS: status = cap_write_trials(f, sc, o, i == 0); break;
-        default: status = cap_write_inputs(f, sc, o, i == 0); break;
+        case T_SUMMARY: status = cap_write_summary(f, sc, o, hd); break;
+        case T_RISK: status = cap_write_risk_transfer(f, sc, o, hd); break;
+        case T_CONC: status = cap_write_concentration(f, o, hd); break;
+        case T_TRIALS: status = cap_write_trials(f, sc, o, hd); break;
+        default: status = cap_write_inputs(f, sc, o, hd); break;
         }
     }
     return status;
@@ -291,7 +292,7 @@ cap_results_fill(const cap_results *res, const cap_results_request *rq,
 
 int
 cap_results_start(cap_results *r, const char *dir, const cap_scenario *sc,
-                  int force, cap_diag *diag)
+                  cap_replace force, cap_diag *diag)
 {
     /* force never replaces a folder that holds an input. */
     const char *inputs[] = { sc->path, sc->practices_path, NULL };

@@ -500,7 +500,7 @@ check_path(const char *given, const char *path, const char *base,
 }
 
 int
-cap_results_begin(cap_results *r, const char *path, int force,
+cap_results_begin(cap_results *r, const char *path, cap_replace force,
                   const char *const *inputs, cap_diag *diag)
 {
     char parent[1024], base[1024];
@@ -540,7 +540,7 @@ cap_results_begin(cap_results *r, const char *path, int force,
         free(real);
     }
     if (stat(r->final_path, &st) == 0) {
-        if (!force)
+        if (force == CAP_REPLACE_NEVER)
             return cap_diag_set(diag, CAP_EEXIST, "", 0, "%s exists; use "
                                 "--force to replace it, or --out to write "
                                 "elsewhere", r->final_path);
@@ -633,7 +633,7 @@ cap_results_commit(cap_results *r, cap_diag *diag)
         int status = CAP_OK;
 
         /* It may have appeared or changed during the run. */
-        if (!r->force)
+        if (r->force == CAP_REPLACE_NEVER)
             status = cap_diag_set(diag, CAP_EEXIST, "", 0, "%s appeared "
                                   "while running; use --force to replace "
                                   "it", r->final_path);

@@ -65,7 +65,7 @@ finish(cap_csv_writer *w)
 
 int
 cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-                  int header)
+                  cap_header header)
 {
     double *x = malloc(o->trials * sizeof *x);
     double *work = malloc(o->trials * sizeof *work);
@@ -78,7 +78,7 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
         return CAP_ENOMEM;
     }
     cap_csv_open(&w, f);
-    if (header)
+    if (header == CAP_HEADER_WRITE)
         cap_csv_line(&w, "point,option,party,year,quantity,metric,value,mcse");
     for (size_t opt = 0; opt < o->options; opt++) {
         const char *oname = sc->options[opt].name;
@@ -124,7 +124,7 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
 
 int
 cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
-                        const cap_outcomes *o, int header)
+                        const cap_outcomes *o, cap_header header)
 {
     size_t sys = cap_ledger_system(sc);
     double *x = malloc(o->trials * sizeof *x);
@@ -136,11 +136,11 @@ cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
 
     if (x && y && share && mcse) {
         cap_csv_open(&w, f);
-        if (header)
+        if (header == CAP_HEADER_WRITE)
             cap_csv_line(&w, "point,option,year,party,cost_risk_share,mcse");
         for (size_t opt = 0; opt < o->options; opt++) {
             for (int year = 1; year <= o->years + 1; year++) {
-                int yr = year <= o->years ? year : 0;
+                int yr = year <= o->years ? year : CAP_HORIZON;
 
                 cap_risk_shares(sc, o, opt, yr, x, y, share, mcse);
                 for (size_t p = 0; p < sys; p++) {
@@ -165,12 +165,12 @@ cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
 
 int
 cap_write_trials(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-                 int header)
+                 cap_header header)
 {
     cap_csv_writer w;
 
     cap_csv_open(&w, f);
-    if (header)
+    if (header == CAP_HEADER_WRITE)
         cap_csv_line(&w, "point,trial,option,party,year,income,spend,net");
     for (size_t i = 0; i < o->trials; i++) {
         for (size_t opt = 0; opt < o->options; opt++) {
@@ -234,13 +234,14 @@ concentration_row(cap_csv_writer *w, size_t point, int year,
 }
 
 int
-cap_write_concentration(FILE *f, const cap_outcomes *o, int header)
+cap_write_concentration(FILE *f, const cap_outcomes *o,
+                        cap_header header)
 {
     size_t n = o->conc_trials, years = (size_t) o->years;
     cap_csv_writer w;
 
     cap_csv_open(&w, f);
-    if (header)
+    if (header == CAP_HEADER_WRITE)
         cap_csv_line(&w, "point,year,group,share,mcse");
     for (size_t y = 0; y < years && n > 0; y++) {
         for (size_t g = 0; g < CAP_N_CONC_GROUPS; g++)
@@ -257,12 +258,12 @@ cap_write_concentration(FILE *f, const cap_outcomes *o, int header)
 
 int
 cap_write_inputs(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-                 int header)
+                 cap_header header)
 {
     cap_csv_writer w;
 
     cap_csv_open(&w, f);
-    if (header) {
+    if (header == CAP_HEADER_WRITE) {
         cap_csv_add_label(&w, "point");
         cap_csv_add_label(&w, "trial");
         for (size_t k = 0; k < o->n_inputs; k++)

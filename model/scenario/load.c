@@ -224,7 +224,7 @@ check_sensitivity(const cap_scenario *sc, cap_diag *diag)
                         cap_dist_median(&sc->inputs[k].dist), 0 };
             set[n++] = (cap_setting) { in->section, in->key, value,
                                        in->line };
-            status = cap_scenario_variant(sc, set, n, 0, &v, diag);
+            status = cap_scenario_variant(sc, set, n, CAP_PLAN_KEEP, &v, diag);
             cap_scenario_free(v);
             if (status == CAP_EINPUT) {
                 char why[sizeof diag->message];
@@ -269,7 +269,7 @@ cap_scenario_load_types(const char *path,
 
 int
 cap_scenario_variant(const cap_scenario *base, const cap_setting *set,
-                     size_t n_set, int replan, cap_scenario **out,
+                     size_t n_set, cap_plan plan, cap_scenario **out,
                      cap_diag *diag)
 {
     cap_ini_doc *doc = cap_ini_clone(base->source);
@@ -280,7 +280,8 @@ cap_scenario_variant(const cap_scenario *base, const cap_setting *set,
         return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     status = set_values(doc, set, n_set);
     if (status == CAP_OK)
-        status = from_doc(doc, base->contract_types, 1, replan ? NULL
+        status = from_doc(doc, base->contract_types, 1,
+                          plan == CAP_PLAN_AGAIN ? NULL
                                   : base->plan ? base->plan : base, out,
                           diag);
     else
@@ -298,7 +299,8 @@ cap_scenario_counterfactual(const cap_scenario *base, size_t k,
                             cap_intervention_mode mode, cap_scenario **out,
                             cap_diag *diag)
 {
-    int status = cap_scenario_variant(base, NULL, 0, 0, out, diag);
+    int status = cap_scenario_variant(base, NULL, 0, CAP_PLAN_KEEP, out,
+                                      diag);
 
     if (status == CAP_OK)
         (*out)->interventions[k].mode = mode;

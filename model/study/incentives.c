@@ -73,7 +73,8 @@ cap_incentives_run(const cap_scenario *sc, const cap_outcomes *o,
             status = CAP_ENOMEM;
     }
     if (status == CAP_OK)
-        status = cap_rerun_variant(sc, &cut, 1, 0, cfg, &oc, &v, diag);
+        status = cap_rerun_variant(sc, &cut, 1, CAP_PLAN_KEEP, cfg, &oc, &v,
+                                   diag);
     if (status == CAP_OK) {
         in->avoided = horizon_events(sc, k) - horizon_events(v, k);
         for (size_t opt = 0; opt < o->options; opt++)

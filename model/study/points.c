@@ -44,8 +44,8 @@ cap_points_build(const cap_scenario *base, cap_point **points, size_t *n,
             set[k] = (cap_setting) { sw->keys[k].section, sw->keys[k].key,
                                      sw->values[p * sw->n_keys + k],
                                      sw->keys[k].line };
-        status = cap_rerun_variant(base, set, sw->n_keys, 1, NULL, NULL,
-                                   &pts[p].owned, diag);
+        status = cap_rerun_variant(base, set, sw->n_keys, CAP_PLAN_AGAIN,
+                                   NULL, NULL, &pts[p].owned, diag);
         pts[p].sc = pts[p].owned;
     }
     free(set);

@@ -89,7 +89,8 @@ run_at(const cap_scenario *base, size_t moved, double value,
         set[n++] = (cap_setting) { s->inputs[moved].section,
                                    s->inputs[moved].key, value,
                                    s->inputs[moved].line };
-    status = cap_rerun_variant(base, set, n, 0, cfg, o, NULL, diag);
+    status = cap_rerun_variant(base, set, n, CAP_PLAN_KEEP, cfg, o, NULL,
+                               diag);
     free(set);
     return status;
 }
@@ -106,10 +107,11 @@ metrics(const cap_scenario *sc, const cap_outcomes *o, double *x,
         double *sh = share + opt * o->parties;
 
         for (size_t p = 0; p < o->parties; p++) {
-            cap_outcomes_gather(o, opt, p, 0, CAP_NET, x);
+            cap_outcomes_gather(o, opt, p, CAP_HORIZON, CAP_NET, x);
             net[opt * o->parties + p] = gsl_stats_mean(x, 1, o->trials);
         }
-        cap_risk_shares(sc, o, opt, 0, x, y, sh, share_se + opt * o->parties);
+        cap_risk_shares(sc, o, opt, CAP_HORIZON, x, y, sh,
+                        share_se + opt * o->parties);
         sh[sys] = NAN;        /* the system carries all cost by definition */
         share_se[opt * o->parties + sys] = NAN;
     }
@@ -251,7 +253,7 @@ cap_write_importance(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
         cap_csv_line(&w, "option,party,input,rank_correlation,lo95,hi95");
         for (size_t opt = 0; opt < o->options; opt++) {
             for (size_t p = 0; p < o->parties; p++) {
-                cap_outcomes_gather(o, opt, p, 0, CAP_NET, y);
+                cap_outcomes_gather(o, opt, p, CAP_HORIZON, CAP_NET, y);
                 for (size_t k = 0; k < o->n_inputs; k++) {
                     double r, z, half = 1.96 / sqrt((double) n - 3.0);
 
