@@ -50,18 +50,15 @@ register_inputs(cap_ini_doc *work, cap_scenario *sc, cap_diag *diag)
     for (size_t i = 0; i < work->n_entries; i++) {
         cap_ini_entry *e = &work->entries[i];
         cap_dist d;
-        char why[200], text[40];
-        int r;
+        cap_diag why;
+        char text[40];
 
-        if (study_section(e->section))
+        if (study_section(e->section) || !cap_dist_named(e->value))
             continue;
-        r = cap_dist_parse(e->value, &d, why, sizeof why);
-        if (r < 0)
+        if (cap_dist_parse(e->value, &d, &why) != CAP_OK)
             return cap_diag_set(diag, CAP_EINPUT, work->path, e->line,
                                 "[%s] %s = %s: %s", e->section, e->key,
-                                e->value, why);
-        if (r > 0)
-            continue;
+                                e->value, why.message);
         if (n == 0) {
             sc->inputs = calloc(work->n_entries, sizeof *sc->inputs);
             if (sc->inputs == NULL)
