@@ -72,10 +72,11 @@ typedef struct {
 } cap_horizon;
 
 /* Compute it.  Returns CAP_OK with *out owned by the caller
- * (cap_horizon_free, which accepts NULL), or CAP_ENOMEM. */
+ * (cap_horizon_free, which accepts NULL), or CAP_ENOMEM with diag set
+ * and *out NULL. */
 CAP_EXPORT
 int cap_horizon_alloc(const cap_scenario *sc, const cap_outcomes *o,
-                      cap_horizon **out);
+                      cap_horizon **out, cap_diag *diag);
 /* Free a horizon summary and its arrays.  NULL is a no-op. */
 CAP_EXPORT
 void cap_horizon_free(cap_horizon *h);
@@ -138,9 +139,11 @@ FILE *cap_results_open(const cap_results *r, const char *name);
 CAP_EXPORT
 int cap_results_close(const cap_results *r, FILE *f, const char *name,
                       int status, int saved_errno, cap_diag *diag);
-/* Make a subfolder inside the temporary folder. */
+/* Make the subfolder name inside the temporary folder.  Returns CAP_OK;
+ * or CAP_EIO with diag "cannot write FOLDER/NAME: REASON". */
 CAP_EXPORT
-int cap_results_mkdir(const cap_results *r, const char *name);
+int cap_results_mkdir(const cap_results *r, const char *name,
+                      cap_diag *diag);
 
 #ifdef __cplusplus
 }

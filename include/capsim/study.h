@@ -169,11 +169,16 @@ typedef struct {
 } cap_iv_row;
 
 /* Every row, in the order written: per intervention and option, the
- * programme-wide measures then each party's.  *rows is malloc'd. */
+ * programme-wide measures then each party's.  Returns CAP_OK with the
+ * *n rows in *rows, which the caller frees with cap_iv_rows_free(); or
+ * CAP_ENOMEM with diag set, *rows NULL and *n 0. */
 CAP_EXPORT
 int cap_interventions_rows(const cap_scenario *sc, const cap_outcomes *o,
                            const cap_counterfactuals *cf, cap_iv_row **rows,
-                           size_t *n);
+                           size_t *n, cap_diag *diag);
+/* Free rows made by cap_interventions_rows().  NULL is a no-op. */
+CAP_EXPORT
+void cap_iv_rows_free(cap_iv_row *rows);
 
 /* interventions.csv: intervention,type,option,party,measure,mean,se,p5,
  * p95 (measures: docs/outputs.md). */

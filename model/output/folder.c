@@ -149,8 +149,9 @@ draw_charts(const cap_results *res, const cap_results_request *rq,
     int status;
 
     plots->n = 0;
-    if (cap_results_mkdir(res, "plots") != CAP_OK)
-        return cannot_write(res, "plots", diag);
+    status = cap_results_mkdir(res, "plots", diag);
+    if (status != CAP_OK)
+        return status;
     snprintf(dir, sizeof dir, "%s/plots", res->tmp_path);
     if (rq->n_points > 1)
         return cap_plot_sweep(dir, tpl, base, rq->points, rq->n_points,

@@ -614,12 +614,15 @@ cap_results_close(const cap_results *r, FILE *f, const char *name,
 }
 
 int
-cap_results_mkdir(const cap_results *r, const char *name)
+cap_results_mkdir(const cap_results *r, const char *name, cap_diag *diag)
 {
     char path[2400];
 
     snprintf(path, sizeof path, "%s/%s", r->tmp_path, name);
-    return mkdir(path, 0777) == 0 ? CAP_OK : CAP_EIO;
+    if (mkdir(path, 0777) != 0)
+        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s/%s: %s",
+                            r->final_path, name, strerror(errno));
+    return CAP_OK;
 }
 
 int

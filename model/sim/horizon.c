@@ -52,7 +52,7 @@ cap_horizon_free(cap_horizon *h)
 
 int
 cap_horizon_alloc(const cap_scenario *sc, const cap_outcomes *o,
-                  cap_horizon **out)
+                  cap_horizon **out, cap_diag *diag)
 {
     size_t sys = cap_ledger_system(sc), np = o->parties;
     cap_horizon *h = calloc(1, sizeof *h);
@@ -71,7 +71,7 @@ cap_horizon_alloc(const cap_scenario *sc, const cap_outcomes *o,
         free(x);
         free(w);
         cap_horizon_free(h);
-        return CAP_ENOMEM;
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     }
     for (size_t opt = 0; opt < o->options; opt++) {
         cap_risk_shares(sc, o, opt, CAP_HORIZON, x, w,

@@ -200,7 +200,7 @@ rows_of(const cap_scenario *sc, const cap_outcomes *o,
 int
 cap_interventions_rows(const cap_scenario *sc, const cap_outcomes *o,
                        const cap_counterfactuals *cf, cap_iv_row **rows,
-                       size_t *n)
+                       size_t *n, cap_diag *diag)
 {
     size_t per = sizeof programme_measures / sizeof programme_measures[0]
                  + 1 + 2 * o->parties;
@@ -213,7 +213,7 @@ cap_interventions_rows(const cap_scenario *sc, const cap_outcomes *o,
         free(x);
         free(*rows);
         *rows = NULL;
-        return CAP_ENOMEM;
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     }
     for (size_t k = 0; k < cf->n; k++)
         for (size_t opt = 0; opt < o->options; opt++)
@@ -221,6 +221,12 @@ cap_interventions_rows(const cap_scenario *sc, const cap_outcomes *o,
                     x + 2 * o->trials);
     free(x);
     return CAP_OK;
+}
+
+void
+cap_iv_rows_free(cap_iv_row *rows)
+{
+    free(rows);
 }
 
 int

@@ -106,9 +106,7 @@ cap_point_run(cap_point *pt, size_t index, const cap_sim_config *cfg,
     if (status != CAP_OK)
         return status;
     pt->o->point = index;
-    if (cap_horizon_alloc(pt->sc, pt->o, &pt->h) != CAP_OK)
-        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
-    return CAP_OK;
+    return cap_horizon_alloc(pt->sc, pt->o, &pt->h, diag);
 }
 
 int
