@@ -28,32 +28,39 @@ extern "C" {
 typedef enum { CAP_HEADER_SKIP, CAP_HEADER_WRITE } cap_header;
 
 /* The rows of one study point (o->point), after the header line when
- * header is CAP_HEADER_WRITE.  Each returns CAP_OK, CAP_ENOMEM or
- * CAP_EIO (errno set by the failed write).
+ * header is CAP_HEADER_WRITE.  Each returns CAP_OK; or CAP_ENOMEM
+ * ("out of memory") or CAP_EIO ("cannot write the table: REASON",
+ * errno left as the failed write set it) with diag set, the rows
+ * written so far left in f.
  * summary.csv: point,option,party,year,quantity,metric,value,mcse */
 CAP_EXPORT
 int cap_write_summary(FILE *f, const cap_scenario *sc,
-                      const cap_outcomes *o, cap_header header);
+                      const cap_outcomes *o, cap_header header,
+                      cap_diag *diag);
 /* risk_transfer.csv: point,option,year,party,cost_risk_share,mcse */
 CAP_EXPORT
 int cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
-                            const cap_outcomes *o, cap_header header);
+                            const cap_outcomes *o, cap_header header,
+                            cap_diag *diag);
 /* trials.csv: point,trial,option,party,year,income,spend,net */
 CAP_EXPORT
 int cap_write_trials(FILE *f, const cap_scenario *sc,
-                     const cap_outcomes *o, cap_header header);
+                     const cap_outcomes *o, cap_header header,
+                     cap_diag *diag);
 /* concentration.csv: point,year,group,share,mcse */
 CAP_EXPORT
 int cap_write_concentration(FILE *f, const cap_outcomes *o,
-                            cap_header header);
+                            cap_header header, cap_diag *diag);
 /* inputs.csv: point,trial and one column per uncertain input (its
  * "SECTION.KEY"): the values each trial drew. */
 CAP_EXPORT
 int cap_write_inputs(FILE *f, const cap_scenario *sc,
-                     const cap_outcomes *o, cap_header header);
+                     const cap_outcomes *o, cap_header header,
+                     cap_diag *diag);
 
 /* Each party's share of cost risk under option o in year (1..H, or
- * CAP_HORIZON for the whole horizon): -Cov(net, C) / Var(C), C = system cost. */
+ * CAP_HORIZON for the whole horizon): -Cov(net, C) / Var(C), C =
+ * system cost. */
 CAP_EXPORT
 void cap_risk_shares(const cap_scenario *sc, const cap_outcomes *o,
                      size_t option, int year, double *x_work,

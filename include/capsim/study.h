@@ -64,7 +64,7 @@ int cap_points_memory_check(const cap_scenario *base, const cap_point *points,
 
 /* points.csv: point and each swept key's value. */
 CAP_EXPORT
-int cap_write_points(FILE *f, const cap_scenario *base);
+int cap_write_points(FILE *f, const cap_scenario *base, cap_diag *diag);
 
 /* A tornado: each input of base->sensitivity moved alone to its low and
  * its high value, every other uncertain input held at its median, the
@@ -97,7 +97,7 @@ void cap_tornado_free(cap_tornado *t);
  * base->sensitivity. */
 CAP_EXPORT
 int cap_write_tornado(FILE *f, const cap_scenario *base,
-                      const cap_tornado *t);
+                      const cap_tornado *t, cap_diag *diag);
 
 /* importance.csv: option,party,input,rank_correlation,lo95,hi95 -- the
  * Spearman correlation, over the trials of a run with uncertain inputs,
@@ -105,7 +105,7 @@ int cap_write_tornado(FILE *f, const cap_scenario *base,
  * with a 95% interval from Fisher's z. */
 CAP_EXPORT
 int cap_write_importance(FILE *f, const cap_scenario *sc,
-                         const cap_outcomes *o);
+                         const cap_outcomes *o, cap_diag *diag);
 
 /* Who gains from prevention ([incentives]): the same futures with the
  * service's rate cut by step (contracts as planned on the uncut
@@ -133,7 +133,7 @@ void cap_incentives_free(cap_incentives *in);
  * net_change_per_avoided_event,se. */
 CAP_EXPORT
 int cap_write_incentives(FILE *f, const cap_scenario *sc,
-                         const cap_incentives *in);
+                         const cap_incentives *in, cap_diag *diag);
 
 /* Interventions' counterfactuals: for each intervention the same trials
  * (same seed, same draws) with it switched off, and for a demand
@@ -184,7 +184,8 @@ void cap_iv_rows_free(cap_iv_row *rows);
  * p95 (measures: docs/outputs.md). */
 CAP_EXPORT
 int cap_write_interventions(FILE *f, const cap_scenario *sc,
-                            const cap_iv_row *rows, size_t n);
+                            const cap_iv_row *rows, size_t n,
+                            cap_diag *diag);
 
 #ifdef __cplusplus
 }

@@ -56,16 +56,9 @@ row(cap_csv_writer *w, size_t point, const char *option, const char *party,
     cap_csv_end_row(w);
 }
 
-/* CAP_OK when every write of the table succeeded, else CAP_EIO. */
-static int
-finish(cap_csv_writer *w)
-{
-    return cap_csv_close(w) == 0 ? CAP_OK : CAP_EIO;
-}
-
 int
 cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-                  cap_header header)
+                  cap_header header, cap_diag *diag)
 {
     double *x = malloc(o->trials * sizeof *x);
     double *work = malloc(o->trials * sizeof *work);
@@ -75,7 +68,7 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
     if (x == NULL || work == NULL) {
         free(x);
         free(work);
-        return CAP_ENOMEM;
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     }
     cap_csv_open(&w, f);
     if (header == CAP_HEADER_WRITE)
@@ -119,12 +112,13 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
     }
     free(x);
     free(work);
-    return finish(&w);
+    return cap_csv_finish(&w, diag);
 }
 
 int
 cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
-                        const cap_outcomes *o, cap_header header)
+                        const cap_outcomes *o, cap_header header,
+                        cap_diag *diag)
 {
     size_t sys = cap_ledger_system(sc);
     double *x = malloc(o->trials * sizeof *x);
@@ -154,7 +148,9 @@ cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
                 }
             }
         }
-        status = finish(&w);
+        status = cap_csv_finish(&w, diag);
+    } else {
+        cap_diag_set(diag, status, "", 0, "out of memory");
     }
     free(x);
     free(y);
@@ -165,7 +161,7 @@ cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
 
 int
 cap_write_trials(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-                 cap_header header)
+                 cap_header header, cap_diag *diag)
 {
     cap_csv_writer w;
 
@@ -191,7 +187,7 @@ cap_write_trials(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
             }
         }
     }
-    return finish(&w);
+    return cap_csv_finish(&w, diag);
 }
 
 /* Mean and mcse over trials of x[(i * stride) + offset], i < n,
@@ -235,7 +231,7 @@ concentration_row(cap_csv_writer *w, size_t point, int year,
 
 int
 cap_write_concentration(FILE *f, const cap_outcomes *o,
-                        cap_header header)
+                        cap_header header, cap_diag *diag)
 {
     size_t n = o->conc_trials, years = (size_t) o->years;
     cap_csv_writer w;
@@ -253,12 +249,12 @@ cap_write_concentration(FILE *f, const cap_outcomes *o,
             concentration_row(&w, o->point, (int) y + 1, "top5_stay",
                               mean_over_trials(o->persistence, n, years, y));
     }
-    return finish(&w);
+    return cap_csv_finish(&w, diag);
 }
 
 int
 cap_write_inputs(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-                 cap_header header)
+                 cap_header header, cap_diag *diag)
 {
     cap_csv_writer w;
 
@@ -277,6 +273,6 @@ cap_write_inputs(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
             cap_csv_add_number(&w, o->inputs[i * o->n_inputs + k]);
         cap_csv_end_row(&w);
     }
-    return finish(&w);
+    return cap_csv_finish(&w, diag);
 }
 

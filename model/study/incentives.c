@@ -102,7 +102,7 @@ cap_incentives_run(const cap_scenario *sc, const cap_outcomes *o,
 
 int
 cap_write_incentives(FILE *f, const cap_scenario *sc,
-                     const cap_incentives *in)
+                     const cap_incentives *in, cap_diag *diag)
 {
     size_t sys = cap_ledger_system(sc);
     cap_csv_writer w;
@@ -121,5 +121,5 @@ cap_write_incentives(FILE *f, const cap_scenario *sc,
             cap_csv_add_number(&w, in->se[opt * in->parties + p]);
             cap_csv_end_row(&w);
         }
-    return cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
+    return cap_csv_finish(&w, diag);
 }

@@ -231,7 +231,7 @@ cap_iv_rows_free(cap_iv_row *rows)
 
 int
 cap_write_interventions(FILE *f, const cap_scenario *sc,
-                        const cap_iv_row *rows, size_t n)
+                        const cap_iv_row *rows, size_t n, cap_diag *diag)
 {
     cap_csv_writer w;
 
@@ -253,5 +253,5 @@ cap_write_interventions(FILE *f, const cap_scenario *sc,
         cap_csv_add_number(&w, r->p95);
         cap_csv_end_row(&w);
     }
-    return cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
+    return cap_csv_finish(&w, diag);
 }

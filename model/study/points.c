@@ -110,7 +110,7 @@ cap_point_run(cap_point *pt, size_t index, const cap_sim_config *cfg,
 }
 
 int
-cap_write_points(FILE *f, const cap_scenario *base)
+cap_write_points(FILE *f, const cap_scenario *base, cap_diag *diag)
 {
     const cap_sweep *sw = &base->sweep;
     cap_csv_writer w;
@@ -126,5 +126,5 @@ cap_write_points(FILE *f, const cap_scenario *base)
             cap_csv_add_number(&w, sw->values[p * sw->n_keys + k]);
         cap_csv_end_row(&w);
     }
-    return cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
+    return cap_csv_finish(&w, diag);
 }

@@ -211,7 +211,8 @@ tornado_row(cap_csv_writer *w, const cap_scenario *sc, size_t opt, size_t p,
 }
 
 int
-cap_write_tornado(FILE *f, const cap_scenario *base, const cap_tornado *t)
+cap_write_tornado(FILE *f, const cap_scenario *base, const cap_tornado *t,
+                  cap_diag *diag)
 {
     size_t sys = cap_ledger_system(base);
     cap_csv_writer w;
@@ -236,11 +237,12 @@ cap_write_tornado(FILE *f, const cap_scenario *base, const cap_tornado *t)
             }
         }
     }
-    return cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
+    return cap_csv_finish(&w, diag);
 }
 
 int
-cap_write_importance(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
+cap_write_importance(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
+                     cap_diag *diag)
 {
     size_t n = o->trials;
     double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
@@ -272,7 +274,9 @@ cap_write_importance(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
                 }
             }
         }
-        status = cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
+        status = cap_csv_finish(&w, diag);
+    } else {
+        cap_diag_set(diag, status, "", 0, "out of memory");
     }
     free(x);
     free(y);
