@@ -38,7 +38,8 @@ int cap_points_build(const cap_scenario *base, cap_point **points,
                      size_t *n, cap_diag *diag);
 
 /* Simulate point number index (its outcomes are labelled with it) and
- * summarise its horizon. */
+ * summarise its horizon, into pt->o and pt->h (which the point owns).
+ * Returns CAP_OK, or the run's status with diag set. */
 CAP_EXPORT
 int cap_point_run(cap_point *pt, size_t index, const cap_sim_config *cfg,
                   cap_diag *diag);
@@ -81,7 +82,9 @@ typedef struct {
 } cap_tornado;
 
 /* Run it: 2 n_inputs + 1 simulations of cfg->trials trials.  step, when
- * not NULL, is told before each run what it is. */
+ * not NULL, is told before each run what it is.  Returns CAP_OK with
+ * *out owned by the caller (cap_tornado_free); or a run's status
+ * (CAP_EINPUT, CAP_ENOMEM ...) with diag set and *out NULL. */
 CAP_EXPORT
 int cap_tornado_run(const cap_scenario *base, const cap_sim_config *cfg,
                     void (*step)(size_t run, size_t runs, const char *what,
@@ -121,6 +124,8 @@ typedef struct {
     double *se;
 } cap_incentives;
 
+/* Returns CAP_OK with *out owned by the caller (cap_incentives_free);
+ * or a run's status with diag set and *out NULL. */
 CAP_EXPORT
 int cap_incentives_run(const cap_scenario *sc, const cap_outcomes *o,
                        const cap_sim_config *cfg, cap_incentives **out,
@@ -145,6 +150,9 @@ typedef struct {
     cap_outcomes **planned;   /* [k]: NULL for case management */
 } cap_counterfactuals;
 
+/* Returns CAP_OK with *out owned by the caller
+ * (cap_counterfactuals_free); or a run's status with diag set and *out
+ * NULL. */
 CAP_EXPORT
 int cap_counterfactuals_run(const cap_scenario *sc,
                             const cap_sim_config *cfg,

@@ -81,6 +81,10 @@ register_inputs(cap_ini_doc *work, cap_scenario *sc, cap_diag *diag)
     return CAP_OK;
 }
 
+/* from_doc's variant: a file as read, or a variant of a loaded
+ * scenario. */
+enum { FROM_FILE = 0, FROM_VARIANT = 1 };
+
 static int from_doc(const cap_ini_doc *doc,
                     const cap_contract_type *const *types, int variant,
                     const cap_scenario *plan, cap_scenario **out,
@@ -126,7 +130,8 @@ check_support(const cap_scenario *sc, const cap_ini_doc *doc,
         }
         status = copy ? set_values(copy, set, sc->n_inputs) : CAP_ENOMEM;
         if (status == CAP_OK)
-            status = from_doc(copy, sc->contract_types, 1, sc, &v, diag);
+            status = from_doc(copy, sc->contract_types, FROM_VARIANT, sc, &v,
+                              diag);
         if (status == CAP_EINPUT) {
             char was[sizeof diag->message];
 
@@ -252,7 +257,7 @@ cap_scenario_load_types(const char *path,
     status = cap_ini_read(path, &doc, diag);
     if (status != CAP_OK)
         return status;
-    status = from_doc(doc, types, 0, NULL, out, diag);
+    status = from_doc(doc, types, FROM_FILE, NULL, out, diag);
     cap_ini_free(doc);
     if (status == CAP_OK && (*out)->sensitivity.n_inputs > 0) {
         status = check_sensitivity(*out, diag);
@@ -277,10 +282,9 @@ cap_scenario_variant(const cap_scenario *base, const cap_setting *set,
         return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     status = set_values(doc, set, n_set);
     if (status == CAP_OK)
-        status = from_doc(doc, base->contract_types, 1,
+        status = from_doc(doc, base->contract_types, FROM_VARIANT,
                           plan == CAP_PLAN_AGAIN ? NULL
-                                  : base->plan ? base->plan : base, out,
-                          diag);
+                          : base->plan ? base->plan : base, out, diag);
     else
         cap_diag_set(diag, status, "", 0, "out of memory");
     cap_ini_free(doc);
