@@ -280,7 +280,7 @@ START_TEST(simulation_conserves_money)
             ck_assert_double_eq_tol(paid, got, 1e-6);
         }
     }
-    cap_risk_shares(sc, o, 0, 0, x, y, share, mcse);
+    cap_risk_shares(sc, o, 0, CAP_HORIZON, x, y, share, mcse);
     for (int p = 0; p < 4; p++)
         total += share[p];
     ck_assert_double_eq_tol(total, 1.0, 1e-9);

@@ -31,11 +31,12 @@ static cap_dist
 parsed(const char *text)
 {
     cap_dist d;
-    char why[200] = "unset";
-    int r = cap_dist_parse(text, &d, why, sizeof why);
+    cap_diag why = { "", 0, "unset" };
+    int r = cap_dist_parse(text, &d, &why);
 
-    ck_assert_msg(r == 0, "'%s' gave %d: %s", text, r, why);
-    ck_assert_str_eq(why, "");
+    ck_assert_msg(cap_dist_named(text), "'%s' not named", text);
+    ck_assert_msg(r == CAP_OK, "'%s' gave %d: %s", text, r, why.message);
+    ck_assert_str_eq(why.message, "unset");
     return d;
 }
 
@@ -86,8 +87,8 @@ START_TEST(parse_each_kind)
 }
 END_TEST
 
-/* Plain numbers and words are the caller's business: 1, with d and the
- * reason left alone. */
+/* Plain numbers and words are not named distributions: parsing one
+ * fails with a reason and leaves d alone. */
 START_TEST(parse_not_a_distribution)
 {
     static const char *texts[] = {
@@ -99,26 +100,31 @@ START_TEST(parse_not_a_distribution)
 
     for (size_t i = 0; i < N_OF(texts); i++) {
         cap_dist d = { CAP_DIST_RANGE, 77, { 1.5, 2.5, 3.5 } };
-        char why[100] = "x";
+        cap_diag why = { "", 0, "" };
 
-        ck_assert_msg(cap_dist_parse(texts[i], &d, why, sizeof why) == 1,
+        ck_assert_msg(!cap_dist_named(texts[i]),
                       "'%s' taken as a distribution", texts[i]);
-        ck_assert_str_eq(why, "");
+        ck_assert_int_eq(cap_dist_parse(texts[i], &d, &why), CAP_EINPUT);
+        ck_assert_str_ne(why.message, "");
         ck_assert_int_eq(d.n_args, 77);
         ck_assert_double_eq(d.arg[0], 1.5);
     }
 }
 END_TEST
 
-/* Each failure gives -1, leaves d alone, and says why. */
+/* Each failure gives CAP_EINPUT, leaves d alone, and says why. */
 static void
 assert_fails(const char *text, const char *needle)
 {
     cap_dist d = { CAP_DIST_RANGE, 77, { 1.5, 2.5, 3.5 } };
-    char why[200] = "";
-    int r = cap_dist_parse(text, &d, why, sizeof why);
+    cap_diag diag = { "x", 1, "" };
+    const char *why = diag.message;
+    int r = cap_dist_parse(text, &d, &diag);
 
-    ck_assert_msg(r == -1, "'%s' gave %d, not -1", text, r);
+    ck_assert_msg(cap_dist_named(text), "'%s' not named", text);
+    ck_assert_msg(r == CAP_EINPUT, "'%s' gave %d, not CAP_EINPUT", text, r);
+    ck_assert_str_eq(diag.file, "");
+    ck_assert_int_eq(diag.line, 0);
     ck_assert_msg(why[0] != '\0', "'%s': no reason", text);
     ck_assert_msg(strchr(why, '\n') == NULL, "'%s': two lines", text);
     ck_assert_msg(strstr(why, needle) != NULL, "'%s': '%s' lacks '%s'",
@@ -215,20 +221,14 @@ START_TEST(parse_limits_inside)
 }
 END_TEST
 
-/* A short buffer gets as much as fits, terminated; none at all is
- * allowed. */
+/* diag may be NULL. */
 START_TEST(parse_reason_buffer)
 {
     cap_dist d;
-    char why[8];
 
-    memset(why, 'x', sizeof why);
-    ck_assert_int_eq(cap_dist_parse("normal(0, 0)", &d, why, sizeof why),
-                     -1);
-    ck_assert_str_eq(why, "normal(");
-    ck_assert_int_eq(cap_dist_parse("normal(0, 0)", &d, NULL, 0), -1);
-    ck_assert_int_eq(cap_dist_parse("normal(0, 1)", &d, NULL, 0), 0);
-    ck_assert_int_eq(cap_dist_parse("0.5", &d, NULL, 0), 1);
+    ck_assert_int_eq(cap_dist_parse("normal(0, 0)", &d, NULL), CAP_EINPUT);
+    ck_assert_int_eq(cap_dist_parse("normal(0, 1)", &d, NULL), CAP_OK);
+    ck_assert_int_eq(cap_dist_parse("0.5", &d, NULL), CAP_EINPUT);
 }
 END_TEST
 

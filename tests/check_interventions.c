@@ -65,7 +65,7 @@ iv_field(const cap_outcomes *o, size_t opt, size_t k, int f, double *x)
 static void
 spend(const cap_outcomes *o, size_t opt, size_t party, double *x)
 {
-    cap_outcomes_gather(o, opt, party, 0, CAP_SPEND, x);
+    cap_outcomes_gather(o, opt, party, CAP_HORIZON, CAP_SPEND, x);
 }
 
 static double

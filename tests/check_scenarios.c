@@ -127,7 +127,7 @@ START_TEST(pooling_moves_risk_off_the_council)
 
     ck_assert_uint_eq(sc->n_options, 3);
     for (size_t opt = 0; opt < 3; opt++) {
-        cap_risk_shares(sc, o, opt, 0, x, y, share, mcse);
+        cap_risk_shares(sc, o, opt, CAP_HORIZON, x, y, share, mcse);
         la[opt] = share[ila];
         la_se[opt] = mcse[ila];
     }

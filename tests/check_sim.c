@@ -133,21 +133,21 @@ START_TEST(risk_transfer_limits)
     {
         double cap_acute, sl_acute, prop_acute;
 
-        cap_risk_shares(sc, o, 1, 0, x, y, share, mcse);
+        cap_risk_shares(sc, o, 1, CAP_HORIZON, x, y, share, mcse);
         cap_acute = share[1];
-        cap_risk_shares(sc, o, 3, 0, x, y, share, mcse);
+        cap_risk_shares(sc, o, 3, CAP_HORIZON, x, y, share, mcse);
         sl_acute = share[1];
         ck_assert_double_lt(sl_acute, cap_acute - 4.0 * mcse[1]);
         ck_assert_double_gt(sl_acute, 0.0);
-        cap_risk_shares(sc, o, 4, 0, x, y, share, mcse);
+        cap_risk_shares(sc, o, 4, CAP_HORIZON, x, y, share, mcse);
         prop_acute = share[1];
         ck_assert_double_eq_tol(prop_acute, 0.7 * cap_acute, 1e-9);
         /* The high-risk pool takes the persistent heavy users' cost. */
-        cap_risk_shares(sc, o, 5, 0, x, y, share, mcse);
+        cap_risk_shares(sc, o, 5, CAP_HORIZON, x, y, share, mcse);
         ck_assert_double_lt(share[1], cap_acute - 4.0 * mcse[1]);
     }
     /* Mixed: the commissioner carries some but not all of the risk. */
-    cap_risk_shares(sc, o, 2, 0, x, y, share, mcse);
+    cap_risk_shares(sc, o, 2, CAP_HORIZON, x, y, share, mcse);
     ck_assert_double_gt(share[0], 4.0 * mcse[0]);
     ck_assert_double_lt(share[0], 1.0 - 4.0 * mcse[0]);
     cap_outcomes_free(o);
@@ -161,9 +161,11 @@ summary_bytes(const cap_scenario *sc, const cap_outcomes *o, size_t *len)
 {
     char *buf = NULL;
     FILE *f = open_memstream(&buf, len);
+    cap_diag d = { "", 0, "" };
 
     ck_assert_ptr_nonnull(f);
-    ck_assert_int_eq(cap_write_summary(f, sc, o, 1), CAP_OK);
+    ck_assert_int_eq(cap_write_summary(f, sc, o, CAP_HEADER_WRITE, &d),
+                     CAP_OK);
     fclose(f);
     return buf;
 }
@@ -276,7 +278,7 @@ START_TEST(risk_transfer_orders_as_theory_says)
     double x[300], y[300], share[2], mcse[2], acute[5], se[5];
 
     for (size_t opt = 0; opt < 5; opt++) {
-        cap_risk_shares(sc, o, opt, 0, x, y, share, mcse);
+        cap_risk_shares(sc, o, opt, CAP_HORIZON, x, y, share, mcse);
         acute[opt] = share[1];
         se[opt] = mcse[1];
     }
@@ -308,10 +310,10 @@ START_TEST(high_cost_persists_with_frailty)
     cap_outcomes *a, *b;
     double gain[5], stay_b = 0.0, m, v, t;
 
-    ck_assert_int_eq(cap_scenario_variant(sc, &lo, 1, 1, &fresh, &d),
-                     CAP_OK);
-    ck_assert_int_eq(cap_scenario_variant(sc, &hi, 1, 1, &sticky, &d),
-                     CAP_OK);
+    ck_assert_int_eq(cap_scenario_variant(sc, &lo, 1, CAP_PLAN_AGAIN,
+                                          &fresh, &d), CAP_OK);
+    ck_assert_int_eq(cap_scenario_variant(sc, &hi, 1, CAP_PLAN_AGAIN,
+                                          &sticky, &d), CAP_OK);
     a = run(fresh, 2, 20);
     b = run(sticky, 2, 20);
     for (size_t i = 0; i < 5; i++) {

@@ -152,9 +152,9 @@ START_TEST(grid_sweep_shares_random_numbers)
         ck_assert_int_eq(cap_point_run(&pts[p], p, &cfg, &d), CAP_OK);
         ck_assert_uint_eq(pts[p].o->point, p);
     }
-    cap_outcomes_gather(pts[0].o, 0, sys, 0, CAP_SPEND, first);
+    cap_outcomes_gather(pts[0].o, 0, sys, CAP_HORIZON, CAP_SPEND, first);
     for (size_t p = 1; p < n; p++) {
-        cap_outcomes_gather(pts[p].o, 0, sys, 0, CAP_SPEND, other);
+        cap_outcomes_gather(pts[p].o, 0, sys, CAP_HORIZON, CAP_SPEND, other);
         ck_assert_mem_eq(first, other, sizeof first);
     }
     /* ... while the swept price moves the provider's income. */
@@ -246,10 +246,10 @@ START_TEST(auto_targets_are_planned_on_the_median)
     cap_diag d = { "", 0, "" };
 
     test_bench_open(&b, BASE_INI "[demand]\ntrend = uniform(0, 0.2)\n");
-    ck_assert_int_eq(cap_scenario_variant(b.sc, &set, 1, 0, &kept, &d),
-                     CAP_OK);
-    ck_assert_int_eq(cap_scenario_variant(b.sc, &set, 1, 1, &replanned,
-                                          &d), CAP_OK);
+    ck_assert_int_eq(cap_scenario_variant(b.sc, &set, 1, CAP_PLAN_KEEP,
+                                          &kept, &d), CAP_OK);
+    ck_assert_int_eq(cap_scenario_variant(b.sc, &set, 1, CAP_PLAN_AGAIN,
+                                          &replanned, &d), CAP_OK);
     ck_assert_uint_eq(kept->n_inputs, 0);
     ck_assert_double_eq(kept->trend, 0.2);
     ck_assert_double_eq(share_pay(&b, kept), share_pay(&b, b.sc));

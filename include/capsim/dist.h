@@ -42,6 +42,7 @@
 #define CAPSIM_DIST_H
 
 #include <stddef.h>
+#include "capsim/error.h"
 #include "capsim/export.h"
 
 #ifdef __cplusplus
@@ -65,20 +66,26 @@ typedef struct {
  * [Q(U_MIN), Q(1-U_MIN)]. */
 #define CAP_DIST_U_MIN 0x1p-33
 
-/* Parse text (whole string; surrounding spaces allowed, spaces after
- * commas allowed, numbers in strtod syntax, case-sensitive lower-case
- * names).  Returns 1 if text is not a distribution at all (does not
- * start with one of the names followed by optional spaces and '(') --
- * e.g. a plain number "0.03" or "abc"; 0 on success with *d filled; -1
- * if it is a distribution name with '(' but malformed or with invalid
- * parameters, writing a one-line plain-English reason into why (e.g.
- * "normal(m, sd) needs sd > 0", "beta(mean, sd) needs sd^2 < mean(1 -
- * mean)", "triangular takes 3 numbers (lo, mode, hi), not 2", "junk
- * after ')'" ...).  *d is written only on success; why (which may be
- * NULL when why_size is 0) is set to "" unless -1 is returned. */
+/* Whether text is meant as a distribution: it starts with one of the
+ * names (case-sensitive, lower-case) followed by optional spaces and
+ * '(', e.g. "normal(" but not a plain number "0.03" or a word "auto".
+ * Returns 1 or 0; a test, not a parse (cap_dist_parse may still
+ * reject it). */
 CAP_EXPORT
-int cap_dist_parse(const char *text, cap_dist *d, char *why,
-                   size_t why_size);
+int cap_dist_named(const char *text);
+
+/* Parse text (whole string; surrounding spaces allowed, spaces after
+ * commas allowed, numbers in strtod syntax).  Returns CAP_OK with *d
+ * filled; or CAP_EINPUT, *d untouched, with a one-line plain-English
+ * reason in diag->message (when diag is not NULL; its file is empty
+ * and its line 0, for the caller to place the text), e.g. "normal(m,
+ * sd) needs sd > 0", "beta(mean, sd) needs sd^2 < mean(1 - mean)",
+ * "triangular takes 3 numbers (lo, mode, hi), not 2", "junk after
+ * ')'" ...  Text that is not meant as a distribution at all
+ * (!cap_dist_named) fails the same way: test it first where such text
+ * is allowed. */
+CAP_EXPORT
+int cap_dist_parse(const char *text, cap_dist *d, cap_diag *diag);
 
 /* Quantile (inverse CDF) at u in (0, 1).  u is first clamped into
  * [CAP_DIST_U_MIN, 1 - CAP_DIST_U_MIN], so every result lies in

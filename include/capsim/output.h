@@ -23,31 +23,44 @@
 extern "C" {
 #endif
 
+/* Whether a table writer begins with the header line: a sweep writes
+ * every point into one file, the header before the first point only. */
+typedef enum { CAP_HEADER_SKIP, CAP_HEADER_WRITE } cap_header;
+
 /* The rows of one study point (o->point), after the header line when
- * header is set: a sweep writes every point into one file.
+ * header is CAP_HEADER_WRITE.  Each returns CAP_OK; or CAP_ENOMEM
+ * ("out of memory") or CAP_EIO ("cannot write the table: REASON",
+ * errno left as the failed write set it) with diag set, the rows
+ * written so far left in f.
  * summary.csv: point,option,party,year,quantity,metric,value,mcse */
 CAP_EXPORT
 int cap_write_summary(FILE *f, const cap_scenario *sc,
-                      const cap_outcomes *o, int header);
+                      const cap_outcomes *o, cap_header header,
+                      cap_diag *diag);
 /* risk_transfer.csv: point,option,year,party,cost_risk_share,mcse */
 CAP_EXPORT
 int cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
-                            const cap_outcomes *o, int header);
+                            const cap_outcomes *o, cap_header header,
+                            cap_diag *diag);
 /* trials.csv: point,trial,option,party,year,income,spend,net */
 CAP_EXPORT
 int cap_write_trials(FILE *f, const cap_scenario *sc,
-                     const cap_outcomes *o, int header);
+                     const cap_outcomes *o, cap_header header,
+                     cap_diag *diag);
 /* concentration.csv: point,year,group,share,mcse */
 CAP_EXPORT
-int cap_write_concentration(FILE *f, const cap_outcomes *o, int header);
+int cap_write_concentration(FILE *f, const cap_outcomes *o,
+                            cap_header header, cap_diag *diag);
 /* inputs.csv: point,trial and one column per uncertain input (its
  * "SECTION.KEY"): the values each trial drew. */
 CAP_EXPORT
 int cap_write_inputs(FILE *f, const cap_scenario *sc,
-                     const cap_outcomes *o, int header);
+                     const cap_outcomes *o, cap_header header,
+                     cap_diag *diag);
 
-/* Each party's share of cost risk under option o in year (1..H, or 0
- * for the whole horizon): -Cov(net, C) / Var(C), C = system cost. */
+/* Each party's share of cost risk under option o in year (1..H, or
+ * CAP_HORIZON for the whole horizon): -Cov(net, C) / Var(C), C =
+ * system cost. */
 CAP_EXPORT
 void cap_risk_shares(const cap_scenario *sc, const cap_outcomes *o,
                      size_t option, int year, double *x_work,
@@ -66,10 +79,11 @@ typedef struct {
 } cap_horizon;
 
 /* Compute it.  Returns CAP_OK with *out owned by the caller
- * (cap_horizon_free, which accepts NULL), or CAP_ENOMEM. */
+ * (cap_horizon_free, which accepts NULL), or CAP_ENOMEM with diag set
+ * and *out NULL. */
 CAP_EXPORT
 int cap_horizon_alloc(const cap_scenario *sc, const cap_outcomes *o,
-                      cap_horizon **out);
+                      cap_horizon **out, cap_diag *diag);
 /* Free a horizon summary and its arrays.  NULL is a no-op. */
 CAP_EXPORT
 void cap_horizon_free(cap_horizon *h);
@@ -77,7 +91,8 @@ void cap_horizon_free(cap_horizon *h);
 /* A results folder being written.  cap_results_begin() refuses a path
  * that cannot be a folder of its own (empty, '.', '..', a control
  * character, a symbolic link, an existing file: CAP_EINPUT) and an
- * existing folder unless force (CAP_EEXIST); with force, it replaces
+ * existing folder with CAP_REPLACE_NEVER (CAP_EEXIST); with
+ * CAP_REPLACE_OURS (the command's --force), it replaces
  * only an empty folder or a capsim results folder (a manifest.ini
  * written by capsim, and nothing it does not list), and never one that
  * holds any of inputs (CAP_EEXIST, naming what would be lost).  It
@@ -88,10 +103,11 @@ void cap_horizon_free(cap_horizon *h);
  * one, of which it removes only the files its manifest lists); abort()
  * removes it.  Both free nothing else and leave r reusable. */
 #define CAP_RESULTS_INPUTS 4
+typedef enum { CAP_REPLACE_NEVER, CAP_REPLACE_OURS } cap_replace;
 typedef struct {
     char final_path[1024];
     char tmp_path[2200];
-    int force;
+    cap_replace force;
     size_t n_inputs;          /* the run's input files, resolved */
     char input_real[CAP_RESULTS_INPUTS][1024];
     char input_given[CAP_RESULTS_INPUTS][512];
@@ -99,11 +115,13 @@ typedef struct {
     ino_t input_ino[CAP_RESULTS_INPUTS];
 } cap_results;
 
-/* inputs: the run's input files, NULL-terminated (up to
+/* r is the caller's (on its stack, say) and filled here; it owns no
+ * memory, so there is nothing to free: commit or abort it.
+ * inputs: the run's input files, NULL-terminated (up to
  * CAP_RESULTS_INPUTS are kept); may be NULL.  Returns CAP_OK, or
  * CAP_EINPUT / CAP_EEXIST / CAP_EIO with diag set, nothing created. */
 CAP_EXPORT
-int cap_results_begin(cap_results *r, const char *path, int force,
+int cap_results_begin(cap_results *r, const char *path, cap_replace force,
                       const char *const *inputs, cap_diag *diag);
 /* Returns CAP_OK with the folder in place; or, with the temporary
  * folder removed and any old folder left as it was, CAP_EEXIST /
@@ -128,9 +146,11 @@ FILE *cap_results_open(const cap_results *r, const char *name);
 CAP_EXPORT
 int cap_results_close(const cap_results *r, FILE *f, const char *name,
                       int status, int saved_errno, cap_diag *diag);
-/* Make a subfolder inside the temporary folder. */
+/* Make the subfolder name inside the temporary folder.  Returns CAP_OK;
+ * or CAP_EIO with diag "cannot write FOLDER/NAME: REASON". */
 CAP_EXPORT
-int cap_results_mkdir(const cap_results *r, const char *name);
+int cap_results_mkdir(const cap_results *r, const char *name,
+                      cap_diag *diag);
 
 #ifdef __cplusplus
 }

@@ -85,9 +85,9 @@ typedef struct {
     /* What to write. */
     int keep_trials;                  /* also trials.csv and inputs.csv */
     int no_plots;                     /* no charts (no plots/ folder) */
-    int force;                        /* replace an existing folder
-                                         capsim wrote (see
-                                         cap_results_begin) */
+    cap_replace force;                /* CAP_REPLACE_OURS: replace an
+                                         existing folder capsim wrote
+                                         (see cap_results_begin) */
     const char *templates_dir;        /* chart templates; NULL:
                                          cap_results_templates() */
     /* Told, when not NULL, of what the folder lacks and why (now only
@@ -117,7 +117,8 @@ int cap_results_write(const char *dir, const cap_results_request *what,
  * return CAP_OK or a status as cap_results_write(), diag set. */
 CAP_EXPORT
 int cap_results_start(cap_results *r, const char *dir,
-                      const cap_scenario *sc, int force, cap_diag *diag);
+                      const cap_scenario *sc, cap_replace force,
+                      cap_diag *diag);
 CAP_EXPORT
 int cap_results_fill(const cap_results *r, const cap_results_request *what,
                      cap_diag *diag);

@@ -377,17 +377,23 @@ typedef struct cap_scenario {
 CAP_EXPORT
 int cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag);
 
+/* Whether a variant's contract terms set to "auto" are planned again. */
+typedef enum {
+    CAP_PLAN_KEEP,   /* stay as planned on base: what happens after
+                        signing (a trial's draws, a tornado's ends) */
+    CAP_PLAN_AGAIN   /* recomputed for the variant: another plan (a
+                        sweep point) */
+} cap_plan;
+
 /* The scenario with the given numeric keys set to values (uncertain
  * inputs among them become fixed; the others stay uncertain).  The
  * variant is validated like a file; on failure diag names the line of
- * the offending key or setting.  With replan, contract terms set to
- * "auto" are recomputed for the variant (a sweep point is another
- * plan); without, they stay as planned on base (a trial's draws or a
- * tornado's ends are what happens after signing), and base must
- * outlive the variant.  Returns as cap_scenario_load(). */
+ * the offending key or setting.  plan says what becomes of the contract
+ * terms set to "auto" (cap_plan); with CAP_PLAN_KEEP base must outlive
+ * the variant.  Returns as cap_scenario_load(). */
 CAP_EXPORT
 int cap_scenario_variant(const cap_scenario *base, const cap_setting *set,
-                         size_t n_set, int replan, cap_scenario **out,
+                         size_t n_set, cap_plan plan, cap_scenario **out,
                          cap_diag *diag);
 
 /* A counterfactual of base: the same scenario (no key changed, the
@@ -404,7 +410,8 @@ int cap_scenario_counterfactual(const cap_scenario *base, size_t k,
 CAP_EXPORT
 void cap_scenario_free(cap_scenario *sc);
 
-/* Index of the tier, service, provider... named name, or -1. */
+/* Index of the tier, service, provider... named name, or -1 when
+ * there is none: a lookup, not a failure, so no status and no diag. */
 CAP_EXPORT
 long cap_scenario_find_tier(const cap_scenario *sc, const char *name);
 CAP_EXPORT

@@ -110,8 +110,12 @@ void cap_outcomes_free(cap_outcomes *o);
 /* What cap_outcomes_gather() collects. */
 typedef enum { CAP_INCOME, CAP_SPEND, CAP_NET } cap_quantity;
 
+/* The year that stands for the whole horizon (years 1..H summed) where
+ * a function takes a year: cap_outcomes_gather(), cap_risk_shares(). */
+#define CAP_HORIZON 0
+
 /* Fill x[trial] with quantity q of (option, party) in year (1..H), or
- * summed over the horizon when year is 0. */
+ * summed over the horizon when year is CAP_HORIZON. */
 CAP_EXPORT
 void cap_outcomes_gather(const cap_outcomes *o, size_t option,
                          size_t party, int year, cap_quantity q, double *x);

@@ -38,7 +38,8 @@ int cap_points_build(const cap_scenario *base, cap_point **points,
                      size_t *n, cap_diag *diag);
 
 /* Simulate point number index (its outcomes are labelled with it) and
- * summarise its horizon. */
+ * summarise its horizon, into pt->o and pt->h (which the point owns).
+ * Returns CAP_OK, or the run's status with diag set. */
 CAP_EXPORT
 int cap_point_run(cap_point *pt, size_t index, const cap_sim_config *cfg,
                   cap_diag *diag);
@@ -64,7 +65,7 @@ int cap_points_memory_check(const cap_scenario *base, const cap_point *points,
 
 /* points.csv: point and each swept key's value. */
 CAP_EXPORT
-int cap_write_points(FILE *f, const cap_scenario *base);
+int cap_write_points(FILE *f, const cap_scenario *base, cap_diag *diag);
 
 /* A tornado: each input of base->sensitivity moved alone to its low and
  * its high value, every other uncertain input held at its median, the
@@ -81,7 +82,9 @@ typedef struct {
 } cap_tornado;
 
 /* Run it: 2 n_inputs + 1 simulations of cfg->trials trials.  step, when
- * not NULL, is told before each run what it is. */
+ * not NULL, is told before each run what it is.  Returns CAP_OK with
+ * *out owned by the caller (cap_tornado_free); or a run's status
+ * (CAP_EINPUT, CAP_ENOMEM ...) with diag set and *out NULL. */
 CAP_EXPORT
 int cap_tornado_run(const cap_scenario *base, const cap_sim_config *cfg,
                     void (*step)(size_t run, size_t runs, const char *what,
@@ -97,7 +100,7 @@ void cap_tornado_free(cap_tornado *t);
  * base->sensitivity. */
 CAP_EXPORT
 int cap_write_tornado(FILE *f, const cap_scenario *base,
-                      const cap_tornado *t);
+                      const cap_tornado *t, cap_diag *diag);
 
 /* importance.csv: option,party,input,rank_correlation,lo95,hi95 -- the
  * Spearman correlation, over the trials of a run with uncertain inputs,
@@ -105,7 +108,7 @@ int cap_write_tornado(FILE *f, const cap_scenario *base,
  * with a 95% interval from Fisher's z. */
 CAP_EXPORT
 int cap_write_importance(FILE *f, const cap_scenario *sc,
-                         const cap_outcomes *o);
+                         const cap_outcomes *o, cap_diag *diag);
 
 /* Who gains from prevention ([incentives]): the same futures with the
  * service's rate cut by step (contracts as planned on the uncut
@@ -121,6 +124,8 @@ typedef struct {
     double *se;
 } cap_incentives;
 
+/* Returns CAP_OK with *out owned by the caller (cap_incentives_free);
+ * or a run's status with diag set and *out NULL. */
 CAP_EXPORT
 int cap_incentives_run(const cap_scenario *sc, const cap_outcomes *o,
                        const cap_sim_config *cfg, cap_incentives **out,
@@ -133,7 +138,7 @@ void cap_incentives_free(cap_incentives *in);
  * net_change_per_avoided_event,se. */
 CAP_EXPORT
 int cap_write_incentives(FILE *f, const cap_scenario *sc,
-                         const cap_incentives *in);
+                         const cap_incentives *in, cap_diag *diag);
 
 /* Interventions' counterfactuals: for each intervention the same trials
  * (same seed, same draws) with it switched off, and for a demand
@@ -145,6 +150,9 @@ typedef struct {
     cap_outcomes **planned;   /* [k]: NULL for case management */
 } cap_counterfactuals;
 
+/* Returns CAP_OK with *out owned by the caller
+ * (cap_counterfactuals_free); or a run's status with diag set and *out
+ * NULL. */
 CAP_EXPORT
 int cap_counterfactuals_run(const cap_scenario *sc,
                             const cap_sim_config *cfg,
@@ -169,17 +177,23 @@ typedef struct {
 } cap_iv_row;
 
 /* Every row, in the order written: per intervention and option, the
- * programme-wide measures then each party's.  *rows is malloc'd. */
+ * programme-wide measures then each party's.  Returns CAP_OK with the
+ * *n rows in *rows, which the caller frees with cap_iv_rows_free(); or
+ * CAP_ENOMEM with diag set, *rows NULL and *n 0. */
 CAP_EXPORT
 int cap_interventions_rows(const cap_scenario *sc, const cap_outcomes *o,
                            const cap_counterfactuals *cf, cap_iv_row **rows,
-                           size_t *n);
+                           size_t *n, cap_diag *diag);
+/* Free rows made by cap_interventions_rows().  NULL is a no-op. */
+CAP_EXPORT
+void cap_iv_rows_free(cap_iv_row *rows);
 
 /* interventions.csv: intervention,type,option,party,measure,mean,se,p5,
  * p95 (measures: docs/outputs.md). */
 CAP_EXPORT
 int cap_write_interventions(FILE *f, const cap_scenario *sc,
-                            const cap_iv_row *rows, size_t n);
+                            const cap_iv_row *rows, size_t n,
+                            cap_diag *diag);
 
 #ifdef __cplusplus
 }

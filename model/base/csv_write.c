@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 #include "base/csv_write.h"
@@ -131,4 +132,17 @@ int
 cap_csv_close(cap_csv_writer *w)
 {
     return w->failed || ferror(w->f) ? -1 : 0;
+}
+
+int
+cap_csv_finish(cap_csv_writer *w, cap_diag *diag)
+{
+    int e = errno;
+
+    if (cap_csv_close(w) == 0)
+        return CAP_OK;
+    cap_diag_set(diag, CAP_EIO, "", 0, "cannot write the table: %s",
+                 strerror(e != 0 ? e : EIO));
+    errno = e;
+    return CAP_EIO;
 }

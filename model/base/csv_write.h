@@ -20,6 +20,7 @@
 #define CAPSIM_CSV_WRITE_H
 
 #include <stdio.h>
+#include "capsim/error.h"
 
 /* A table being written to f.  Fill it with cap_csv_open; it owns
  * nothing (the caller opens and closes f). */
@@ -47,6 +48,10 @@ void cap_csv_end_row(cap_csv_writer *w);
 /* Returns 0 when every write since cap_csv_open succeeded, -1 when one
  * failed (however many did).  f stays open. */
 int cap_csv_close(cap_csv_writer *w);
+/* cap_csv_close for a table writer: CAP_OK, or CAP_EIO with diag
+ * "cannot write the table: REASON" and errno kept as the failed write
+ * left it (for a caller that names the file). */
+int cap_csv_finish(cap_csv_writer *w, cap_diag *diag);
 
 /* Single fields.  Write the text s as one field: quoted when it holds a
  * comma, a quote or a line break, and with a ' before it when it is

@@ -413,25 +413,28 @@ cap_dist_format(const cap_dist *d, char *buf, size_t size)
 
 /* ---- parsing ----------------------------------------------------------- */
 
-/* Write the reason into why, returning -1 for cap_dist_parse. */
+/* Write the reason into diag (no file, no line: the text is the
+ * caller's to place), returning CAP_EINPUT for cap_dist_parse. */
 static int
-fail(char *why, size_t why_size, const char *fmt, ...)
+fail(cap_diag *diag, const char *fmt, ...)
 #if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
+    __attribute__((format(printf, 2, 3)))
 #endif
     ;
 
 static int
-fail(char *why, size_t why_size, const char *fmt, ...)
+fail(cap_diag *diag, const char *fmt, ...)
 {
     va_list ap;
 
-    if (why != NULL && why_size > 0) {
+    if (diag != NULL) {
+        diag->file[0] = '\0';
+        diag->line = 0;
         va_start(ap, fmt);
-        vsnprintf(why, why_size, fmt, ap);
+        vsnprintf(diag->message, sizeof diag->message, fmt, ap);
         va_end(ap);
     }
-    return -1;
+    return CAP_EINPUT;
 }
 
 static const char *
@@ -508,20 +511,15 @@ invalid(const cap_dist *d)
     return NULL;
 }
 
-int
-cap_dist_parse(const char *text, cap_dist *d, char *why, size_t why_size)
+/* The kind text names followed by '(' (spaces allowed around the
+ * name), with *after pointing past the '('; -1 when text does not. */
+static int
+named_kind(const char *text, const char **after)
 {
-    const char *s = skip_space(text), *reason;
+    const char *s = skip_space(text);
     size_t len = 0;
-    int kind = -1, n = 0;
-    cap_dist got;
-    double lo, hi;
+    int kind = -1;
 
-    if (why != NULL && why_size > 0)
-        why[0] = '\0';
-
-    /* A name, then '(': anything else is not meant as a distribution
-     * (a number, or a word such as "auto") and is the caller's. */
     while (s[len] >= 'a' && s[len] <= 'z')
         len++;
     for (int k = 0; k < N_KINDS; k++)
@@ -529,11 +527,36 @@ cap_dist_parse(const char *text, cap_dist *d, char *why, size_t why_size)
             && memcmp(kinds[k].name, s, len) == 0)
             kind = k;
     if (kind < 0)
-        return 1;
+        return -1;
     s = skip_space(s + len);
     if (*s != '(')
-        return 1;
-    s = skip_space(s + 1);
+        return -1;
+    *after = s + 1;
+    return kind;
+}
+
+int
+cap_dist_named(const char *text)
+{
+    const char *after;
+
+    return named_kind(text, &after) >= 0;
+}
+
+int
+cap_dist_parse(const char *text, cap_dist *d, cap_diag *diag)
+{
+    const char *s, *reason;
+    int kind = named_kind(text, &s), n = 0;
+    cap_dist got;
+    double lo, hi;
+
+    /* A name, then '(': anything else is not meant as a distribution
+     * (a number, or a word such as "auto"). */
+    if (kind < 0)
+        return fail(diag, "not a distribution: a name such as normal "
+                    "followed by '('");
+    s = skip_space(s);
 
     /* Numbers separated by commas, up to ')'.  Extra numbers are
      * counted but not kept, for the message. */
@@ -546,7 +569,7 @@ cap_dist_parse(const char *text, cap_dist *d, char *why, size_t why_size)
 
             s = skip_space(s);
             if (*s == '\0')
-                return fail(why, why_size, "missing ')'");
+                return fail(diag, "missing ')'");
             /* Decimals only: strtod alone would also read hexadecimal
              * numbers, "infinity" and "nan". */
             errno = 0;
@@ -555,13 +578,13 @@ cap_dist_parse(const char *text, cap_dist *d, char *why, size_t why_size)
                 size_t tok = strcspn(s, ",)");
 
                 if (tok == 0)
-                    return fail(why, why_size, "a number is missing "
+                    return fail(diag, "a number is missing "
                                 "before '%c'", *s);
-                return fail(why, why_size, "'%.*s' is not a number",
+                return fail(diag, "'%.*s' is not a number",
                             (int) (tok > 40 ? 40 : tok), s);
             }
             if (!isfinite(v) || errno == ERANGE)
-                return fail(why, why_size, "'%.*s' is not a finite "
+                return fail(diag, "'%.*s' is not a finite "
                             "number in the range of a double",
                             (int) (end - s > 40 ? 40 : end - s), s);
             if (n < 3)
@@ -577,16 +600,16 @@ cap_dist_parse(const char *text, cap_dist *d, char *why, size_t why_size)
                 break;
             }
             if (*s == '\0')
-                return fail(why, why_size, "missing ')'");
-            return fail(why, why_size, "expected ',' or ')' after a "
+                return fail(diag, "missing ')'");
+            return fail(diag, "expected ',' or ')' after a "
                         "number, not '%.20s'", s);
         }
     }
     s = skip_space(s);
     if (*s != '\0')
-        return fail(why, why_size, "junk after ')': '%.20s'", s);
+        return fail(diag, "junk after ')': '%.20s'", s);
     if (n != kinds[kind].n_args)
-        return fail(why, why_size, "%s takes %d numbers (%s), not %d",
+        return fail(diag, "%s takes %d numbers (%s), not %d",
                     kinds[kind].name, kinds[kind].n_args, kinds[kind].args,
                     n);
 
@@ -596,7 +619,7 @@ cap_dist_parse(const char *text, cap_dist *d, char *why, size_t why_size)
         got.arg[i] = 0.0;
     reason = invalid(&got);
     if (reason != NULL)
-        return fail(why, why_size, "%s", reason);
+        return fail(diag, "%s", reason);
 
     /* Valid parameters can still be too extreme for doubles, e.g.
      * lognormal(1, 1e100), whose mean is e^26500. */
@@ -604,9 +627,9 @@ cap_dist_parse(const char *text, cap_dist *d, char *why, size_t why_size)
     if (!isfinite(cap_dist_mean(&got)) || !isfinite(cap_dist_sd(&got))
         || !isfinite(cap_dist_median(&got)) || !isfinite(lo)
         || !isfinite(hi) || !(cap_dist_sd(&got) > 0.0))
-        return fail(why, why_size, "%s: numbers too extreme to compute "
+        return fail(diag, "%s: numbers too extreme to compute "
                     "with (its mean, sd or range overflows)",
                     kinds[kind].name);
     *d = got;
-    return 0;
+    return CAP_OK;
 }

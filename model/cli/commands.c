@@ -179,12 +179,10 @@ run_counterfactuals(const run_options *opt, command_state *cs,
                 "intervention (%zu more runs)\n",
                 cap_counterfactual_runs(sc));
     status = cap_counterfactuals_run(sc, &quiet, cf, &cs->diag);
-    if (status == CAP_OK)
-        status = cap_interventions_rows(sc, cs->points[0].o, *cf, rows,
-                                        &cs->what.n_iv_rows);
-    if (status == CAP_ENOMEM)
-        cap_diag_set(&cs->diag, status, "", 0, "out of memory");
-    return status;
+    if (status != CAP_OK)
+        return status;
+    return cap_interventions_rows(sc, cs->points[0].o, *cf, rows,
+                                  &cs->what.n_iv_rows, &cs->diag);
 }
 
 int
@@ -236,7 +234,7 @@ cli_run(const run_options *opt)
     code = finish(opt, &cs, status);
     cap_incentives_free(incentives);
     cap_counterfactuals_free(counterfactuals);
-    free(iv_rows);
+    cap_iv_rows_free(iv_rows);
     return code;
 }
 

@@ -300,7 +300,7 @@ cli_options_parse(int argc, char **argv, run_options *opt)
                                        "individual or aggregate", optarg);
             opt->engine = (cap_engine) cap_engine_parse(optarg);
             break;
-        case 'f': opt->force = 1; break;
+        case 'f': opt->force = CAP_REPLACE_OURS; break;
         case 'q': opt->quiet = 1; break;
         case OPT_NO_PLOTS: opt->no_plots = 1; break;
         case OPT_KEEP_TRIALS: opt->keep_trials = 1; break;

@@ -9,6 +9,7 @@
 #define CAPSIM_CLI_OPTIONS_H
 
 #include <stdint.h>
+#include "capsim/output.h"
 #include "capsim/sim.h"
 #include "cli/signals.h"
 
@@ -25,7 +26,8 @@ typedef struct {
     uint64_t seed;
     int threads;
     cap_engine engine;        /* DEFAULT: the scenario's */
-    int force, no_plots, keep_trials, quiet;
+    cap_replace force;        /* --force: CAP_REPLACE_OURS */
+    int no_plots, keep_trials, quiet;
     cap_signals *signals;     /* removes the temporary folder on a signal */
 } run_options;
 

@@ -78,32 +78,37 @@ table_wanted(int t, const cap_results_request *rq)
 
 /* Write table t: the per-point tables hold every point's rows. */
 static int
-write_table(FILE *f, int t, const cap_results_request *rq)
+write_table(FILE *f, int t, const cap_results_request *rq, cap_diag *diag)
 {
     int status = CAP_OK;
 
     switch (t) {
-    case T_POINTS: return cap_write_points(f, rq->scenario);
-    case T_TORNADO: return cap_write_tornado(f, rq->scenario, rq->tornado);
+    case T_POINTS: return cap_write_points(f, rq->scenario, diag);
+    case T_TORNADO: return cap_write_tornado(f, rq->scenario, rq->tornado,
+                                             diag);
     case T_IMPORTANCE:
-        return cap_write_importance(f, rq->points[0].sc, rq->points[0].o);
+        return cap_write_importance(f, rq->points[0].sc, rq->points[0].o,
+                                    diag);
     case T_INCENTIVES:
-        return cap_write_incentives(f, rq->scenario, rq->incentives);
+        return cap_write_incentives(f, rq->scenario, rq->incentives, diag);
     case T_INTERVENTIONS:
         return cap_write_interventions(f, rq->scenario, rq->iv_rows,
-                                       rq->n_iv_rows);
+                                       rq->n_iv_rows, diag);
     }
     for (size_t i = 0; i < rq->n_points && status == CAP_OK; i++) {
         const cap_scenario *sc = rq->points[i].sc;
         const cap_outcomes *o = rq->points[i].o;
+        cap_header hd = i == 0 ? CAP_HEADER_WRITE : CAP_HEADER_SKIP;
 
         switch (t) {
-        case T_SUMMARY: status = cap_write_summary(f, sc, o, i == 0); break;
-        case T_RISK: status = cap_write_risk_transfer(f, sc, o, i == 0);
+        case T_SUMMARY: status = cap_write_summary(f, sc, o, hd, diag);
             break;
-        case T_CONC: status = cap_write_concentration(f, o, i == 0); break;
-        case T_TRIALS: status = cap_write_trials(f, sc, o, i == 0); break;
-        default: status = cap_write_inputs(f, sc, o, i == 0); break;
+        case T_RISK: status = cap_write_risk_transfer(f, sc, o, hd, diag);
+            break;
+        case T_CONC: status = cap_write_concentration(f, o, hd, diag);
+            break;
+        case T_TRIALS: status = cap_write_trials(f, sc, o, hd, diag); break;
+        default: status = cap_write_inputs(f, sc, o, hd, diag); break;
         }
     }
     return status;
@@ -123,7 +128,7 @@ write_tables(const cap_results *res, const cap_results_request *rq,
         f = cap_results_open(res, table_name[t]);
         if (f == NULL)
             return cannot_write(res, table_name[t], diag);
-        status = write_table(f, t, rq);
+        status = write_table(f, t, rq, diag);
         status = cap_results_close(res, f, table_name[t], status, errno,
                                    diag);
         if (status != CAP_OK)
@@ -148,8 +153,9 @@ draw_charts(const cap_results *res, const cap_results_request *rq,
     int status;
 
     plots->n = 0;
-    if (cap_results_mkdir(res, "plots") != CAP_OK)
-        return cannot_write(res, "plots", diag);
+    status = cap_results_mkdir(res, "plots", diag);
+    if (status != CAP_OK)
+        return status;
     snprintf(dir, sizeof dir, "%s/plots", res->tmp_path);
     if (rq->n_points > 1)
         return cap_plot_sweep(dir, tpl, base, rq->points, rq->n_points,
@@ -291,7 +297,7 @@ cap_results_fill(const cap_results *res, const cap_results_request *rq,
 
 int
 cap_results_start(cap_results *r, const char *dir, const cap_scenario *sc,
-                  int force, cap_diag *diag)
+                  cap_replace force, cap_diag *diag)
 {
     /* force never replaces a folder that holds an input. */
     const char *inputs[] = { sc->path, sc->practices_path, NULL };

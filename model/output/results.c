@@ -492,7 +492,7 @@ check_path(const char *given, const char *path, const char *base,
 }
 
 int
-cap_results_begin(cap_results *r, const char *path, int force,
+cap_results_begin(cap_results *r, const char *path, cap_replace force,
                   const char *const *inputs, cap_diag *diag)
 {
     char parent[1024], base[1024];
@@ -532,7 +532,7 @@ cap_results_begin(cap_results *r, const char *path, int force,
         free(real);
     }
     if (stat(r->final_path, &st) == 0) {
-        if (!force)
+        if (force == CAP_REPLACE_NEVER)
             return cap_diag_set(diag, CAP_EEXIST, "", 0, "%s exists; use "
                                 "--force to replace it, or --out to write "
                                 "elsewhere", r->final_path);
@@ -606,12 +606,15 @@ cap_results_close(const cap_results *r, FILE *f, const char *name,
 }
 
 int
-cap_results_mkdir(const cap_results *r, const char *name)
+cap_results_mkdir(const cap_results *r, const char *name, cap_diag *diag)
 {
     char path[2400];
 
     snprintf(path, sizeof path, "%s/%s", r->tmp_path, name);
-    return mkdir(path, 0777) == 0 ? CAP_OK : CAP_EIO;
+    if (mkdir(path, 0777) != 0)
+        return cap_diag_set(diag, CAP_EIO, "", 0, "cannot write %s/%s: %s",
+                            r->final_path, name, strerror(errno));
+    return CAP_OK;
 }
 
 int
@@ -625,7 +628,7 @@ cap_results_commit(cap_results *r, cap_diag *diag)
         int status = CAP_OK;
 
         /* It may have appeared or changed during the run. */
-        if (!r->force)
+        if (r->force == CAP_REPLACE_NEVER)
             status = cap_diag_set(diag, CAP_EEXIST, "", 0, "%s appeared "
                                   "while running; use --force to replace "
                                   "it", r->final_path);

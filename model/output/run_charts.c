@@ -41,7 +41,7 @@ plot_net_density(plot_ctx *c, FILE *csv, size_t party)
         return CAP_ENOMEM;
     }
     for (size_t opt = 0; opt < no; opt++) {
-        cap_outcomes_gather(o, opt, party, 0, CAP_NET, c->x);
+        cap_outcomes_gather(o, opt, party, CAP_HORIZON, CAP_NET, c->x);
         for (size_t i = 0; i < o->trials; i++) {
             lo = c->x[i] < lo ? c->x[i] : lo;
             hi = c->x[i] > hi ? c->x[i] : hi;
@@ -56,7 +56,7 @@ plot_net_density(plot_ctx *c, FILE *csv, size_t party)
     for (int k = 0; k < GRID; k++)
         g[k] = lo + (hi - lo) * k / (GRID - 1);
     for (size_t opt = 0; opt < no; opt++) {
-        cap_outcomes_gather(o, opt, party, 0, CAP_NET, c->x);
+        cap_outcomes_gather(o, opt, party, CAP_HORIZON, CAP_NET, c->x);
         /* The narrowest curve drawn is 1/150 of the axis, so that a
          * fixed payment (no spread) still shows as a spike. */
         cap_kde_estimate(c->x, o->trials, c->w, g, GRID, (hi - lo) / 150.0,
@@ -213,7 +213,7 @@ plot_exceedance(plot_ctx *c, FILE *csv, size_t party)
     for (int k = 0; k < EXCEED_POINTS; k++)
         prob[k] = pow(floor_p, (double) k / (EXCEED_POINTS - 1));
     for (size_t opt = 0; opt < o->options; opt++) {
-        cap_outcomes_gather(o, opt, party, 0, CAP_NET, c->x);
+        cap_outcomes_gather(o, opt, party, CAP_HORIZON, CAP_NET, c->x);
         for (size_t i = 0; i < n; i++)
             c->x[i] = -c->x[i];
         memcpy(c->w, c->x, n * sizeof *c->w);

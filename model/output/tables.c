@@ -56,16 +56,9 @@ row(cap_csv_writer *w, size_t point, const char *option, const char *party,
     cap_csv_end_row(w);
 }
 
-/* CAP_OK when every write of the table succeeded, else CAP_EIO. */
-static int
-finish(cap_csv_writer *w)
-{
-    return cap_csv_close(w) == 0 ? CAP_OK : CAP_EIO;
-}
-
 int
 cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-                  int header)
+                  cap_header header, cap_diag *diag)
 {
     double *x = malloc(o->trials * sizeof *x);
     double *work = malloc(o->trials * sizeof *work);
@@ -75,10 +68,10 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
     if (x == NULL || work == NULL) {
         free(x);
         free(work);
-        return CAP_ENOMEM;
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     }
     cap_csv_open(&w, f);
-    if (header)
+    if (header == CAP_HEADER_WRITE)
         cap_csv_line(&w, "point,option,party,year,quantity,metric,value,mcse");
     for (size_t opt = 0; opt < o->options; opt++) {
         const char *oname = sc->options[opt].name;
@@ -119,12 +112,13 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
     }
     free(x);
     free(work);
-    return finish(&w);
+    return cap_csv_finish(&w, diag);
 }
 
 int
 cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
-                        const cap_outcomes *o, int header)
+                        const cap_outcomes *o, cap_header header,
+                        cap_diag *diag)
 {
     size_t sys = cap_ledger_system(sc);
     double *x = malloc(o->trials * sizeof *x);
@@ -136,11 +130,11 @@ cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
 
     if (x && y && share && mcse) {
         cap_csv_open(&w, f);
-        if (header)
+        if (header == CAP_HEADER_WRITE)
             cap_csv_line(&w, "point,option,year,party,cost_risk_share,mcse");
         for (size_t opt = 0; opt < o->options; opt++) {
             for (int year = 1; year <= o->years + 1; year++) {
-                int yr = year <= o->years ? year : 0;
+                int yr = year <= o->years ? year : CAP_HORIZON;
 
                 cap_risk_shares(sc, o, opt, yr, x, y, share, mcse);
                 for (size_t p = 0; p < sys; p++) {
@@ -154,7 +148,9 @@ cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
                 }
             }
         }
-        status = finish(&w);
+        status = cap_csv_finish(&w, diag);
+    } else {
+        cap_diag_set(diag, status, "", 0, "out of memory");
     }
     free(x);
     free(y);
@@ -165,12 +161,12 @@ cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
 
 int
 cap_write_trials(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-                 int header)
+                 cap_header header, cap_diag *diag)
 {
     cap_csv_writer w;
 
     cap_csv_open(&w, f);
-    if (header)
+    if (header == CAP_HEADER_WRITE)
         cap_csv_line(&w, "point,trial,option,party,year,income,spend,net");
     for (size_t i = 0; i < o->trials; i++) {
         for (size_t opt = 0; opt < o->options; opt++) {
@@ -191,7 +187,7 @@ cap_write_trials(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
             }
         }
     }
-    return finish(&w);
+    return cap_csv_finish(&w, diag);
 }
 
 /* Mean and mcse over trials of x[(i * stride) + offset], i < n,
@@ -234,13 +230,14 @@ concentration_row(cap_csv_writer *w, size_t point, int year,
 }
 
 int
-cap_write_concentration(FILE *f, const cap_outcomes *o, int header)
+cap_write_concentration(FILE *f, const cap_outcomes *o,
+                        cap_header header, cap_diag *diag)
 {
     size_t n = o->conc_trials, years = (size_t) o->years;
     cap_csv_writer w;
 
     cap_csv_open(&w, f);
-    if (header)
+    if (header == CAP_HEADER_WRITE)
         cap_csv_line(&w, "point,year,group,share,mcse");
     for (size_t y = 0; y < years && n > 0; y++) {
         for (size_t g = 0; g < CAP_N_CONC_GROUPS; g++)
@@ -252,17 +249,17 @@ cap_write_concentration(FILE *f, const cap_outcomes *o, int header)
             concentration_row(&w, o->point, (int) y + 1, "top5_stay",
                               mean_over_trials(o->persistence, n, years, y));
     }
-    return finish(&w);
+    return cap_csv_finish(&w, diag);
 }
 
 int
 cap_write_inputs(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-                 int header)
+                 cap_header header, cap_diag *diag)
 {
     cap_csv_writer w;
 
     cap_csv_open(&w, f);
-    if (header) {
+    if (header == CAP_HEADER_WRITE) {
         cap_csv_add_label(&w, "point");
         cap_csv_add_label(&w, "trial");
         for (size_t k = 0; k < o->n_inputs; k++)
@@ -276,6 +273,6 @@ cap_write_inputs(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
             cap_csv_add_number(&w, o->inputs[i * o->n_inputs + k]);
         cap_csv_end_row(&w);
     }
-    return finish(&w);
+    return cap_csv_finish(&w, diag);
 }
 

@@ -50,18 +50,15 @@ register_inputs(cap_ini_doc *work, cap_scenario *sc, cap_diag *diag)
     for (size_t i = 0; i < work->n_entries; i++) {
         cap_ini_entry *e = &work->entries[i];
         cap_dist d;
-        char why[200], text[40];
-        int r;
+        cap_diag why;
+        char text[40];
 
-        if (study_section(e->section))
+        if (study_section(e->section) || !cap_dist_named(e->value))
             continue;
-        r = cap_dist_parse(e->value, &d, why, sizeof why);
-        if (r < 0)
+        if (cap_dist_parse(e->value, &d, &why) != CAP_OK)
             return cap_diag_set(diag, CAP_EINPUT, work->path, e->line,
                                 "[%s] %s = %s: %s", e->section, e->key,
-                                e->value, why);
-        if (r > 0)
-            continue;
+                                e->value, why.message);
         if (n == 0) {
             sc->inputs = calloc(work->n_entries, sizeof *sc->inputs);
             if (sc->inputs == NULL)
@@ -83,6 +80,10 @@ register_inputs(cap_ini_doc *work, cap_scenario *sc, cap_diag *diag)
     }
     return CAP_OK;
 }
+
+/* from_doc's variant: a file as read, or a variant of a loaded
+ * scenario. */
+enum { FROM_FILE = 0, FROM_VARIANT = 1 };
 
 static int from_doc(const cap_ini_doc *doc,
                     const cap_contract_type *const *types, int variant,
@@ -129,7 +130,8 @@ check_support(const cap_scenario *sc, const cap_ini_doc *doc,
         }
         status = copy ? set_values(copy, set, sc->n_inputs) : CAP_ENOMEM;
         if (status == CAP_OK)
-            status = from_doc(copy, sc->contract_types, 1, sc, &v, diag);
+            status = from_doc(copy, sc->contract_types, FROM_VARIANT, sc, &v,
+                              diag);
         if (status == CAP_EINPUT) {
             char was[sizeof diag->message];
 
@@ -224,7 +226,7 @@ check_sensitivity(const cap_scenario *sc, cap_diag *diag)
                         cap_dist_median(&sc->inputs[k].dist), 0 };
             set[n++] = (cap_setting) { in->section, in->key, value,
                                        in->line };
-            status = cap_scenario_variant(sc, set, n, 0, &v, diag);
+            status = cap_scenario_variant(sc, set, n, CAP_PLAN_KEEP, &v, diag);
             cap_scenario_free(v);
             if (status == CAP_EINPUT) {
                 char why[sizeof diag->message];
@@ -255,7 +257,7 @@ cap_scenario_load_types(const char *path,
     status = cap_ini_read(path, &doc, diag);
     if (status != CAP_OK)
         return status;
-    status = from_doc(doc, types, 0, NULL, out, diag);
+    status = from_doc(doc, types, FROM_FILE, NULL, out, diag);
     cap_ini_free(doc);
     if (status == CAP_OK && (*out)->sensitivity.n_inputs > 0) {
         status = check_sensitivity(*out, diag);
@@ -269,7 +271,7 @@ cap_scenario_load_types(const char *path,
 
 int
 cap_scenario_variant(const cap_scenario *base, const cap_setting *set,
-                     size_t n_set, int replan, cap_scenario **out,
+                     size_t n_set, cap_plan plan, cap_scenario **out,
                      cap_diag *diag)
 {
     cap_ini_doc *doc = cap_ini_clone(base->source);
@@ -280,9 +282,9 @@ cap_scenario_variant(const cap_scenario *base, const cap_setting *set,
         return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     status = set_values(doc, set, n_set);
     if (status == CAP_OK)
-        status = from_doc(doc, base->contract_types, 1, replan ? NULL
-                                  : base->plan ? base->plan : base, out,
-                          diag);
+        status = from_doc(doc, base->contract_types, FROM_VARIANT,
+                          plan == CAP_PLAN_AGAIN ? NULL
+                          : base->plan ? base->plan : base, out, diag);
     else
         cap_diag_set(diag, status, "", 0, "out of memory");
     cap_ini_free(doc);
@@ -298,7 +300,8 @@ cap_scenario_counterfactual(const cap_scenario *base, size_t k,
                             cap_intervention_mode mode, cap_scenario **out,
                             cap_diag *diag)
 {
-    int status = cap_scenario_variant(base, NULL, 0, 0, out, diag);
+    int status = cap_scenario_variant(base, NULL, 0, CAP_PLAN_KEEP, out,
+                                      diag);
 
     if (status == CAP_OK)
         (*out)->interventions[k].mode = mode;

@@ -52,7 +52,7 @@ cap_horizon_free(cap_horizon *h)
 
 int
 cap_horizon_alloc(const cap_scenario *sc, const cap_outcomes *o,
-                  cap_horizon **out)
+                  cap_horizon **out, cap_diag *diag)
 {
     size_t sys = cap_ledger_system(sc), np = o->parties;
     cap_horizon *h = calloc(1, sizeof *h);
@@ -71,13 +71,13 @@ cap_horizon_alloc(const cap_scenario *sc, const cap_outcomes *o,
         free(x);
         free(w);
         cap_horizon_free(h);
-        return CAP_ENOMEM;
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     }
     for (size_t opt = 0; opt < o->options; opt++) {
-        cap_risk_shares(sc, o, opt, 0, x, w, h->share + opt * sys,
-                        h->share_mcse + opt * sys);
+        cap_risk_shares(sc, o, opt, CAP_HORIZON, x, w,
+                        h->share + opt * sys, h->share_mcse + opt * sys);
         for (size_t p = 0; p < np; p++) {
-            cap_outcomes_gather(o, opt, p, 0, CAP_NET, x);
+            cap_outcomes_gather(o, opt, p, CAP_HORIZON, CAP_NET, x);
             cap_stats_summarise(x, o->trials, w, &h->s[opt * np + p]);
             h->ruin[opt * np + p] = p >= 1 && p <= sc->n_providers
                 ? cap_outcomes_prob_ruin(o, opt, p, o->years,

@@ -67,7 +67,8 @@ void
 cap_outcomes_gather(const cap_outcomes *o, size_t option, size_t party,
                     int year, cap_quantity q, double *x)
 {
-    int first = year ? year : 1, last = year ? year : o->years;
+    int whole = year == CAP_HORIZON;
+    int first = whole ? 1 : year, last = whole ? o->years : year;
 
     for (size_t i = 0; i < o->trials; i++) {
         double sum = 0.0;
@@ -89,8 +90,8 @@ cap_outcomes_paired_net(const cap_outcomes *a, const cap_outcomes *b,
 {
     cap_estimate e;
 
-    cap_outcomes_gather(a, option, party, 0, CAP_NET, x);
-    cap_outcomes_gather(b, option, party, 0, CAP_NET, y);
+    cap_outcomes_gather(a, option, party, CAP_HORIZON, CAP_NET, x);
+    cap_outcomes_gather(b, option, party, CAP_HORIZON, CAP_NET, y);
     for (size_t i = 0; i < a->trials; i++)
         y[i] -= x[i];
     e.value = gsl_stats_mean(y, 1, a->trials);

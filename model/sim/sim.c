@@ -126,8 +126,8 @@ world_open_trial(world *w, const cap_scenario *sc, gsl_rng *r,
     if (status == CAP_OK) {
         cap_inputs_draw(sc, r, trial, work, drawn);
         cap_inputs_settings(sc, drawn, set);
-        status = cap_scenario_variant(sc, set, sc->n_inputs, 0, &w->variant,
-                                      diag);
+        status = cap_scenario_variant(sc, set, sc->n_inputs, CAP_PLAN_KEEP,
+                                      &w->variant, diag);
     }
     if (status == CAP_EINPUT) {
         char was[sizeof diag->message];

@@ -73,7 +73,8 @@ cap_incentives_run(const cap_scenario *sc, const cap_outcomes *o,
             status = CAP_ENOMEM;
     }
     if (status == CAP_OK)
-        status = cap_rerun_variant(sc, &cut, 1, 0, cfg, &oc, &v, diag);
+        status = cap_rerun_variant(sc, &cut, 1, CAP_PLAN_KEEP, cfg, &oc, &v,
+                                   diag);
     if (status == CAP_OK) {
         in->avoided = horizon_events(sc, k) - horizon_events(v, k);
         for (size_t opt = 0; opt < o->options; opt++)
@@ -101,7 +102,7 @@ cap_incentives_run(const cap_scenario *sc, const cap_outcomes *o,
 
 int
 cap_write_incentives(FILE *f, const cap_scenario *sc,
-                     const cap_incentives *in)
+                     const cap_incentives *in, cap_diag *diag)
 {
     size_t sys = cap_ledger_system(sc);
     cap_csv_writer w;
@@ -120,5 +121,5 @@ cap_write_incentives(FILE *f, const cap_scenario *sc,
             cap_csv_add_number(&w, in->se[opt * in->parties + p]);
             cap_csv_end_row(&w);
         }
-    return cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
+    return cap_csv_finish(&w, diag);
 }

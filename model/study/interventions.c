@@ -200,7 +200,7 @@ rows_of(const cap_scenario *sc, const cap_outcomes *o,
 int
 cap_interventions_rows(const cap_scenario *sc, const cap_outcomes *o,
                        const cap_counterfactuals *cf, cap_iv_row **rows,
-                       size_t *n)
+                       size_t *n, cap_diag *diag)
 {
     size_t per = sizeof programme_measures / sizeof programme_measures[0]
                  + 1 + 2 * o->parties;
@@ -213,7 +213,7 @@ cap_interventions_rows(const cap_scenario *sc, const cap_outcomes *o,
         free(x);
         free(*rows);
         *rows = NULL;
-        return CAP_ENOMEM;
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     }
     for (size_t k = 0; k < cf->n; k++)
         for (size_t opt = 0; opt < o->options; opt++)
@@ -223,9 +223,15 @@ cap_interventions_rows(const cap_scenario *sc, const cap_outcomes *o,
     return CAP_OK;
 }
 
+void
+cap_iv_rows_free(cap_iv_row *rows)
+{
+    free(rows);
+}
+
 int
 cap_write_interventions(FILE *f, const cap_scenario *sc,
-                        const cap_iv_row *rows, size_t n)
+                        const cap_iv_row *rows, size_t n, cap_diag *diag)
 {
     cap_csv_writer w;
 
@@ -247,5 +253,5 @@ cap_write_interventions(FILE *f, const cap_scenario *sc,
         cap_csv_add_number(&w, r->p95);
         cap_csv_end_row(&w);
     }
-    return cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
+    return cap_csv_finish(&w, diag);
 }

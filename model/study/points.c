@@ -44,8 +44,8 @@ cap_points_build(const cap_scenario *base, cap_point **points, size_t *n,
             set[k] = (cap_setting) { sw->keys[k].section, sw->keys[k].key,
                                      sw->values[p * sw->n_keys + k],
                                      sw->keys[k].line };
-        status = cap_rerun_variant(base, set, sw->n_keys, 1, NULL, NULL,
-                                   &pts[p].owned, diag);
+        status = cap_rerun_variant(base, set, sw->n_keys, CAP_PLAN_AGAIN,
+                                   NULL, NULL, &pts[p].owned, diag);
         pts[p].sc = pts[p].owned;
     }
     free(set);
@@ -106,13 +106,11 @@ cap_point_run(cap_point *pt, size_t index, const cap_sim_config *cfg,
     if (status != CAP_OK)
         return status;
     pt->o->point = index;
-    if (cap_horizon_alloc(pt->sc, pt->o, &pt->h) != CAP_OK)
-        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
-    return CAP_OK;
+    return cap_horizon_alloc(pt->sc, pt->o, &pt->h, diag);
 }
 
 int
-cap_write_points(FILE *f, const cap_scenario *base)
+cap_write_points(FILE *f, const cap_scenario *base, cap_diag *diag)
 {
     const cap_sweep *sw = &base->sweep;
     cap_csv_writer w;
@@ -128,5 +126,5 @@ cap_write_points(FILE *f, const cap_scenario *base)
             cap_csv_add_number(&w, sw->values[p * sw->n_keys + k]);
         cap_csv_end_row(&w);
     }
-    return cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
+    return cap_csv_finish(&w, diag);
 }

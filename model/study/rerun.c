@@ -30,11 +30,11 @@ run_and_release(cap_scenario *v, int status, const cap_sim_config *cfg,
 
 int
 cap_rerun_variant(const cap_scenario *base, const cap_setting *set,
-                  size_t n_set, int replan, const cap_sim_config *cfg,
+                  size_t n_set, cap_plan plan, const cap_sim_config *cfg,
                   cap_outcomes **o, cap_scenario **keep, cap_diag *diag)
 {
     cap_scenario *v = NULL;
-    int status = cap_scenario_variant(base, set, n_set, replan, &v, diag);
+    int status = cap_scenario_variant(base, set, n_set, plan, &v, diag);
 
     return run_and_release(v, status, cfg, o, keep, diag);
 }

@@ -15,14 +15,14 @@
 #include "capsim/sim.h"
 
 /* The variant of base with set[0..n_set) applied (cap_scenario_variant,
- * replan as there), run with cfg into *o; cfg NULL builds it without
+ * plan as there), run with cfg into *o; cfg NULL builds it without
  * running it (o is then unused and may be NULL).  The variant is handed
  * to the caller in *keep, who frees it with cap_scenario_free(), or
  * freed here when keep is NULL.  Returns CAP_OK, or the status of the
  * build or run that failed with diag set; then *o and *keep are NULL
  * and nothing is left to free. */
 int cap_rerun_variant(const cap_scenario *base, const cap_setting *set,
-                      size_t n_set, int replan, const cap_sim_config *cfg,
+                      size_t n_set, cap_plan plan, const cap_sim_config *cfg,
                       cap_outcomes **o, cap_scenario **keep,
                       cap_diag *diag);
 

@@ -89,7 +89,8 @@ run_at(const cap_scenario *base, size_t moved, double value,
         set[n++] = (cap_setting) { s->inputs[moved].section,
                                    s->inputs[moved].key, value,
                                    s->inputs[moved].line };
-    status = cap_rerun_variant(base, set, n, 0, cfg, o, NULL, diag);
+    status = cap_rerun_variant(base, set, n, CAP_PLAN_KEEP, cfg, o, NULL,
+                               diag);
     free(set);
     return status;
 }
@@ -106,10 +107,11 @@ metrics(const cap_scenario *sc, const cap_outcomes *o, double *x,
         double *sh = share + opt * o->parties;
 
         for (size_t p = 0; p < o->parties; p++) {
-            cap_outcomes_gather(o, opt, p, 0, CAP_NET, x);
+            cap_outcomes_gather(o, opt, p, CAP_HORIZON, CAP_NET, x);
             net[opt * o->parties + p] = gsl_stats_mean(x, 1, o->trials);
         }
-        cap_risk_shares(sc, o, opt, 0, x, y, sh, share_se + opt * o->parties);
+        cap_risk_shares(sc, o, opt, CAP_HORIZON, x, y, sh,
+                        share_se + opt * o->parties);
         sh[sys] = NAN;        /* the system carries all cost by definition */
         share_se[opt * o->parties + sys] = NAN;
     }
@@ -209,7 +211,8 @@ tornado_row(cap_csv_writer *w, const cap_scenario *sc, size_t opt, size_t p,
 }
 
 int
-cap_write_tornado(FILE *f, const cap_scenario *base, const cap_tornado *t)
+cap_write_tornado(FILE *f, const cap_scenario *base, const cap_tornado *t,
+                  cap_diag *diag)
 {
     size_t sys = cap_ledger_system(base);
     cap_csv_writer w;
@@ -234,11 +237,12 @@ cap_write_tornado(FILE *f, const cap_scenario *base, const cap_tornado *t)
             }
         }
     }
-    return cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
+    return cap_csv_finish(&w, diag);
 }
 
 int
-cap_write_importance(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
+cap_write_importance(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
+                     cap_diag *diag)
 {
     size_t n = o->trials;
     double *x = malloc(n * sizeof *x), *y = malloc(n * sizeof *y);
@@ -251,7 +255,7 @@ cap_write_importance(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
         cap_csv_line(&w, "option,party,input,rank_correlation,lo95,hi95");
         for (size_t opt = 0; opt < o->options; opt++) {
             for (size_t p = 0; p < o->parties; p++) {
-                cap_outcomes_gather(o, opt, p, 0, CAP_NET, y);
+                cap_outcomes_gather(o, opt, p, CAP_HORIZON, CAP_NET, y);
                 for (size_t k = 0; k < o->n_inputs; k++) {
                     double r, z, half = 1.96 / sqrt((double) n - 3.0);
 
@@ -270,7 +274,9 @@ cap_write_importance(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
                 }
             }
         }
-        status = cap_csv_close(&w) == 0 ? CAP_OK : CAP_EIO;
+        status = cap_csv_finish(&w, diag);
+    } else {
+        cap_diag_set(diag, status, "", 0, "out of memory");
     }
     free(x);
     free(y);

@@ -46,7 +46,7 @@ main(int argc, char **argv)
     for (option = 0; option < o->options; option++)
         for (party = 0; party < o->parties; party++) {
             cap_summary s;
-            cap_outcomes_gather(o, option, party, 0, CAP_NET, x);
+            cap_outcomes_gather(o, option, party, CAP_HORIZON, CAP_NET, x);
             cap_stats_summarise(x, o->trials, work, &s);
             printf("%s,%s,%.6g,%.6g\n", sc->options[option].name,
                    cap_ledger_party_name(sc, party), s.mean.value,
