@@ -24,10 +24,10 @@
 /* The suites test the model's internals too. */
 #include "base/rng.h"
 #include "base/sha256.h"
-#include "scenario/population.h"
-#include "scenario/tally.h"
+#include "demand/population.h"
+#include "demand/tally.h"
 #include "demand/demand.h"
-#include "scenario/aggregate.h"
+#include "demand/aggregate.h"
 #include "demand/expect.h"
 #include "scenario/contract.h"
 #include "settle/behaviour.h"
@@ -320,7 +320,7 @@ test_scenarios_dir(void)
 static inline cap_scenario *
 test_shipped_scenario(const char *name)
 {
-    char path[1024];
+    char path[4608];
     cap_scenario *sc = NULL;
     cap_diag d = { "", 0, "" };
 

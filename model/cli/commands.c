@@ -25,7 +25,7 @@
 #include <unistd.h>
 #include "capsim/capsim.h"
 #include "capsim/results.h"
-#include "scenario/aggregate.h"
+#include "scenario/engine.h"
 #include "output/plot.h"
 #include "sim/ranks.h"
 #include "cli/commands.h"

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "scenario/aggregate.h"
+#include "scenario/engine.h"
 #include "capsim/sim.h"
 #include "base/parse.h"
 #include "sim/ranks.h"

@@ -38,6 +38,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "scenario/contract.h"
+#include "demand/tally.h"
 #include "contracts/terms.h"
 
 typedef struct {

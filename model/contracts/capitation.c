@@ -33,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "scenario/contract.h"
+#include "demand/tally.h"
 #include "contracts/terms.h"
 
 typedef struct {

@@ -33,6 +33,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "scenario/contract.h"
+#include "demand/tally.h"
 #include "contracts/terms.h"
 
 #define MAX_MSR_POINTS 32

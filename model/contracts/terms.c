@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "capsim/error.h"
-#include "scenario/tally.h"
+#include "demand/tally.h"
 #include "base/parse.h"
 #include "demand/expect.h"
 #include "contracts/terms.h"

@@ -40,7 +40,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_randist.h>
-#include "scenario/aggregate.h"
+#include "demand/aggregate.h"
 #include "base/rng.h"
 #include "demand/draws.h"
 

@@ -17,8 +17,8 @@
 
 #include <stdint.h>
 #include "capsim/scenario.h"
-#include "scenario/population.h"
-#include "scenario/tally.h"
+#include "demand/population.h"
+#include "demand/tally.h"
 
 /* Per-thread working memory: a generator and each person's frailty.
  * Allocate once, use for many trials. */

@@ -21,7 +21,7 @@
 #include <stdint.h>
 #include <gsl/gsl_rng.h>
 #include "capsim/scenario.h"
-#include "scenario/tally.h"
+#include "demand/tally.h"
 
 /* The trial's system multipliers (stream (trial, SYSTEM, 0, 0)) and
  * drawn quality scores (streams (trial, SCORE, year, k)) into t. */

@@ -21,7 +21,7 @@
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_sf_gamma.h>
 #include "demand/expect.h"
-#include "scenario/population.h"
+#include "demand/population.h"
 
 typedef struct {
     double mu, sd;

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include "capsim/error.h"
-#include "scenario/population.h"
+#include "demand/population.h"
 #include "scenario/lists.h"
 
 void

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include "scenario/tally.h"
+#include "demand/tally.h"
 
 cap_tally *
 cap_tally_alloc(const cap_scenario *sc, const cap_population *pop)

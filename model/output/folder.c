@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include <omp.h>
-#include "scenario/aggregate.h"
+#include "scenario/engine.h"
 #include "output/manifest.h"
 #include "capsim/output.h"
 #include "output/plot.h"

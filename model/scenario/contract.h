@@ -17,7 +17,8 @@
 
 #include <stddef.h>
 #include "capsim/scenario.h"
-#include "scenario/tally.h"
+
+struct cap_tally;
 
 /* Most per-person thresholds one contract may declare. */
 #define CAP_MAX_THRESHOLDS 4
@@ -28,7 +29,7 @@
 /* What a contract sees when it settles a year. */
 typedef struct {
     const cap_scenario *sc;
-    const cap_tally *tally;
+    const struct cap_tally *tally; /* demand/tally.h */
     size_t provider;          /* the provider paid */
     int year;                 /* 1..H */
     int has_score;            /* the contract's quality score was drawn */

@@ -6,7 +6,7 @@
  * scenario has any of these is a fact about the scenario, known when it
  * is loaded, so the choice lives with the scenario, before any demand is
  * simulated; the loader reads [scenario] engine with cap_engine_parse().
- * Declared in scenario/aggregate.h.
+ * Declared in demand/aggregate.h.
  *
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,7 +14,7 @@
 #include <config.h>
 #include <stdio.h>
 #include <string.h>
-#include "scenario/aggregate.h"
+#include "scenario/engine.h"
 
 const char *
 cap_engine_name(cap_engine e)

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "capsim/scenario.h"
-#include "scenario/aggregate.h"
+#include "scenario/engine.h"
 #include "scenario/contract.h"
 #include "scenario/lists.h"
 #include "scenario/ini_doc.h"

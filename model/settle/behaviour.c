@@ -32,7 +32,7 @@
 #include "demand/expect.h"
 #include "capsim/ledger.h"
 #include "settle/settle.h"
-#include "scenario/tally.h"
+#include "demand/tally.h"
 
 /* The tally of an average year: expected events and cost per service. */
 static void

@@ -16,7 +16,7 @@
 #define CAPSIM_BEHAVIOUR_H
 
 #include "capsim/scenario.h"
-#include "scenario/population.h"
+#include "demand/population.h"
 
 /* Fill activity[(option * years + y) * n_services + service] with the
  * rate multiplier m_osy (1 where nothing is discretionary), and

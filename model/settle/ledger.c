@@ -22,6 +22,7 @@
 #include "capsim/ledger.h"
 #include "settle/settle.h"
 #include "scenario/contract.h"
+#include "demand/tally.h"
 
 /* Step 2: payments of the members become cost - share x D. */
 static void

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include "capsim/ledger.h"
 #include "capsim/scenario.h"
-#include "scenario/tally.h"
+#include "demand/tally.h"
 
 /* Settle option o against the tallies of one trial: fill income and
  * spend, each [party * years + (year - 1)], parties numbered as in

@@ -11,7 +11,7 @@
 #include <stdint.h>
 #include "capsim/sim.h"
 #include "demand/demand.h"
-#include "scenario/population.h"
+#include "demand/population.h"
 #include "capsim/stats.h"
 #include "sim/concentration.h"
 

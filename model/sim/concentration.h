@@ -8,7 +8,7 @@
 #define CAPSIM_CONCENTRATION_H
 
 #include "demand/demand.h"
-#include "scenario/population.h"
+#include "demand/population.h"
 
 /* The share of year's cost held by each concentration group
  * (cap_conc_fraction) among the people registered in year, from the

@@ -11,7 +11,7 @@
 #include <unistd.h>
 #include <omp.h>
 #include "capsim/sim.h"
-#include "scenario/aggregate.h"
+#include "scenario/engine.h"
 #include "capsim/ledger.h"
 
 double

@@ -29,7 +29,7 @@
 #include <time.h>
 #include <gsl/gsl_randist.h>
 #include "capsim/capsim.h"
-#include "scenario/aggregate.h"
+#include "demand/aggregate.h"
 #include "demand/demand.h"
 #include "base/rng.h"
 #include "demand/draws.h"

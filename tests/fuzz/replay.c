@@ -88,8 +88,14 @@ replay_folder(const char *folder)
         char path[4096];
 
         if (names[i]->d_name[0] != '.' && status == 0) {
-            snprintf(path, sizeof path, "%s/%s", folder, names[i]->d_name);
-            status = replay(path);
+            if (snprintf(path, sizeof path, "%s/%s", folder,
+                         names[i]->d_name) >= (int) sizeof path) {
+                fprintf(stderr, "%s/%s: path too long\n", folder,
+                        names[i]->d_name);
+                status = 1;
+            } else {
+                status = replay(path);
+            }
         }
         free(names[i]);
     }

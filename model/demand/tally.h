@@ -13,9 +13,9 @@
 
 #include <stddef.h>
 #include "capsim/scenario.h"
-#include "scenario/population.h"
+#include "demand/population.h"
 
-typedef struct {
+typedef struct cap_tally {
     const cap_scenario *sc;
     const cap_population *pop;
     size_t n_services;

@@ -14,7 +14,7 @@
  * What the engine cannot give is a person: a per-person stop-loss, a
  * high-risk pool and case-management targeting rank people, so a
  * scenario with any of them runs on the individual engine
- * (cap_engine_resolve).  Concentration of cost among people is always
+ * (cap_engine_resolve, scenario/engine.h).  Concentration of cost among people is always
  * measured on the individual engine (sim.c).
  *
  * Random numbers: stream (trial, SYSTEM, 0, 0) and the SCORE streams as
@@ -31,31 +31,8 @@
 
 #include <stdint.h>
 #include "capsim/scenario.h"
-#include "scenario/population.h"
-#include "scenario/tally.h"
-
-/* "auto", "individual" or "aggregate"; "default" for the default. */
-const char *cap_engine_name(cap_engine e);
-/* The engine named, or -1 for an unknown name. */
-int cap_engine_parse(const char *name);
-
-/* NULL when the aggregate engine can simulate sc; otherwise why not, as
- * a phrase naming the first feature that needs people ("a per-person
- * stop-loss (contract acute_pbr)"). */
-const char *cap_aggregate_unfit(const cap_scenario *sc, char *buf,
-                                size_t size);
-
-/* The engine a run of sc uses when asked for `asked` (DEFAULT: the
- * scenario's): INDIVIDUAL or AGGREGATE, or -1 when the aggregate engine
- * was asked for and cannot simulate sc. */
-int cap_engine_resolve(const cap_scenario *sc, cap_engine asked);
-
-/* As cap_engine_resolve(), for a run: CAP_OK with *engine set, or
- * CAP_EINPUT with diag saying why the aggregate engine cannot run sc
- * (file sc->path, no line: the choice was made on the command line or
- * by the caller). */
-int cap_engine_choose(const cap_scenario *sc, cap_engine asked,
-                      cap_engine *engine, cap_diag *diag);
+#include "demand/population.h"
+#include "demand/tally.h"
 
 typedef struct cap_aggregate cap_aggregate;
 
