@@ -72,6 +72,18 @@ cap_csv_open(cap_csv_writer *w, FILE *f)
     w->f = f;
     w->fields = 0;
     w->failed = ferror(f) != 0;
+    w->error = w->failed ? EIO : 0;
+}
+
+/* Note a failure the stream's error flag shows, keeping the errno of
+ * the first (the write that failed set it; later calls may not). */
+static void
+note_failure(cap_csv_writer *w)
+{
+    if (ferror(w->f) && !w->failed) {
+        w->failed = 1;
+        w->error = errno != 0 ? errno : EIO;
+    }
 }
 
 void
@@ -79,6 +91,7 @@ cap_csv_line(cap_csv_writer *w, const char *line)
 {
     fputs(line, w->f);
     cap_csv_end(w->f);
+    note_failure(w);
 }
 
 /* The comma before every field but a row's first. */
@@ -124,8 +137,7 @@ cap_csv_end_row(cap_csv_writer *w)
     w->fields = 0;
     /* A stream's error flag stays set once raised; noting it here keeps
      * the failure even if the caller clears the flag before closing. */
-    if (ferror(w->f))
-        w->failed = 1;
+    note_failure(w);
 }
 
 int
@@ -137,12 +149,14 @@ cap_csv_close(cap_csv_writer *w)
 int
 cap_csv_finish(cap_csv_writer *w, cap_diag *diag)
 {
-    int e = errno;
+    int e;
 
+    note_failure(w);
     if (cap_csv_close(w) == 0)
         return CAP_OK;
+    e = w->error != 0 ? w->error : EIO;
     cap_diag_set(diag, CAP_EIO, "", 0, "cannot write the table: %s",
-                 strerror(e != 0 ? e : EIO));
+                 strerror(e));
     errno = e;
     return CAP_EIO;
 }

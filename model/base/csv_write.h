@@ -28,6 +28,7 @@ typedef struct cap_csv_writer {
     FILE *f;
     size_t fields;            /* fields so far in the current row */
     int failed;               /* a write failed: sticky until close */
+    int error;                /* errno when the failure was first seen */
 } cap_csv_writer;
 
 /* Start writing a table to f, at the start of a row. */
@@ -49,8 +50,9 @@ void cap_csv_end_row(cap_csv_writer *w);
  * failed (however many did).  f stays open. */
 int cap_csv_close(cap_csv_writer *w);
 /* cap_csv_close for a table writer: CAP_OK, or CAP_EIO with diag
- * "cannot write the table: REASON" and errno kept as the failed write
- * left it (for a caller that names the file). */
+ * "cannot write the table: REASON" and errno set to the first failed
+ * write's (recorded when it was seen, since later calls may change
+ * errno), for a caller that names the file. */
 int cap_csv_finish(cap_csv_writer *w, cap_diag *diag);
 
 /* Single fields.  Write the text s as one field: quoted when it holds a
