@@ -27,6 +27,7 @@
 #include "demand/population.h"
 #include "demand/tally.h"
 #include "demand/demand.h"
+#include "scenario/engine.h"
 #include "demand/aggregate.h"
 #include "demand/expect.h"
 #include "scenario/contract.h"
