@@ -437,17 +437,21 @@ remove_debris(const cap_results *r, const char *parent, const char *base)
     closedir(d);
 }
 
-/* Leave in the temporary folder a marker naming this process. */
+/* Leave in the temporary folder a marker naming this process.  It is
+ * written under another name and renamed, so that a marker, once it
+ * exists, is whole: a process killed while writing it leaves none
+ * rather than a partial one that could never prove its writer gone. */
 static int
 write_marker(const cap_results *r)
 {
-    char path[2420];
+    char path[2420], part[2430];
     writer me;
     FILE *f;
 
     this_writer(&me);
     snprintf(path, sizeof path, "%s/" MARKER, r->tmp_path);
-    f = fopen(path, "w");
+    snprintf(part, sizeof part, "%s.part", path);
+    f = fopen(part, "w");
     if (f == NULL)
         return -1;
     fprintf(f, "capsim temporary results folder\npid = %ld\nhost = %s\n"
@@ -457,7 +461,9 @@ write_marker(const cap_results *r)
         fclose(f);
         return -1;
     }
-    return fclose(f) != 0 ? -1 : 0;
+    if (fclose(f) != 0)
+        return -1;
+    return rename(part, path) != 0 ? -1 : 0;
 }
 
 /* Refuse a results path that cannot be a folder of its own: empty,
