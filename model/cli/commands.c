@@ -32,6 +32,7 @@
 #include "cli/console.h"
 #include "cli/options.h"
 #include "cli/signals.h"
+#include "cli/summary.h"
 
 /* What run and tornado share: the scenario, its results folder being
  * written, the simulation's settings, the points run and what else the
@@ -110,9 +111,9 @@ begin(const run_options *opt, command_state *cs)
     cs->cfg.threads = opt->threads;
     cs->cfg.engine = opt->engine;
     cs->cfg.concentration_trials = cap_sim_concentration_trials(cs->sc);
-    if (!opt->quiet && isatty(STDERR_FILENO)) {
-        cli_progress_start(&cs->prog, &cs->cfg);
-    }
+    /* A bar on a terminal; a line per 10% in a log. */
+    if (!opt->quiet)
+        cli_progress_start(&cs->prog, &cs->cfg, isatty(STDERR_FILENO));
     /* What the folder is to hold; the command adds what it computes. */
     cs->what.scenario = cs->sc;
     cs->what.config = &cs->cfg;
@@ -146,16 +147,8 @@ finish(const run_options *opt, command_state *cs, int status)
     if (status != CAP_OK) {
         cli_report(&cs->diag);
     } else if (!opt->quiet) {
-        for (size_t p = 0; p < cs->n_points; p++) {
-            if (cs->n_points > 1) {
-                char label[512];
-
-                cli_point_label(cs->sc, p, label, sizeof label);
-                printf("%spoint %zu: %s\n", p ? "\n" : "", p, label);
-            }
-            cli_print_overview(cs->points[p].sc, cs->points[p].o,
-                               cs->points[p].h);
-        }
+        cli_print_summary(cs->sc, cs->points, cs->n_points,
+                          opt->horizon ? CLI_HORIZON : CLI_ANNUAL);
         printf("results in %s\n", cs->res.final_path);
     }
     cap_points_free(cs->points, cs->n_points);
@@ -170,17 +163,18 @@ run_counterfactuals(const run_options *opt, command_state *cs,
                     cap_counterfactuals **cf, cap_iv_row **rows)
 {
     const cap_scenario *sc = cs->sc;
-    cap_sim_config quiet = cs->cfg;
+    size_t runs = cap_counterfactual_runs(sc);
     int status;
 
-    quiet.progress = NULL;
     if (!opt->quiet)
         fprintf(stderr, "capsim: the same futures without each "
-                "intervention (%zu more runs)\n",
-                cap_counterfactual_runs(sc));
-    status = cap_counterfactuals_run(sc, &quiet, cf, &cs->diag);
+                "intervention (%zu more run%s)\n", runs,
+                runs == 1 ? "" : "s");
+    cli_progress_stage(&cs->prog, "counterfactuals", (long) runs);
+    status = cap_counterfactuals_run(sc, &cs->cfg, cf, &cs->diag);
     if (status != CAP_OK)
         return status;
+    cli_progress_end(&cs->prog, cs->cfg.trials);
     return cap_interventions_rows(sc, cs->points[0].o, *cf, rows,
                                   &cs->what.n_iv_rows, &cs->diag);
 }
@@ -210,21 +204,30 @@ cli_run(const run_options *opt)
         status = cap_diag_set(&cs.diag, CAP_EINPUT, cs.sc->path,
                               cs.sc->incentives.line, "[incentives] does "
                               "not combine with [sweep]");
+    /* A sweep's progress is over all its points. */
+    cli_progress_stage(&cs.prog, cs.n_points > 1 ? "sweep" : NULL,
+                       (long) cs.n_points);
     for (size_t p = 0; p < cs.n_points && status == CAP_OK; p++) {
-        char label[512];
+        char label[512], what[64];
 
-        cli_point_label(cs.sc, p, label, sizeof label);
-        cli_announce(opt->quiet, "point", p + 1, cs.n_points, label);
-        cs.prog.finished = 0;
+        if (cs.n_points > 1) {
+            cli_point_label(cs.sc, p, label, sizeof label);
+            snprintf(what, sizeof what, "point %zu (%zu of %zu)",
+                     cli_point_number(p), p + 1, cs.n_points);
+            cli_announce(&cs.prog, opt->quiet, what, label);
+        }
+        cli_progress_run(&cs.prog, (long) p);
         status = cap_point_run(&cs.points[p], p, &cs.cfg, &cs.diag);
     }
+    if (status == CAP_OK)
+        cli_progress_end(&cs.prog, cs.cfg.trials);
     /* Who gains from prevention: the same futures with less demand. */
     if (status == CAP_OK && cs.sc->incentives.service >= 0) {
-        cap_sim_config quiet = cs.cfg;
-
-        quiet.progress = NULL;
-        status = cap_incentives_run(cs.sc, cs.points[0].o, &quiet,
+        cli_progress_stage(&cs.prog, "fewer events", 1);
+        status = cap_incentives_run(cs.sc, cs.points[0].o, &cs.cfg,
                                     &incentives, &cs.diag);
+        if (status == CAP_OK)
+            cli_progress_end(&cs.prog, cs.cfg.trials);
     }
     cs.what.incentives = incentives;
     if (status == CAP_OK && cs.sc->n_interventions > 0
@@ -238,12 +241,23 @@ cli_run(const run_options *opt)
     return code;
 }
 
-static void
-tornado_step(size_t run, size_t runs, const char *what, void *user)
-{
-    const run_options *opt = user;
+/* What the tornado's step callback needs. */
+typedef struct {
+    const run_options *opt;
+    cli_progress *prog;
+} tornado_watch;
 
-    cli_announce(opt->quiet, "tornado run", run, runs, what);
+/* Each tornado run: a line, and the progress moved on to it. */
+static void
+tornado_step(size_t run, size_t runs, const char *detail, void *user)
+{
+    tornado_watch *w = user;
+    char what[64];
+
+    snprintf(what, sizeof what, "tornado run %zu/%zu", run, runs);
+    cli_announce(w->prog, w->opt->quiet, what, detail);
+    w->prog->runs = (long) runs;
+    cli_progress_run(w->prog, (long) run - 1);
 }
 
 int
@@ -269,18 +283,23 @@ cli_tornado(const run_options *opt)
         status = cap_points_build(cs.sc, &cs.points, &cs.n_points,
                                   &cs.diag);
     if (status == CAP_OK) {
-        cli_announce(opt->quiet, "step", 1, 2, "every uncertain input "
-                     "drawn in each trial");
+        cli_announce(&cs.prog, opt->quiet, "step 1/2", "every uncertain "
+                     "input drawn in each trial");
+        cli_progress_stage(&cs.prog, NULL, 1);
         status = cap_point_run(&cs.points[0], 0, &cs.cfg, &cs.diag);
     }
     if (status == CAP_OK) {
-        cap_sim_config quiet = cs.cfg;
+        tornado_watch watch = { opt, &cs.prog };
 
-        quiet.progress = NULL;
-        cli_announce(opt->quiet, "step", 2, 2, "the tornado: one input at "
-                     "a time");
-        status = cap_tornado_run(cs.sc, &quiet, tornado_step, (void *) opt,
-                                 &t, &cs.diag);
+        cli_progress_end(&cs.prog, cs.cfg.trials);
+        cli_announce(&cs.prog, opt->quiet, "step 2/2", "the tornado: one "
+                     "input at a time");
+        cli_progress_stage(&cs.prog, "tornado",
+                           2 * (long) cs.sc->sensitivity.n_inputs + 1);
+        status = cap_tornado_run(cs.sc, &cs.cfg, tornado_step, &watch, &t,
+                                 &cs.diag);
+        if (status == CAP_OK)
+            cli_progress_end(&cs.prog, cs.cfg.trials);
     }
     cs.what.tornado = t;
     code = finish(opt, &cs, status);

@@ -38,6 +38,10 @@ static const char run_options_help[] =
     "      --keep-trials   also write every trial's outcomes (trials.csv) "
     "and\n"
     "                      uncertain inputs drawn (inputs.csv)\n"
+    "      --horizon       print the table of figures over the whole "
+    "horizon\n"
+    "                      (net summed over the years) instead of the "
+    "annual one\n"
     "  -q, --quiet         no progress and no summary table\n";
 
 /* Where the manual, the examples and the documentation are, which
@@ -191,7 +195,7 @@ cli_usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-enum { OPT_NO_PLOTS = CHAR_MAX + 1, OPT_KEEP_TRIALS };
+enum { OPT_NO_PLOTS = CHAR_MAX + 1, OPT_KEEP_TRIALS, OPT_HORIZON };
 
 static const struct option longopts[] = {
     { "out", required_argument, NULL, 'o' },
@@ -202,6 +206,7 @@ static const struct option longopts[] = {
     { "force", no_argument, NULL, 'f' },
     { "no-plots", no_argument, NULL, OPT_NO_PLOTS },
     { "keep-trials", no_argument, NULL, OPT_KEEP_TRIALS },
+    { "horizon", no_argument, NULL, OPT_HORIZON },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
@@ -304,6 +309,7 @@ cli_options_parse(int argc, char **argv, run_options *opt)
         case 'q': opt->quiet = 1; break;
         case OPT_NO_PLOTS: opt->no_plots = 1; break;
         case OPT_KEEP_TRIALS: opt->keep_trials = 1; break;
+        case OPT_HORIZON: opt->horizon = 1; break;
         case ':':
             return cli_usage_error("option '%s' needs a value",
                                    argv[optind - 1]);

@@ -28,6 +28,7 @@ typedef struct {
     cap_engine engine;        /* DEFAULT: the scenario's */
     cap_replace force;        /* --force: CAP_REPLACE_OURS */
     int no_plots, keep_trials, quiet;
+    int horizon;              /* --horizon: the horizon's table */
     cap_signals *signals;     /* removes the temporary folder on a signal */
 } run_options;
 
