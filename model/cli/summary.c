@@ -175,26 +175,33 @@ table_print(const table *t)
         int at = t->lead_head != NULL ? lead + GAP : 0;
         const char *rest;
         size_t n;
+        int used;
 
         if (row->title) {
             print_wrapped(row->text, at + row->indent, at + row->indent + 2,
                           CLI_SUMMARY_WIDTH);
             continue;
         }
-        if (t->lead_head != NULL)
-            printf("%*s%*s", lead, row->lead, GAP, "");
-        n = wrap_line(row->text, label - row->indent, &rest);
-        printf("%*s%.*s%*s", row->indent, "", (int) n, row->text,
-               label - row->indent - text_width(row->text, n), "");
+        /* A long name's first lines, then its last with the figures. */
+        for (const char *s = row->text;; s = rest) {
+            int pad = row->indent + (s != row->text ? 2 : 0);
+
+            n = wrap_line(s, label - pad, &rest);
+            if (t->lead_head != NULL)
+                printf("%*s%*s", lead, s == row->text ? row->lead : "",
+                       GAP, "");
+            printf("%*s%.*s", pad, "", (int) n, s);
+            used = pad + text_width(s, n);
+            if (*rest == '\0')
+                break;
+            putchar('\n');
+        }
+        printf("%*s", label - used, "");
         for (size_t c = 0; c < t->columns; c++) {
             printf("%*s", GAP, "");
             print_right(row->cell[c], w[c]);
         }
         putchar('\n');
-        /* The rest of a long name, under its start. */
-        if (*rest)
-            print_wrapped(rest, at + row->indent + 2, at + row->indent + 2,
-                          at + label);
     }
 }
 
