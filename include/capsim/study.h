@@ -42,6 +42,10 @@ typedef struct {
                                  expected net for the decider, or -1
                                  when no option is acceptable to all */
     long runner_up;           /* the next best acceptable option, or -1 */
+    long closest;             /* recommended; or, when no option is
+                                 acceptable, the one the fewest parties
+                                 reject (the decider's expected net
+                                 breaking ties) */
     cap_estimate margin;      /* the decider's expected net per year
                                  under recommended minus runner_up,
                                  paired over the trials, with its
