@@ -9,10 +9,10 @@
 #include <stdio.h>
 #include <time.h>
 #include "capsim/ledger.h"
+#include "base/money.h"
 #include "sim/ranks.h"
 #include "cli/console.h"
 #include "cli/options.h"
-#include "cli/foundation_stub.h"
 
 /* Print a diagnostic as "capsim: FILE:LINE: message". */
 void

@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "capsim/ledger.h"
+#include "base/money.h"
 #include "cli/console.h"
 #include "cli/summary.h"
-#include "cli/foundation_stub.h"
 
 enum {
     MAX_COLUMNS = 5,
@@ -160,15 +160,25 @@ table_print(const table *t)
         label = MIN_LABEL;
     for (int line = 0; line < 2; line++) {
         const char *left = line ? t->label_head : "";
+        char text[4 * CLI_SUMMARY_WIDTH];
+        size_t n = 0;
 
+        /* Built whole, so that an empty heading leaves no spaces at
+         * the end of the line. */
         if (t->lead_head != NULL)
-            printf("%-*s%*s", lead, line ? t->lead_head : "", GAP, "");
-        printf("%s%*s", left, label - width_of(left), "");
-        for (size_t c = 0; c < t->columns; c++) {
-            printf("%*s", GAP, "");
-            print_right(t->head[c][line], w[c]);
-        }
-        putchar('\n');
+            n += (size_t) snprintf(text + n, sizeof text - n, "%-*s%*s",
+                                   lead, line ? t->lead_head : "", GAP, "");
+        n += (size_t) snprintf(text + n, sizeof text - n, "%s%*s", left,
+                               label - width_of(left), "");
+        for (size_t c = 0; c < t->columns && n < sizeof text; c++)
+            n += (size_t) snprintf(text + n, sizeof text - n, "%*s%*s%s",
+                                   GAP, "", w[c] - width_of(t->head[c][line]),
+                                   "", t->head[c][line]);
+        if (n >= sizeof text)
+            n = sizeof text - 1;
+        while (n > 0 && text[n - 1] == ' ')
+            text[--n] = '\0';
+        puts(text);
     }
     for (size_t r = 0; r < t->n_rows; r++) {
         const table_row *row = &t->rows[r];
@@ -209,7 +219,7 @@ table_print(const table *t)
 static void
 money_cell(char *cell, double v, const cap_scenario *sc)
 {
-    cap_money_text(cell, CELL_SIZE, v, STUB_CURRENCY(sc), CAP_MONEY_UNITS);
+    cap_money_text(cell, CELL_SIZE, v, sc->currency, CAP_MONEY_UNITS);
 }
 
 /* A loss (positive) as money; one below zero is a gain and says so. */
@@ -219,7 +229,7 @@ loss_cell(char *cell, double loss, const cap_scenario *sc)
     char money[CELL_SIZE - 8];
 
     if (round(loss) < 0.0) {
-        cap_money_text(money, sizeof money, -loss, STUB_CURRENCY(sc),
+        cap_money_text(money, sizeof money, -loss, sc->currency,
                        CAP_MONEY_UNITS);
         snprintf(cell, CELL_SIZE, "gain %s", money);
     } else {
@@ -254,13 +264,8 @@ fill_figures(char cell[][CELL_SIZE], const cap_scenario *sc,
         loss_cell(cell[2], s->var95.value, sc);
     } else {
         money_cell(cell[0], s->mean.value / (double) pt->o->years, sc);
-#ifdef CLI_FOUNDATION_STUB
-        percent_cell(cell[1], s->prob_deficit.value, 1);
-        loss_cell(cell[2], s->var95.value, sc);
-#else
         percent_cell(cell[1], h->worst_deficit[at].value, 1);
         loss_cell(cell[2], h->worst[at].var95.value, sc);
-#endif
     }
     percent_cell(cell[3], share, 0);
 }
@@ -269,12 +274,7 @@ fill_figures(char cell[][CELL_SIZE], const cap_scenario *sc,
 static const cap_decision *
 decision_of(const cap_point *pt)
 {
-#ifdef CLI_FOUNDATION_STUB
-    (void) pt;
-    return NULL;
-#else
     return pt->decision;
-#endif
 }
 
 static void
@@ -394,8 +394,9 @@ print_sweep(const cap_scenario *base, const cap_point *points, size_t n)
         print_wrapped(line, 0, 8, CLI_SUMMARY_WIDTH);
     }
     putchar('\n');
-    snprintf(line, sizeof line, "For %s%s:", cap_ledger_party_label(base,
-             decider), d0 ? ", the deciding party" : "");
+    snprintf(line, sizeof line, "Figures for %s: %s.", d0 ? "the deciding "
+             "party" : "the first party", cap_ledger_party_label(base,
+             decider));
     print_wrapped(line, 0, 2, CLI_SUMMARY_WIDTH);
     set_heads(&t, CLI_ANNUAL, over_years, sizeof over_years,
               points[0].o->years);
@@ -403,8 +404,8 @@ print_sweep(const cap_scenario *base, const cap_point *points, size_t n)
     t.label_head = "Option";
     if (d0) {
         t.columns = 4;
-        t.head[3][0] = "Every party";
-        t.head[3][1] = "accepts";
+        t.head[3][0] = "";
+        t.head[3][1] = "Verdict";
     } else {
         t.columns = 3;
     }
@@ -419,29 +420,30 @@ print_sweep(const cap_scenario *base, const cap_point *points, size_t n)
                 break;
             snprintf(row->lead, sizeof row->lead, "%zu",
                      cli_point_number(p));
-            snprintf(row->text, sizeof row->text, "%s%s",
-                     cap_scenario_option_label(points[p].sc, opt),
-                     d && d->recommended == (long) opt ? " *" : "");
+            snprintf(row->text, sizeof row->text, "%s",
+                     cap_scenario_option_label(points[p].sc, opt));
             fill_figures(spare, points[p].sc, &points[p], opt, decider,
                          CLI_ANNUAL);
             memcpy(row->cell, spare, 3 * sizeof spare[0]);
             if (d)
                 snprintf(row->cell[3], CELL_SIZE, "%s",
-                         accepted_by_all(d, opt, points[p].o->parties, sys)
-                         ? "yes" : "no");
+                         d->recommended == (long) opt ? "recommended"
+                         : accepted_by_all(d, opt, points[p].o->parties,
+                                           sys) ? "acceptable" : "rejected");
         }
     }
     if (ok) {
         table_print(&t);
         cap_number_text(trials, sizeof trials,
                         (double) points[0].o->trials, 0);
-        snprintf(line, sizeof line, "%sExpected net a year: on average "
-                 "over the %d years. P(deficit in a year): in the most "
-                 "exposed year. Worst year's 1-in-20 loss: exceeded in 1 "
-                 "future in 20 (\"gain\" where even then a surplus). From "
-                 "%s futures at each point; every party's figures are in "
-                 "summary.csv.", d0 ? "* the option recommended at the "
-                 "point. " : "", points[0].o->years, trials);
+        snprintf(line, sizeof line, "Expected net a year: on average over "
+                 "the %d years. P(deficit in a year): in the most exposed "
+                 "year. Worst year's 1-in-20 loss: exceeded in 1 future in "
+                 "20 (\"gain\" where even then a surplus).%s From %s "
+                 "futures at each point; every party's figures are in "
+                 "summary.csv.", points[0].o->years, d0 ? " Verdict: "
+                 "whether every party accepts the option (else rejected), "
+                 "and the one recommended at the point." : "", trials);
         print_wrapped(line, 0, 0, CLI_SUMMARY_WIDTH);
     }
     free(t.rows);
