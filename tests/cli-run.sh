@@ -225,19 +225,32 @@ grep -q "plots skipped" "$tmp/err" ||
 [ ! -e "$g/plots" ] || fail "run without gnuplot made a plots folder"
 
 # --- the README's worked example -------------------------------------
-# The table the README shows for the quickstart is the one the command
-# prints, byte for byte (all but the folder's name).
-readme=${srcdir:-.}/README.md
-if [ -f "$readme" ]; then
-    sed -n '/^\$ \.\/capsim run scenarios\/quickstart.ini$/,/^results in/p' \
-        "$readme" | sed '1d;$d' >"$tmp/readme-table"
-    run run "$scenario" --no-plots --out "$tmp/readme-run"
-    sed '$d' "$tmp/out" >"$tmp/run-table"
-    [ -s "$tmp/readme-table" ] || fail "README.md has no quickstart table"
-    cmp -s "$tmp/readme-table" "$tmp/run-table" ||
-        { fail "README.md's quickstart table is not what the run prints";
-          diff "$tmp/readme-table" "$tmp/run-table" >&2; }
-fi
+# The table the README and docs/outputs.md show for the quickstart is
+# the one the command prints, byte for byte (all but the folder's name).
+run run "$scenario" --no-plots --out "$tmp/readme-run"
+sed '$d' "$tmp/out" >"$tmp/run-table"
+for doc in README.md docs/outputs.md; do
+    [ -f "${srcdir:-.}/$doc" ] || continue
+    sed -n '/^\$ \(\.\/\)\{0,1\}capsim run scenarios\/quickstart.ini$/,/^results in/p' \
+        "${srcdir:-.}/$doc" | sed '1d;$d' >"$tmp/doc-table"
+    [ -s "$tmp/doc-table" ] || fail "$doc has no quickstart table"
+    cmp -s "$tmp/doc-table" "$tmp/run-table" ||
+        { fail "$doc's quickstart table is not what the run prints";
+          diff "$tmp/doc-table" "$tmp/run-table" >&2; }
+done
+# Every line of it fits 80 columns (UTF-8 continuation bytes are not
+# columns), and a negative loss is called a gain.
+wide=$(LC_ALL=C tr -d '\200-\277' <"$tmp/run-table" | awk 'length > 80')
+[ -z "$wide" ] || fail "the quickstart's summary has lines over 80 columns"
+grep -q " gain £[0-9]" "$tmp/run-table" ||
+    fail "the quickstart's summary shows no gain for the block's commissioner"
+grep -q "^Recommended: " "$tmp/run-table" ||
+    fail "the quickstart's summary prints no recommendation"
+# --horizon: the figures over the whole horizon, labelled as such.
+run run "$scenario" --trials 60 --no-plots --horizon --out "$tmp/horizon"
+[ "$rc" -eq 0 ] || { fail "run --horizon exited $rc"; show_err; }
+grep -q "over 3 years" "$tmp/out" ||
+    fail "run --horizon does not label its figures as over the 3 years"
 
 # --- help, version, validate ---------------------------------------
 run --help

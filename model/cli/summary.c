@@ -282,7 +282,7 @@ set_heads(table *t, cli_figures fig, char *over_years, size_t n, int years)
 {
     snprintf(over_years, n, "over %d year%s", years, years == 1 ? "" : "s");
     t->columns = 4;
-    t->head[0][0] = fig == CLI_HORIZON ? "Net" : "Expected net";
+    t->head[0][0] = "Expected net";
     t->head[0][1] = fig == CLI_HORIZON ? over_years : "a year";
     t->head[1][0] = "P(deficit";
     t->head[1][1] = fig == CLI_HORIZON ? "in total)" : "in a year)";
@@ -300,9 +300,10 @@ print_notes(const cap_outcomes *o, cli_figures fig)
 
     cap_number_text(trials, sizeof trials, (double) o->trials, 0);
     if (fig == CLI_HORIZON)
-        snprintf(note, sizeof note, "Net: income less spending summed over "
-                 "the %d years, on average. P(deficit in total): the "
-                 "chance that the sum is negative. 1-in-20 loss: the loss "
+        snprintf(note, sizeof note, "Expected net: income less spending "
+                 "summed over the %d years, on average. P(deficit in "
+                 "total): the chance that the sum is negative. 1-in-20 "
+                 "loss: the loss "
                  "over the %d years that 1 future in 20 exceeds (\"gain\" "
                  "where even then the sum is a surplus). Risk share: the "
                  "party's share of the system's cost risk. From %s "
