@@ -91,26 +91,29 @@ print_extent(const cli_progress *p, long total)
         : fprintf(stderr, "of %s trials", trials);
 }
 
-/* The bar on a terminal, redrawn at most four times a second. */
+/* The bar on a terminal, redrawn at most four times a second; when the
+ * stage is done it says how long it took and ends its line. */
 static void
 draw_bar(cli_progress *p, double part, long total,
          const struct timespec *now)
 {
     double elapsed = seconds_between(&p->start, now);
-    char left[40];
+    char time[40];
 
     if (part < 1.0 && seconds_between(&p->last, now) < 0.25)
         return;
     p->last = *now;
-    duration_text(left, sizeof left,
-                  part > 0.0 ? elapsed * (1.0 - part) / part : 0.0);
     fputc('\r', stderr);
     p->drawn = print_stage(p);
     p->drawn += fprintf(stderr, "%3.0f%% ", 100.0 * part);
     p->drawn += print_extent(p, total);
-    p->drawn += fprintf(stderr, ", %s left   ", left);
-    if (part >= 1.0) {
-        fputc('\n', stderr);
+    if (part < 1.0) {
+        duration_text(time, sizeof time,
+                      part > 0.0 ? elapsed * (1.0 - part) / part : 0.0);
+        p->drawn += fprintf(stderr, ", %s left   ", time);
+    } else {
+        duration_text(time, sizeof time, elapsed);
+        fprintf(stderr, ", done in %s   \n", time);
         p->drawn = 0;
         p->finished = 1;
     }
