@@ -281,6 +281,11 @@ START_TEST(the_best_two_are_compared_on_the_same_futures)
     ck_assert_double_eq(dec->trials_to_settle, 0.0);
     ck_assert_ptr_nonnull(strstr(dec->summary, "Recommended: low."));
     ck_assert_ptr_nonnull(strstr(dec->summary, "clear at this run's"));
+    /* Every option against the recommended one, paired. */
+    ck_assert_double_eq_tol(dec->versus[0].value, -0.3, 1e-12);
+    ck_assert_double_eq_tol(dec->versus[0].mcse, se, 1e-12);
+    ck_assert_double_eq(dec->versus[1].value, 0.0);
+    ck_assert_double_eq(dec->versus[1].mcse, 0.0);
     cap_decision_free(dec);
 
     /* Better by 0.03 a year: not clear; about 1.96^2 se^2 n / 0.03^2
@@ -325,6 +330,32 @@ START_TEST(a_stated_appetite_replaces_the_defaults)
 }
 END_TEST
 
+START_TEST(decision_csv_has_a_row_per_option_and_party)
+{
+    cap_scenario *sc = test_scenario(two_blocks);
+    cap_point pt = { sc, NULL, NULL, NULL, NULL };
+    cap_diag d = { "", 0, "" };
+    char line[512];
+    FILE *f = tmpfile();
+    int rows = 0;
+
+    pt.decision = decide(sc, 1000, hand_net);
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(cap_write_decision(f, &pt, 1, &d), CAP_OK);
+    rewind(f);
+    ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
+    ck_assert_str_eq(line, "point,option,party,decides,acceptable,"
+                     "borderline,recommended,closest,net_vs_chosen,mcse,"
+                     "reason\n");
+    while (fgets(line, sizeof line, f) != NULL)
+        rows++;
+    ck_assert_int_eq(rows, 2 * 3);
+    fclose(f);
+    cap_decision_free(pt.decision);
+    cap_scenario_free(sc);
+}
+END_TEST
+
 static Suite *
 decision_suite(void)
 {
@@ -339,6 +370,7 @@ decision_suite(void)
     tcase_add_test(t, each_party_rejects_what_breaches_its_appetite);
     tcase_add_test(t, the_best_two_are_compared_on_the_same_futures);
     tcase_add_test(t, a_stated_appetite_replaces_the_defaults);
+    tcase_add_test(t, decision_csv_has_a_row_per_option_and_party);
     suite_add_tcase(s, t);
     return s;
 }
