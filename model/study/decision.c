@@ -106,6 +106,7 @@ cap_decision_free(cap_decision *d)
     free(d->why_not);
     free(d->acceptable);
     free(d->borderline);
+    free(d->versus);
     free(d->summary);
     free(d->appetite_text);
     free(d);
@@ -404,8 +405,10 @@ cap_decide(const cap_scenario *sc, const cap_outcomes *o,
         d->acceptable = calloc(cells, sizeof *d->acceptable);
         d->borderline = calloc(cells, sizeof *d->borderline);
         d->why_not = calloc(cells, sizeof *d->why_not);
+        d->versus = calloc(o->options, sizeof *d->versus);
     }
     if (!d || !x || !y || !d->acceptable || !d->borderline || !d->why_not
+        || !d->versus
         || sc->appetite.n_parties != o->parties)
         status = CAP_ENOMEM;
     for (size_t i = 0; status == CAP_OK && i < cells; i++)
@@ -429,6 +432,9 @@ cap_decide(const cap_scenario *sc, const cap_outcomes *o,
             d->trials_to_settle = d->clear ? 0.0 : m == 0 ? INFINITY
                 : ceil(Z95 * Z95 * se * se * (double) o->trials / (m * m));
         }
+        for (size_t opt = 0; opt < o->options; opt++)
+            d->versus[opt] = paired_margin(o, opt, (size_t) d->closest,
+                                           d->decider, x, y);
         describe(sc, h, d, &summary);
         describe_appetite(sc, &appetite);
         if (!summary.ok || !appetite.ok)
