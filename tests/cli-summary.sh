@@ -99,6 +99,42 @@ $wide"
     fi
 done
 
+# Long names wrap and accented ones line up: the quickstart with a long
+# label for the trust and for an option, in euros.
+long_trust="Hôpital Royal du Comté, NHS Foundation Trust with its"
+long_trust="$long_trust community services and walk-in centres"
+long_option="Risk-share bands around a target of twenty-point-nine"
+long_option="$long_option million a year"
+sed -e "s/^label = Acute hospital trust/label = $long_trust/" \
+    -e "s/^label = Risk-share bands/label = $long_option/" \
+    -e "s/^currency = GBP/currency = EUR/" \
+    "$scenarios/quickstart.ini" >"$tmp/long.ini"
+name=long.ini
+run run "$tmp/long.ini" --trials 50 --no-plots --out "$tmp/long"
+if [ "$rc" -ne 0 ]; then
+    fail "long names: run exited $rc"
+    show_err
+fi
+wide=$(LC_ALL=C tr -d '\200-\277' <"$tmp/out" | awk 'length > 80')
+[ -z "$wide" ] || fail "long names: lines wider than 80 columns:
+$wide"
+flat=" $(tr -s ' \n' '  ' <"$tmp/out") "
+for label in "$long_trust" "$long_option"; do
+    case $flat in
+    *" $label "*) ;;
+    *) fail "long names: the summary does not show '$label' whole" ;;
+    esac
+done
+grep -q "€[0-9]" "$tmp/out" || fail "long names: no amount in euros"
+# The figures stay in their columns: every line with a percentage ends
+# at column 80 or before, right-aligned with the headings.
+ends=$(LC_ALL=C tr -d '\200-\277' <"$tmp/out" |
+       awk '/%$/ { print length }' | sort -u)
+heads=$(LC_ALL=C tr -d '\200-\277' <"$tmp/out" |
+        awk 'NR == 2 { print length }')
+[ "$ends" = "$heads" ] ||
+    fail "long names: figures end at columns $ends, headings at $heads"
+
 # The tornado's runs show progress too.
 run tornado "$scenarios/uncertain-growth.ini" --trials 50 --no-plots \
     --out "$tmp/tornado"

@@ -1,4 +1,4 @@
-/* console.c -- what the capsim command shows on the terminal (the
+/* console.c -- what the capsim command shows on standard error (the
  * interface is in console.h).
  *
  * Copyright (C) 2026 the capsim authors.
@@ -8,7 +8,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <time.h>
-#include "capsim/ledger.h"
 #include "base/money.h"
 #include "sim/ranks.h"
 #include "cli/console.h"

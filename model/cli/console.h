@@ -1,6 +1,7 @@
-/* console.h -- what the capsim command shows on the terminal: its
- * diagnostics, the progress bar, the overview table and the plain
- * lines of a study's steps (internal to the command).
+/* console.h -- what the capsim command shows on standard error: its
+ * diagnostics, the progress of its runs and the plain lines of a
+ * study's steps (internal to the command; the summary on stdout is
+ * summary.h's).
  *
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -31,7 +32,7 @@ int cli_exit_for_load(int status);
 int cli_close_stdout(int code);
 
 /* Progress of the command's simulations, on stderr: on a terminal a
- * bar redrawn in place (trials done, rate, time left; at most four
+ * bar redrawn in place (the share done and the time left; at most four
  * updates a second); otherwise a line each time another 10% is done,
  * with the time elapsed and the time left, so that a log shows how far
  * a long run got.  A stage is one step of the command ("the run", "the

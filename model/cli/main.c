@@ -1,6 +1,7 @@
 /* main.c -- capsim's main(): read the command line, run its command,
  * exit with its status (the commands are in commands.c, the options in
- * options.c, what the terminal shows in console.c).
+ * options.c, its diagnostics and progress in console.c, the summary
+ * table in summary.c).
  *
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later

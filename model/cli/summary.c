@@ -188,7 +188,7 @@ table_print(const table *t)
         int used;
 
         if (row->title) {
-            print_wrapped(row->text, at + row->indent, at + row->indent + 2,
+            print_wrapped(row->text, at + row->indent, at + row->indent + 4,
                           CLI_SUMMARY_WIDTH);
             continue;
         }
@@ -248,7 +248,8 @@ percent_cell(char *cell, double v, int decimals)
              round(100.0 * v * scale) / scale + 0.0);
 }
 
-/* The figures of option opt and party p of one point, into row. */
+/* The figures of option opt and party p of one point, into cell[0..3]:
+ * the expected net, P(deficit), the 1-in-20 loss and the risk share. */
 static void
 fill_figures(char cell[][CELL_SIZE], const cap_scenario *sc,
              const cap_point *pt, size_t opt, size_t p, cli_figures fig)
@@ -270,13 +271,8 @@ fill_figures(char cell[][CELL_SIZE], const cap_scenario *sc,
     percent_cell(cell[3], share, 0);
 }
 
-/* The decision a point's run reached, or NULL. */
-static const cap_decision *
-decision_of(const cap_point *pt)
-{
-    return pt->decision;
-}
-
+/* The four columns' headings, annual or over the horizon; over_years
+ * (n bytes) holds the "over 3 years" they may point at. */
 static void
 set_heads(table *t, cli_figures fig, char *over_years, size_t n, int years)
 {
@@ -303,12 +299,11 @@ print_notes(const cap_outcomes *o, cli_figures fig)
         snprintf(note, sizeof note, "Expected net: income less spending "
                  "summed over the %d years, on average. P(deficit in "
                  "total): the chance that the sum is negative. 1-in-20 "
-                 "loss: the loss "
-                 "over the %d years that 1 future in 20 exceeds (\"gain\" "
-                 "where even then the sum is a surplus). Risk share: the "
-                 "party's share of the system's cost risk. From %s "
-                 "futures; without --horizon capsim shows the annual "
-                 "figures.", o->years, o->years, trials);
+                 "loss: the loss over the %d years that 1 future in 20 "
+                 "exceeds (\"gain\" where even then the sum is a "
+                 "surplus). Risk share: the party's share of the system's "
+                 "cost risk. From %s futures; without --horizon capsim "
+                 "shows the annual figures.", o->years, o->years, trials);
     else
         snprintf(note, sizeof note, "Expected net a year: income less "
                  "spending, on average over the %d years. P(deficit in a "
@@ -327,7 +322,7 @@ print_notes(const cap_outcomes *o, cli_figures fig)
 static void
 print_point(const cap_scenario *sc, const cap_point *pt, cli_figures fig)
 {
-    const cap_decision *d = decision_of(pt);
+    const cap_decision *d = pt->decision;
     size_t sys = cap_ledger_system(sc);
     char over_years[40];
     table t = { 0 };
@@ -380,7 +375,7 @@ accepted_by_all(const cap_decision *d, size_t opt, size_t parties,
 static void
 print_sweep(const cap_scenario *base, const cap_point *points, size_t n)
 {
-    const cap_decision *d0 = decision_of(&points[0]);
+    const cap_decision *d0 = points[0].decision;
     size_t decider = d0 ? d0->decider : 0, sys = cap_ledger_system(base);
     char over_years[40], line[TEXT_SIZE], trials[40];
     table t = { 0 };
@@ -411,7 +406,7 @@ print_sweep(const cap_scenario *base, const cap_point *points, size_t n)
         t.columns = 3;
     }
     for (size_t p = 0; p < n && ok; p++) {
-        const cap_decision *d = decision_of(&points[p]);
+        const cap_decision *d = points[p].decision;
 
         for (size_t opt = 0; opt < points[p].o->options && ok; opt++) {
             table_row *row = table_add(&t);

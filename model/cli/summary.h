@@ -24,8 +24,8 @@ typedef enum {
 /* Print the summary of the n points on stdout: with one point, a table
  * of each option and party (the annual or the horizon figures), its
  * notes and the recommendation; with a sweep, the points' values and
- * one table of point x option for the deciding party.  Prints nothing
- * it cannot format; writes only to stdout. */
+ * one table of point x option for the deciding party.  Writes only to
+ * stdout; out of memory for a table, it prints nothing of it. */
 void cli_print_summary(const cap_scenario *base, const cap_point *points,
                        size_t n, cli_figures figures);
 
