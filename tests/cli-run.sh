@@ -25,20 +25,23 @@ for f in summary.csv risk_transfer.csv concentration.csv manifest.ini; do
 done
 
 header=$(head -n 1 "$r/summary.csv" 2>/dev/null)
-[ "$header" = "point,option,party,year,quantity,metric,value,mcse" ] ||
+[ "$header" = "point,option,party,year,period,quantity,metric,value,mcse" ] ||
     fail "summary.csv header is '$header'"
 header=$(head -n 1 "$r/risk_transfer.csv" 2>/dev/null)
-[ "$header" = "point,option,year,party,cost_risk_share,mcse" ] ||
+[ "$header" = "point,option,year,period,party,cost_risk_share,mcse" ] ||
     fail "risk_transfer.csv header is '$header'"
 
 # Every option x party x year x metric has a row in summary.csv (ruin,
-# against reserves, is a provider's: prob_ruin only for acute).
+# against reserves, is a provider's: prob_ruin only for acute); year is
+# a whole number, and period tells the three annual rows from the
+# horizon's (year 3, the last it covers).
 missing=$(awk -F, '
-    NR > 1 { have[$2 "," $3 "," $4 "," $6] = 1 }
+    NR > 1 && $4 !~ /^[0-9]+$/ { print "year " $4 " is not a whole number" }
+    NR > 1 { have[$2 "," $3 "," $4 ":" $5 "," $7] = 1 }
     END {
         n = split("pbr capitation block risk_share", opt, " ")
         split("commissioner acute system", party, " ")
-        split("1 2 3 all", year, " ")
+        split("1:annual 2:annual 3:annual 3:horizon", year, " ")
         m = split("mean sd p01 p05 p25 p50 p75 p95 p99 var95 cvar95 " \
                   "var99 cvar99 prob_deficit prob_ruin", metric, " ")
         for (i = 1; i <= n; i++)
@@ -57,12 +60,25 @@ if [ -n "$missing" ]; then
     echo "$missing" | head -n 10 | sed 's/^/    /' >&2
 fi
 
+# Zero by construction is written 0: capitation fixes the commissioner's
+# net, so its sd and every mcse are 0 in every row, not rounding noise
+# (3.49e-09); so is the HC0 error of the acute trust's share of 1.
+noise=$(awk -F, '$2 == "capitation" && $3 == "commissioner" && $6 == "net" \
+                 && ($9 != "0" || ($7 == "sd" && $8 != "0"))' \
+            "$r/summary.csv" 2>/dev/null)
+[ -z "$noise" ] || fail "capitation's fixed net is not exactly fixed: $noise"
+noise=$(awk -F, '$2 == "capitation" && $5 == "acute" && ($6 != "1" || $7 != "0")' \
+            "$r/risk_transfer.csv" 2>/dev/null)
+[ -z "$noise" ] || fail "capitation's pass-through share is noisy: $noise"
+grep -q "^0,capitation,commissioner,1,annual,net,sd,0,0$" "$r/summary.csv" ||
+    fail "summary.csv lacks capitation's zero sd of the commissioner's net"
+
 # The commissioner's and the provider's shares of cost risk add to 1,
 # for each of the 4 options and 4 years.
 bad=$(awk -F, '
-    NR > 1 && ($4 == "commissioner" || $4 == "acute") {
-        key = $1 "," $2 "," $3
-        sum[key] += $5
+    NR > 1 && ($5 == "commissioner" || $5 == "acute") {
+        key = $1 "," $2 "," $3 "," $4
+        sum[key] += $6
         n[key]++
     }
     END {
@@ -183,7 +199,7 @@ if [ "$rc" -ne 0 ]; then
     show_err
 fi
 header=$(head -n 1 "$k/trials.csv" 2>/dev/null)
-[ "$header" = "point,trial,option,party,year,income,spend,net" ] ||
+[ "$header" = "point,trial,option,party,year,period,income,spend,net" ] ||
     fail "trials.csv header is '$header'"
 rows=$(($(wc -l <"$k/trials.csv" 2>/dev/null || echo 1) - 1))
 # 60 trials x 4 options x 3 parties x 3 years

@@ -196,6 +196,7 @@ tornado_row(cap_csv_writer *w, const cap_scenario *sc, size_t opt, size_t p,
             const char *metric, const cap_sens_input *in, double mid,
             double low, double high, double se)
 {
+    cap_csv_add_integer(w, 0);    /* point: a tornado has no sweep */
     cap_csv_add_text(w, sc->options[opt].name);
     cap_csv_add_text(w, cap_ledger_party_name(sc, p));
     cap_csv_add_label(w, metric);
@@ -218,8 +219,8 @@ cap_write_tornado(FILE *f, const cap_scenario *base, const cap_tornado *t,
     cap_csv_writer w;
 
     cap_csv_open(&w, f);
-    cap_csv_line(&w, "option,party,metric,input,low_value,high_value,mid,"
-                     "at_low,at_high,swing,swing_se");
+    cap_csv_line(&w, "point,option,party,metric,input,low_value,high_value,"
+                     "mid,at_low,at_high,swing,swing_se");
     for (size_t opt = 0; opt < t->options; opt++) {
         for (size_t p = 0; p < t->parties; p++) {
             size_t c = opt * t->parties + p;
@@ -252,7 +253,8 @@ cap_write_importance(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
 
     if (x && y && work) {
         cap_csv_open(&w, f);
-        cap_csv_line(&w, "option,party,input,rank_correlation,lo95,hi95");
+        cap_csv_line(&w, "point,option,party,input,rank_correlation,lo95,"
+                         "hi95");
         for (size_t opt = 0; opt < o->options; opt++) {
             for (size_t p = 0; p < o->parties; p++) {
                 cap_outcomes_gather(o, opt, p, CAP_HORIZON, CAP_NET, y);
@@ -264,6 +266,7 @@ cap_write_importance(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
                     r = gsl_stats_spearman(x, 1, y, 1, n, work);
                     z = atanh(r > 0.999999 ? 0.999999
                               : r < -0.999999 ? -0.999999 : r);
+                    cap_csv_add_integer(&w, (long) o->point);
                     cap_csv_add_text(&w, sc->options[opt].name);
                     cap_csv_add_text(&w, cap_ledger_party_name(sc, p));
                     cap_csv_add_text(&w, sc->inputs[k].name);
