@@ -1,0 +1,136 @@
+#!/bin/sh
+# cli-xlsx.sh -- results.xlsx read back with Python's openpyxl: the
+# Headline sheet first, then one sheet per CSV of the folder, in the
+# manifest's order, each with the CSV's rows, numbers stored as numbers
+# equal to the CSV's, text as text, and its header row frozen.  Skipped
+# (77) without a Python that has openpyxl, unless CAPSIM_REQUIRE lists
+# openpyxl (as CI does), when that is a failure.  A build without
+# libxlsxwriter must say so and write no workbook.
+#
+# Copyright (C) 2026 the capsim authors.
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+test_name=cli-xlsx
+. "${srcdir:-.}/tests/clilib.sh"
+
+r=$tmp/r
+run run "$scenarios/quickstart.ini" --trials 60 --keep-trials --no-plots \
+    --quiet --out "$r"
+[ "$rc" -eq 0 ] || { fail "run exited $rc"; show_err; exit 1; }
+if [ ! -e "$r/results.xlsx" ]; then
+    # A build without libxlsxwriter: a notice, and nothing listed.
+    grep -q "built without libxlsxwriter; results.xlsx not written" \
+        "$tmp/err" || fail "no results.xlsx, and no notice why"
+    grep -q "^results.xlsx" "$r/manifest.ini" &&
+        fail "manifest.ini lists a results.xlsx that is not there"
+    [ "$failed" -eq 0 ] || exit 1
+    echo "cli-xlsx: built without libxlsxwriter; workbook not checked"
+    exit 77
+fi
+grep -q "^results.xlsx = [0-9a-f]\{64\}$" "$r/manifest.ini" ||
+    fail "manifest.ini does not list results.xlsx with its checksum"
+
+# A Python with openpyxl: python3 on PATH, else the system's (Debian's
+# python3-openpyxl is for /usr/bin/python3).
+python=
+for py in ${CAPSIM_PYTHON:-} python3 /usr/bin/python3; do
+    if "$py" -c 'import openpyxl' >/dev/null 2>&1; then
+        python=$py
+        break
+    fi
+done
+if [ -z "$python" ]; then
+    case " ${CAPSIM_REQUIRE:-} " in
+    *" openpyxl "*) fail "no python3 with openpyxl (CAPSIM_REQUIRE)"
+                    exit 1 ;;
+    esac
+    echo "cli-xlsx: no python3 with openpyxl; workbook not read back"
+    exit 77
+fi
+
+"$python" - "$r" >"$tmp/py" 2>&1 <<'PY' || fail "$(cat "$tmp/py")"
+import csv, math, os, sys
+import openpyxl
+
+folder = sys.argv[1]
+wb = openpyxl.load_workbook(os.path.join(folder, "results.xlsx"))
+problems = []
+
+# The tables, in the manifest's order.
+tables = []
+with open(os.path.join(folder, "manifest.ini")) as f:
+    for line in f:
+        name = line.split(" = ")[0]
+        if name.endswith(".csv") and "/" not in name:
+            tables.append(name[:-4])
+want = ["Headline"] + tables
+if wb.sheetnames != want:
+    problems.append("sheets %s, expected %s" % (wb.sheetnames, want))
+for name in ("summary", "risk_transfer", "concentration", "trials",
+             "names"):
+    if name not in tables:
+        problems.append("no %s.csv among the tables" % name)
+
+text_columns = {"option", "party", "period", "quantity", "metric", "group",
+                "input", "service", "intervention", "type", "measure",
+                "kind", "id", "label"}
+for name in tables:
+    if name not in wb.sheetnames:
+        continue
+    ws = wb[name]
+    if ws.freeze_panes != "A2":
+        problems.append("%s: header not frozen (%s)" % (name, ws.freeze_panes))
+    with open(os.path.join(folder, name + ".csv"), newline="") as f:
+        rows = list(csv.reader(f))
+    got = [[c.value for c in row] for row in ws.iter_rows()]
+    if len(got) != len(rows):
+        problems.append("%s: %d rows in the sheet, %d in the CSV"
+                        % (name, len(got), len(rows)))
+        continue
+    header = rows[0]
+    if got[0][:len(header)] != header:
+        problems.append("%s: header %s" % (name, got[0]))
+    for i, (want_row, got_row) in enumerate(zip(rows[1:], got[1:]), 2):
+        for j, field in enumerate(want_row):
+            cell = got_row[j] if j < len(got_row) else None
+            if field == "":
+                ok = cell is None
+            elif header[j] in text_columns:
+                ok = cell == field
+            else:
+                ok = (isinstance(cell, (int, float))
+                      and not isinstance(cell, bool)
+                      and math.isclose(cell, float(field), rel_tol=1e-14,
+                                       abs_tol=0.0))
+            if not ok:
+                problems.append("%s row %d, %s: %r in the sheet, %r in the CSV"
+                                % (name, i, header[j], cell, field))
+                break
+        if len(problems) > 20:
+            break
+
+# The headline: a row per option and party, numbers with formats.
+ws = wb["Headline"]
+if ws.freeze_panes != "A2":
+    problems.append("Headline: header not frozen")
+head = [c.value for c in ws[1]]
+if head[:3] != ["Point", "Option", "Party"]:
+    problems.append("Headline header %s" % head)
+data = [row for row in ws.iter_rows(min_row=2) if row[1].value]
+if len(data) != 8:
+    problems.append("Headline: %d rows, not 4 options x 2 parties" % len(data))
+money = data[0][3] if data else None
+if money is None or not isinstance(money.value, float) \
+        or "#,##0" not in money.number_format:
+    problems.append("Headline: expected net is not a money number")
+for p in problems:
+    print(p)
+sys.exit(1 if problems else 0)
+PY
+
+if [ "$failed" -ne 0 ]; then
+    echo "cli-xlsx: failed"
+    exit 1
+fi
+echo "cli-xlsx: all checks passed"
+exit 0
