@@ -43,12 +43,16 @@ missing=$(awk -F, '
         split("commissioner acute system", party, " ")
         split("1:annual 2:annual 3:annual 3:horizon", year, " ")
         m = split("mean sd p01 p05 p25 p50 p75 p95 p99 var95 cvar95 " \
-                  "var99 cvar99 prob_deficit prob_ruin", metric, " ")
+                  "var99 cvar99 prob_deficit prob_ruin " \
+                  "prob_deficit_any_year prob_deficit_worst_year " \
+                  "worst_year_var95 worst_year_cvar95", metric, " ")
         for (i = 1; i <= n; i++)
             for (j = 1; j <= 3; j++)
                 for (k = 1; k <= 4; k++)
                     for (l = 1; l <= m; l++) {
                         if (metric[l] == "prob_ruin" && party[j] != "acute")
+                            continue
+                        if (l > 15 && year[k] != "3:horizon")
                             continue
                         key = opt[i] "," party[j] "," year[k] "," metric[l]
                         if (!(key in have))
@@ -72,6 +76,13 @@ noise=$(awk -F, '$2 == "capitation" && $5 == "acute" && ($6 != "1" || $7 != "0")
 [ -z "$noise" ] || fail "capitation's pass-through share is noisy: $noise"
 grep -q "^0,capitation,commissioner,1,annual,net,sd,0,0$" "$r/summary.csv" ||
     fail "summary.csv lacks capitation's zero sd of the commissioner's net"
+# The annual duty: capitation leaves the commissioner in deficit in year
+# 3 of every future, though never over the horizon.
+for m in prob_deficit_any_year,1,0 prob_deficit_worst_year,1,0 \
+         prob_deficit,0,0; do
+    grep -q "^0,capitation,commissioner,3,horizon,net,$m$" "$r/summary.csv" ||
+        fail "summary.csv: capitation's commissioner lacks $m"
+done
 
 # The commissioner's and the provider's shares of cost risk add to 1,
 # for each of the 4 options and 4 years.

@@ -13,10 +13,29 @@
 test_name=cli-xlsx
 . "${srcdir:-.}/tests/clilib.sh"
 
+# The quickstart in pounds, with names for people (labels).
+sed -e 's/^name = quickstart/&\
+currency = GBP\
+label = Quickstart, with names/' \
+    -e 's/^\[provider\.acute\]/&\
+label = Royal County Hospital NHS Trust/' \
+    -e 's/^\[option\.pbr\]/&\
+label = Payment by results/' \
+    "$scenarios/quickstart.ini" >"$tmp/named.ini"
 r=$tmp/r
-run run "$scenarios/quickstart.ini" --trials 60 --keep-trials --no-plots \
-    --quiet --out "$r"
+run run "$tmp/named.ini" --trials 60 --keep-trials --no-plots --quiet \
+    --out "$r"
 [ "$rc" -eq 0 ] || { fail "run exited $rc"; show_err; exit 1; }
+
+# names.csv: each identifier with its label, or itself.
+for row in 'kind,id,label' 'scenario,quickstart,"Quickstart, with names"' \
+           'option,pbr,Payment by results' 'option,capitation,capitation' \
+           'party,commissioner,Commissioner' \
+           'party,acute,Royal County Hospital NHS Trust' \
+           'provider,acute,Royal County Hospital NHS Trust' \
+           'service,elective,elective' 'contract,acute_cap,acute_cap'; do
+    grep -qxF "$row" "$r/names.csv" || fail "names.csv lacks $row"
+done
 if [ ! -e "$r/results.xlsx" ]; then
     # A build without libxlsxwriter: a notice, and nothing listed.
     grep -q "built without libxlsxwriter; results.xlsx not written" \
@@ -119,10 +138,21 @@ if head[:3] != ["Point", "Option", "Party"]:
 data = [row for row in ws.iter_rows(min_row=2) if row[1].value]
 if len(data) != 8:
     problems.append("Headline: %d rows, not 4 options x 2 parties" % len(data))
+if data and [data[0][1].value, data[0][2].value, data[1][2].value] != [
+        "Payment by results", "Commissioner",
+        "Royal County Hospital NHS Trust"]:
+    problems.append("Headline: not the labels: %s"
+                    % [c.value for c in data[0][:3]])
 money = data[0][3] if data else None
 if money is None or not isinstance(money.value, float) \
-        or "#,##0" not in money.number_format:
-    problems.append("Headline: expected net is not a money number")
+        or money.number_format != "\u00a3#,##0":
+    problems.append("Headline: expected net is not money in pounds (%s)"
+                    % (money.number_format if money else None))
+# Capitation fixes the commissioner's payments: a deficit in year 3 of
+# every future, shown as a probability of 1.
+cap = [r for r in data if r[1].value == "capitation"]
+if not cap or cap[0][4].value != 1 or cap[0][4].number_format != "0.0%":
+    problems.append("Headline: capitation's P(deficit in a year) is not 100%")
 for p in problems:
     print(p)
 sys.exit(1 if problems else 0)

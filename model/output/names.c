@@ -13,15 +13,6 @@
 #include "base/csv_write.h"
 #include "scenario/contract.h"
 
-/* Until the scenario layer reads "label =": no section has one. */
-static const char *
-section_label(const cap_scenario *sc, const char *section)
-{
-    (void) sc;
-    (void) section;
-    return NULL;
-}
-
 /* One row: the label of [KIND.ID], or the identifier. */
 static void
 name_row(cap_csv_writer *w, const cap_scenario *sc, const char *kind,
@@ -31,7 +22,7 @@ name_row(cap_csv_writer *w, const cap_scenario *sc, const char *kind,
     const char *label;
 
     snprintf(section, sizeof section, "%s.%s", kind, id);
-    label = section_label(sc, section);
+    label = cap_scenario_label(sc, section);
     cap_csv_add_label(w, kind);
     cap_csv_add_text(w, id);
     cap_csv_add_text(w, label ? label : id);
@@ -42,7 +33,7 @@ int
 cap_write_names(FILE *f, const cap_scenario *sc, cap_diag *diag)
 {
     cap_csv_writer w;
-    const char *label = section_label(sc, "scenario");
+    const char *label = cap_scenario_label(sc, "scenario");
 
     cap_csv_open(&w, f);
     cap_csv_line(&w, "kind,id,label");
@@ -50,12 +41,16 @@ cap_write_names(FILE *f, const cap_scenario *sc, cap_diag *diag)
     cap_csv_add_text(&w, sc->name);
     cap_csv_add_text(&w, label ? label : sc->name);
     cap_csv_end_row(&w);
-    for (size_t i = 0; i < sc->n_options; i++)
-        name_row(&w, sc, "option", sc->options[i].name);
+    for (size_t i = 0; i < sc->n_options; i++) {
+        cap_csv_add_label(&w, "option");
+        cap_csv_add_text(&w, sc->options[i].name);
+        cap_csv_add_text(&w, cap_scenario_option_label(sc, i));
+        cap_csv_end_row(&w);
+    }
     for (size_t p = 0; p < cap_ledger_parties(sc); p++) {
         cap_csv_add_label(&w, "party");
         cap_csv_add_text(&w, cap_ledger_party_name(sc, p));
-        cap_csv_add_text(&w, cap_ledger_party_name(sc, p));
+        cap_csv_add_text(&w, cap_ledger_party_label(sc, p));
         cap_csv_end_row(&w);
     }
     for (size_t i = 0; i < sc->n_providers; i++)

@@ -58,16 +58,63 @@ row(cap_csv_writer *w, const cap_outcomes *o, const char *option,
     cap_csv_end_row(w);
 }
 
+/* The reserve party p must not exhaust (its appetite's, a provider's
+ * own reserves by default), or NAN where it has none. */
+static double
+reserve_of(const cap_scenario *sc, size_t p)
+{
+    return p < sc->appetite.n_parties ? sc->appetite.party[p].reserves
+                                      : NAN;
+}
+
+/* The rows of net: the summary's statistics s of year (or the
+ * horizon), then P(ruin) where the party has a reserve, and on the
+ * horizon's rows the annual duty from h (cell i): P(deficit in at least
+ * one year), the largest P(deficit) of a single year, and the worst
+ * year's 1-in-20 loss and expected shortfall. */
+static void
+net_rows(cap_csv_writer *w, const cap_scenario *sc, const cap_outcomes *o,
+         const cap_horizon *h, size_t opt, size_t p, int year,
+         const cap_summary *s)
+{
+    const char *on = sc->options[opt].name;
+    const char *pn = cap_ledger_party_name(sc, p);
+    size_t i = opt * o->parties + p;
+    double reserves = reserve_of(sc, p);
+
+    row(w, o, on, pn, year, "net", "var95", s->var95);
+    row(w, o, on, pn, year, "net", "cvar95", s->cvar95);
+    row(w, o, on, pn, year, "net", "var99", s->var99);
+    row(w, o, on, pn, year, "net", "cvar99", s->cvar99);
+    row(w, o, on, pn, year, "net", "prob_deficit", s->prob_deficit);
+    if (!isnan(reserves))
+        row(w, o, on, pn, year, "net", "prob_ruin",
+            prob_ruin(o, opt, p, year == CAP_HORIZON ? o->years : year,
+                      reserves));
+    if (year != CAP_HORIZON)
+        return;
+    row(w, o, on, pn, year, "net", "prob_deficit_any_year",
+        h->any_deficit[i]);
+    row(w, o, on, pn, year, "net", "prob_deficit_worst_year",
+        h->worst_deficit[i]);
+    row(w, o, on, pn, year, "net", "worst_year_var95", h->worst[i].var95);
+    row(w, o, on, pn, year, "net", "worst_year_cvar95",
+        h->worst[i].cvar95);
+}
+
 int
 cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
                   cap_header header, cap_diag *diag)
 {
     double *x = malloc(o->trials * sizeof *x);
     double *work = malloc(o->trials * sizeof *work);
+    cap_horizon *h = NULL;
     cap_csv_writer w;
     cap_summary s;
 
-    if (x == NULL || work == NULL) {
+    /* The annual duty's figures, as the overview and report have them. */
+    if (x == NULL || work == NULL
+        || cap_horizon_alloc(sc, o, &h, diag) != CAP_OK) {
         free(x);
         free(work);
         return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
@@ -81,7 +128,6 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
 
         for (size_t p = 0; p < o->parties; p++) {
             const char *pname = cap_ledger_party_name(sc, p);
-            int provider = p >= 1 && p <= sc->n_providers;
 
             for (int year = 1; year <= o->years + 1; year++) {
                 int y = year <= o->years ? year : CAP_HORIZON;
@@ -97,24 +143,15 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
                     for (int k = 0; k < CAP_N_QUANTILES; k++)
                         row(&w, o, oname, pname, y, qn,
                             cap_quantile_names[k], s.quantile[k]);
-                    if (q != CAP_NET)
-                        continue;
-                    row(&w, o, oname, pname, y, qn, "var95", s.var95);
-                    row(&w, o, oname, pname, y, qn, "cvar95", s.cvar95);
-                    row(&w, o, oname, pname, y, qn, "var99", s.var99);
-                    row(&w, o, oname, pname, y, qn, "cvar99", s.cvar99);
-                    row(&w, o, oname, pname, y, qn, "prob_deficit",
-                        s.prob_deficit);
-                    if (provider)
-                        row(&w, o, oname, pname, y, qn, "prob_ruin",
-                            prob_ruin(o, opt, p, y ? y : o->years,
-                                      sc->providers[p - 1].reserves));
+                    if (q == CAP_NET)
+                        net_rows(&w, sc, o, h, opt, p, y, &s);
                 }
             }
         }
     }
     free(x);
     free(work);
+    cap_horizon_free(h);
     return cap_csv_finish(&w, diag);
 }
 

@@ -25,6 +25,7 @@
 #include "output/xlsx.h"
 #include "capsim/ledger.h"
 #include "capsim/output.h"
+#include "base/money.h"
 
 #ifdef HAVE_XLSX
 #include <csv.h>
@@ -86,9 +87,13 @@ static void
 money_format(const cap_scenario *sc, int cents, char *buf, size_t n)
 {
     const char *digits = cents ? "#,##0.00" : "#,##0";
+    const char *symbol = cap_currency_symbol(sc->currency);
+    int letters = symbol[0] >= 'A' && symbol[0] <= 'Z';
 
-    (void) sc;
-    snprintf(buf, n, "%s", digits);
+    if (letters)
+        snprintf(buf, n, "\"%s \"%s", symbol, digits);
+    else
+        snprintf(buf, n, "%s%s", symbol, digits);
 }
 
 static void
@@ -327,11 +332,14 @@ table_sheet(lxw_workbook *wb, const formats *fm, const char *dir,
 
 static const char *const headline_columns[] = {
     "Point", "Option", "Party", "Expected net a year",
-    "Net over the horizon", "P(deficit over the horizon)",
-    "Horizon 1-in-20 loss", "Share of cost risk", "P(reserves exhausted)"
+    "P(deficit in a year)", "P(deficit in any year)",
+    "Worst year: 1-in-20 loss", "Worst year: expected shortfall",
+    "Share of cost risk", "P(reserves exhausted)", "Net over the horizon",
+    "Horizon: 1-in-20 loss"
 };
-enum { H_POINT, H_OPTION, H_PARTY, H_ANNUAL_NET, H_NET, H_DEFICIT,
-       H_VAR95, H_SHARE, H_RUIN, H_COLUMNS };
+enum { H_POINT, H_OPTION, H_PARTY, H_ANNUAL_NET, H_YEAR_DEFICIT,
+       H_ANY_DEFICIT, H_WORST_VAR95, H_WORST_CVAR95, H_SHARE, H_RUIN,
+       H_NET, H_VAR95, H_COLUMNS };
 
 /* A number, or a blank cell for one that cannot be estimated. */
 static void
@@ -352,17 +360,20 @@ headline_row(lxw_worksheet *ws, const formats *fm, lxw_row_t r,
     const cap_summary *s = &h->s[i];
 
     put(ws, r, H_POINT, (double) point, fm->whole);
-    worksheet_write_string(ws, r, H_OPTION, sc->options[opt].name, NULL);
-    worksheet_write_string(ws, r, H_PARTY, cap_ledger_party_name(sc, p),
+    worksheet_write_string(ws, r, H_OPTION,
+                           cap_scenario_option_label(sc, opt), NULL);
+    worksheet_write_string(ws, r, H_PARTY, cap_ledger_party_label(sc, p),
                            NULL);
-    put(ws, r, H_ANNUAL_NET, s->mean.value / (double) sc->years,
-        fm->money);
-    put(ws, r, H_NET, s->mean.value, fm->money);
-    put(ws, r, H_DEFICIT, s->prob_deficit.value, fm->prob);
-    put(ws, r, H_VAR95, s->var95.value, fm->money);
+    put(ws, r, H_ANNUAL_NET, s->mean.value / (double) h->years, fm->money);
+    put(ws, r, H_YEAR_DEFICIT, h->worst_deficit[i].value, fm->prob);
+    put(ws, r, H_ANY_DEFICIT, h->any_deficit[i].value, fm->prob);
+    put(ws, r, H_WORST_VAR95, h->worst[i].var95.value, fm->money);
+    put(ws, r, H_WORST_CVAR95, h->worst[i].cvar95.value, fm->money);
     put(ws, r, H_SHARE, p < sys ? h->share[opt * sys + p] : NAN,
         fm->share);
     put(ws, r, H_RUIN, h->ruin[i], fm->prob);
+    put(ws, r, H_NET, s->mean.value, fm->money);
+    put(ws, r, H_VAR95, s->var95.value, fm->money);
 }
 
 static int
@@ -391,9 +402,10 @@ headline_sheet(lxw_workbook *wb, const formats *fm,
             for (size_t p = 0; p < sys; p++)
                 headline_row(ws, fm, r++, pt, k, opt, p);
     }
-    worksheet_write_string(ws, r + 1, 0, "Net = income - spend; losses "
-                           "are positive. Definitions: the notes on "
-                           "summary.csv.", NULL);
+    worksheet_write_string(ws, r + 1, 0, "Net = income - spend, so a "
+                           "loss is positive and a negative loss a gain. "
+                           "A year's figures are its own; the horizon's "
+                           "are summed over every year.", NULL);
     return CAP_OK;
 }
 
@@ -413,6 +425,10 @@ cap_write_xlsx(const char *path, const cap_xlsx_input *in, cap_diag *diag)
                             path, strerror(errno ? errno : EIO));
     memset(&props, 0, sizeof props);
     props.created = in->created;
+    /* The scenario's title (libxlsxwriter copies, never changes it). */
+    props.title = (char *) (cap_scenario_label(in->scenario, "scenario")
+                            ? cap_scenario_label(in->scenario, "scenario")
+                            : in->scenario->name);
     workbook_set_properties(wb, &props);
     make_formats(wb, in->scenario, &fm);
     status = headline_sheet(wb, &fm, in, diag);
