@@ -141,6 +141,22 @@ write_tables(const cap_results *res, const cap_results_request *rq,
     return CAP_OK;
 }
 
+/* The creation time stored in results.xlsx.  The workbook, like the
+ * tables, must be the same bytes for the same scenario, seed and trials
+ * (on any number of threads or processes), so its time is fixed: the
+ * start of 1980, the date its zip entries carry, unless
+ * SOURCE_DATE_EPOCH sets the run's clock, which it then shows.  When
+ * the run really happened is the manifest's. */
+static time_t
+workbook_time(const cap_results_request *rq)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+
+    if (env == NULL || env[0] == '\0')
+        return (time_t) 315532800;    /* 1980-01-01T00:00:00Z */
+    return rq->started ? rq->started : cap_results_clock();
+}
+
 /* results.xlsx: the headline and the tables written so far (the first
  * n_out of outputs), added to outputs.  Without libxlsxwriter, a notice
  * and no workbook. */
@@ -169,7 +185,7 @@ write_workbook(const cap_results *res, const cap_results_request *rq,
     in.n_points = rq->n_points;
     in.dir = res->tmp_path;
     in.tables = tables;
-    in.created = rq->started ? rq->started : cap_results_clock();
+    in.created = workbook_time(rq);
     in.notice = rq->notice;
     in.notice_user = rq->notice_user;
     snprintf(path, sizeof path, "%s/%s", res->tmp_path, name);
