@@ -132,6 +132,10 @@ for input in population.growth demand.trend demand.shock_sd \
     grep -q "^0,capitation,acute,$input," "$tmp/t/importance.csv" \
         || fail "importance.csv lacks $input"
 done
+# A fixed payment leaves the trust all the cost risk at both ends: a
+# share of 1 and a swing of exactly 0, not rounding noise.
+grep -q "^0,capitation,acute,cost_risk_share,demand.trend,[^,]*,[^,]*,1,1,1,0,0$" \
+    "$tmp/t/tornado.csv" || fail "tornado.csv: capitation's share swings"
 if [ $have_gnuplot = 1 ]; then
     [ -s "$tmp/t/plots/tornado_capitation.svg" ] || fail "tornado chart"
     grep -q "tornado_capitation.svg" "$tmp/t/report.html" \

@@ -191,6 +191,17 @@ cap_tornado_run(const cap_scenario *base, const cap_sim_config *cfg,
     return CAP_OK;
 }
 
+/* high - low, or 0 when the two differ by rounding alone (by less
+ * than 1e-12 of their size), as a fixed payment's share of cost risk,
+ * 1 at both ends but for the last bit, does. */
+static double
+swing(double low, double high)
+{
+    double d = high - low;
+
+    return fabs(d) <= 1e-12 * fmax(fabs(low), fabs(high)) ? 0.0 : d;
+}
+
 static void
 tornado_row(cap_csv_writer *w, const cap_scenario *sc, size_t opt, size_t p,
             const char *metric, const cap_sens_input *in, double mid,
@@ -206,7 +217,7 @@ tornado_row(cap_csv_writer *w, const cap_scenario *sc, size_t opt, size_t p,
     cap_csv_add_number(w, mid);
     cap_csv_add_number(w, low);
     cap_csv_add_number(w, high);
-    cap_csv_add_number(w, high - low);
+    cap_csv_add_number(w, swing(low, high));
     cap_csv_add_number(w, se);
     cap_csv_end_row(w);
 }
