@@ -13,8 +13,10 @@
 test_name=cli-xlsx
 . "${srcdir:-.}/tests/clilib.sh"
 
-# The quickstart in pounds, with names for people (labels).
-sed -e 's/^name = quickstart/&\
+# The quickstart in pounds, with names for people (labels) of this
+# test's own.
+sed -e '/^label = /d' -e '/^currency = /d' \
+    -e 's/^name = quickstart/&\
 currency = GBP\
 label = Quickstart, with names/' \
     -e 's/^\[provider\.acute\]/&\
@@ -77,7 +79,7 @@ problems = []
 
 # The tables, in the manifest's order.
 tables = []
-with open(os.path.join(folder, "manifest.ini")) as f:
+with open(os.path.join(folder, "manifest.ini"), encoding="utf-8") as f:
     for line in f:
         name = line.split(" = ")[0]
         if name.endswith(".csv") and "/" not in name:
@@ -86,20 +88,21 @@ want = ["Headline"] + tables
 if wb.sheetnames != want:
     problems.append("sheets %s, expected %s" % (wb.sheetnames, want))
 for name in ("summary", "risk_transfer", "concentration", "trials",
-             "names"):
+             "decision", "names"):
     if name not in tables:
         problems.append("no %s.csv among the tables" % name)
 
 text_columns = {"option", "party", "period", "quantity", "metric", "group",
                 "input", "service", "intervention", "type", "measure",
-                "kind", "id", "label"}
+                "kind", "id", "label", "reason"}
 for name in tables:
     if name not in wb.sheetnames:
         continue
     ws = wb[name]
     if ws.freeze_panes != "A2":
         problems.append("%s: header not frozen (%s)" % (name, ws.freeze_panes))
-    with open(os.path.join(folder, name + ".csv"), newline="") as f:
+    with open(os.path.join(folder, name + ".csv"), newline="",
+              encoding="utf-8") as f:
         rows = list(csv.reader(f))
     got = [[c.value for c in row] for row in ws.iter_rows()]
     if len(got) != len(rows):
@@ -135,7 +138,7 @@ if ws.freeze_panes != "A2":
 head = [c.value for c in ws[1]]
 if head[:3] != ["Point", "Option", "Party"]:
     problems.append("Headline header %s" % head)
-data = [row for row in ws.iter_rows(min_row=2) if row[1].value]
+data = [row for row in ws.iter_rows(min_row=2) if row[2].value]
 if len(data) != 8:
     problems.append("Headline: %d rows, not 4 options x 2 parties" % len(data))
 if data and [data[0][1].value, data[0][2].value, data[1][2].value] != [
@@ -153,6 +156,14 @@ if money is None or not isinstance(money.value, float) \
 cap = [r for r in data if r[1].value == "capitation"]
 if not cap or cap[0][4].value != 1 or cap[0][4].number_format != "0.0%":
     problems.append("Headline: capitation's P(deficit in a year) is not 100%")
+# The recommendation: one option, marked on its rows, and in words.
+marked = {r[1].value for r in data if r[13].value == "yes"}
+if len(marked) != 1:
+    problems.append("Headline: recommended options %s" % marked)
+words = [r[1].value for r in ws.iter_rows() if isinstance(r[1].value, str)
+         and r[1].value.startswith("Recommended: ")]
+if len(words) != 1:
+    problems.append("Headline: no recommendation in words")
 for p in problems:
     print(p)
 sys.exit(1 if problems else 0)

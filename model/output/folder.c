@@ -54,11 +54,12 @@ cannot_write(const cap_results *res, const char *name, cap_diag *diag)
 
 /* The tables of the results folder, in order. */
 enum { T_SUMMARY, T_RISK, T_CONC, T_TRIALS, T_INPUTS, T_POINTS, T_TORNADO,
-       T_IMPORTANCE, T_INCENTIVES, T_INTERVENTIONS, T_NAMES, N_TABLES };
+       T_IMPORTANCE, T_INCENTIVES, T_INTERVENTIONS, T_DECISION, T_NAMES,
+       N_TABLES };
 static const char *const table_name[N_TABLES] = {
     "summary.csv", "risk_transfer.csv", "concentration.csv", "trials.csv",
     "inputs.csv", "points.csv", "tornado.csv", "importance.csv",
-    "incentives.csv", "interventions.csv", "names.csv"
+    "incentives.csv", "interventions.csv", "decision.csv", "names.csv"
 };
 
 static int
@@ -74,6 +75,7 @@ table_wanted(int t, const cap_results_request *rq)
     case T_IMPORTANCE: return rq->tornado != NULL && first->n_inputs > 0;
     case T_INCENTIVES: return rq->incentives != NULL;
     case T_INTERVENTIONS: return rq->iv_rows != NULL;
+    case T_DECISION: return rq->points[0].decision != NULL;
     default: return 1;
     }
 }
@@ -96,6 +98,8 @@ write_table(FILE *f, int t, const cap_results_request *rq, cap_diag *diag)
     case T_INTERVENTIONS:
         return cap_write_interventions(f, rq->scenario, rq->iv_rows,
                                        rq->n_iv_rows, diag);
+    case T_DECISION:
+        return cap_write_decision(f, rq->points, rq->n_points, diag);
     case T_NAMES: return cap_write_names(f, rq->scenario, diag);
     }
     for (size_t i = 0; i < rq->n_points && status == CAP_OK; i++) {

@@ -54,7 +54,8 @@ typedef enum {
 
 static const char *const text_columns[] = {
     "option", "party", "period", "quantity", "metric", "group", "input",
-    "service", "intervention", "type", "measure", "kind", "id", "label"
+    "service", "intervention", "type", "measure", "kind", "id", "label",
+    "reason"
 };
 
 static col_kind
@@ -335,11 +336,11 @@ static const char *const headline_columns[] = {
     "P(deficit in a year)", "P(deficit in any year)",
     "Worst year: 1-in-20 loss", "Worst year: expected shortfall",
     "Share of cost risk", "P(reserves exhausted)", "Net over the horizon",
-    "Horizon: 1-in-20 loss"
+    "Horizon: 1-in-20 loss", "Acceptable to the party", "Recommended"
 };
 enum { H_POINT, H_OPTION, H_PARTY, H_ANNUAL_NET, H_YEAR_DEFICIT,
        H_ANY_DEFICIT, H_WORST_VAR95, H_WORST_CVAR95, H_SHARE, H_RUIN,
-       H_NET, H_VAR95, H_COLUMNS };
+       H_NET, H_VAR95, H_ACCEPTABLE, H_RECOMMENDED, H_COLUMNS };
 
 /* A number, or a blank cell for one that cannot be estimated. */
 static void
@@ -374,6 +375,14 @@ headline_row(lxw_worksheet *ws, const formats *fm, lxw_row_t r,
     put(ws, r, H_RUIN, h->ruin[i], fm->prob);
     put(ws, r, H_NET, s->mean.value, fm->money);
     put(ws, r, H_VAR95, s->var95.value, fm->money);
+    if (pt->decision != NULL) {
+        const cap_decision *d = pt->decision;
+
+        worksheet_write_string(ws, r, H_ACCEPTABLE,
+                               d->acceptable[i] ? "yes" : "no", NULL);
+        if ((long) opt == d->recommended)
+            worksheet_write_string(ws, r, H_RECOMMENDED, "yes", NULL);
+    }
 }
 
 static int
@@ -402,10 +411,26 @@ headline_sheet(lxw_workbook *wb, const formats *fm,
             for (size_t p = 0; p < sys; p++)
                 headline_row(ws, fm, r++, pt, k, opt, p);
     }
-    worksheet_write_string(ws, r + 1, 0, "Net = income - spend, so a "
+    r++;
+    worksheet_write_string(ws, r++, 0, "Net = income - spend, so a "
                            "loss is positive and a negative loss a gain. "
                            "A year's figures are its own; the horizon's "
                            "are summed over every year.", NULL);
+    /* The recommendation and the appetite it was judged by, in words. */
+    for (size_t k = 0; k < in->n_points; k++) {
+        const cap_decision *d = in->points[k].decision;
+        char point[32];
+
+        if (d == NULL)
+            continue;
+        if (in->n_points > 1) {
+            snprintf(point, sizeof point, "Point %zu", k);
+            worksheet_write_string(ws, r, 0, point, NULL);
+        }
+        worksheet_write_string(ws, r++, 1, d->summary, NULL);
+        if (k == 0 && d->appetite_text != NULL)
+            worksheet_write_string(ws, r++, 1, d->appetite_text, NULL);
+    }
     return CAP_OK;
 }
 
