@@ -1,10 +1,8 @@
 /* xlsx.c -- results.xlsx: the results folder's tables as one workbook
  * for the spreadsheets finance teams exchange.
  *
- * A "Headline" sheet comes first: for each option and party (and sweep
- * point), the figures a board decides with, from the point's
- * cap_horizon, money in the scenario's currency.  Then every CSV table
- * of the folder becomes a sheet of its own, read back from the file
+ * The "Headline" sheet comes first (xlsx_headline.c).  Then every CSV
+ * table of the folder becomes a sheet of its own, read back from the file
  * just written, so that the workbook and the CSVs cannot disagree:
  * numbers are stored as numbers and text as text (a formula-like name
  * loses the ' the CSV guards it with, since a workbook's text cell is
@@ -18,19 +16,17 @@
  */
 #include <config.h>
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "output/xlsx.h"
-#include "capsim/ledger.h"
-#include "capsim/output.h"
 #include "base/money.h"
 
 #ifdef HAVE_XLSX
 #include <csv.h>
 #include <xlsxwriter.h>
 #include "base/csv_write.h"
+#include "output/xlsx_sheets.h"
 
 int
 cap_xlsx_available(void)
@@ -76,10 +72,6 @@ column_kind(const char *table, const char *name)
     return COL_NUMBER;
 }
 
-/* The workbook's cell formats, made once. */
-typedef struct {
-    lxw_format *header, *whole, *money, *money_cents, *prob, *share;
-} formats;
 
 /* An Excel number format for money: the currency's symbol before the
  * amount ("£#,##0"), a code of letters quoted with a space ("\"CHF
@@ -98,7 +90,7 @@ money_format(const cap_scenario *sc, int cents, char *buf, size_t n)
 }
 
 static void
-make_formats(lxw_workbook *wb, const cap_scenario *sc, formats *fm)
+make_formats(lxw_workbook *wb, const cap_scenario *sc, cap_xlsx_formats *fm)
 {
     char money[64];
 
@@ -126,7 +118,7 @@ make_formats(lxw_workbook *wb, const cap_scenario *sc, formats *fm)
 typedef struct {
     const char *table;        /* its name without ".csv" */
     lxw_worksheet *ws;
-    const formats *fm;
+    const cap_xlsx_formats *fm;
     size_t cols;              /* the header's */
     col_kind kind[MAX_COLS];
     size_t width[MAX_COLS];
@@ -135,7 +127,6 @@ typedef struct {
     lxw_row_t row;
     lxw_col_t col;
     int cut;                  /* rows beyond a sheet's last were left */
-    lxw_error error;
 } sheet_fill;
 
 /* A number in a whole field, or not (0). */
@@ -188,19 +179,15 @@ write_field(sheet_fill *sf, const char *s, size_t len)
         if (sf->col < MAX_COLS && len + 2 > sf->width[sf->col])
             sf->width[sf->col] = len + 2;
     } else if (sf->row == 0) {
-        lxw_error e = worksheet_write_string(sf->ws, 0, sf->col, s,
-                                             sf->fm->header);
-
-        if (e != LXW_NO_ERROR && sf->error == LXW_NO_ERROR)
-            sf->error = e;
+        worksheet_write_string(sf->ws, 0, sf->col, s, sf->fm->header);
     } else if (s[0] == '\0') {
         ;                     /* not available: left blank */
     } else if (kind != COL_TEXT && parse_number(s, &v)) {
         worksheet_write_number(sf->ws, sf->row, sf->col, v,
                                number_format(sf, kind));
     } else {
-        /* Text past a cell's limit is cut by libxlsxwriter's refusal;
-         * no table of capsim's holds one. */
+        /* libxlsxwriter refuses text longer than a cell holds
+         * (32,767 characters); no table of capsim's has any. */
         worksheet_write_string(sf->ws, sf->row, sf->col, s, NULL);
     }
     sf->col++;
@@ -271,7 +258,7 @@ read_table(const char *path, sheet_fill *sf)
 /* The sheet of one table: measured, then written, its header row
  * frozen. */
 static int
-table_sheet(lxw_workbook *wb, const formats *fm, const char *dir,
+table_sheet(lxw_workbook *wb, const cap_xlsx_formats *fm, const char *dir,
             const char *file, const cap_xlsx_input *in, cap_diag *diag)
 {
     char path[2400], name[64];
@@ -329,111 +316,6 @@ table_sheet(lxw_workbook *wb, const formats *fm, const char *dir,
     return CAP_OK;
 }
 
-/* ---- the headline ----------------------------------------------- */
-
-static const char *const headline_columns[] = {
-    "Point", "Option", "Party", "Expected net a year",
-    "P(deficit in a year)", "P(deficit in any year)",
-    "Worst year: 1-in-20 loss", "Worst year: expected shortfall",
-    "Share of cost risk", "P(reserves exhausted)", "Net over the horizon",
-    "Horizon: 1-in-20 loss", "Acceptable to the party", "Recommended"
-};
-enum { H_POINT, H_OPTION, H_PARTY, H_ANNUAL_NET, H_YEAR_DEFICIT,
-       H_ANY_DEFICIT, H_WORST_VAR95, H_WORST_CVAR95, H_SHARE, H_RUIN,
-       H_NET, H_VAR95, H_ACCEPTABLE, H_RECOMMENDED, H_COLUMNS };
-
-/* A number, or a blank cell for one that cannot be estimated. */
-static void
-put(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
-{
-    if (!isnan(v))
-        worksheet_write_number(ws, r, c, v, f);
-}
-
-static void
-headline_row(lxw_worksheet *ws, const formats *fm, lxw_row_t r,
-             const cap_point *pt, size_t point, size_t opt, size_t p)
-{
-    const cap_scenario *sc = pt->sc;
-    const cap_horizon *h = pt->h;
-    size_t parties = cap_ledger_parties(sc), sys = cap_ledger_system(sc);
-    size_t i = opt * parties + p;
-    const cap_summary *s = &h->s[i];
-
-    put(ws, r, H_POINT, (double) point, fm->whole);
-    worksheet_write_string(ws, r, H_OPTION,
-                           cap_scenario_option_label(sc, opt), NULL);
-    worksheet_write_string(ws, r, H_PARTY, cap_ledger_party_label(sc, p),
-                           NULL);
-    put(ws, r, H_ANNUAL_NET, s->mean.value / (double) h->years, fm->money);
-    put(ws, r, H_YEAR_DEFICIT, h->worst_deficit[i].value, fm->prob);
-    put(ws, r, H_ANY_DEFICIT, h->any_deficit[i].value, fm->prob);
-    put(ws, r, H_WORST_VAR95, h->worst[i].var95.value, fm->money);
-    put(ws, r, H_WORST_CVAR95, h->worst[i].cvar95.value, fm->money);
-    put(ws, r, H_SHARE, p < sys ? h->share[opt * sys + p] : NAN,
-        fm->share);
-    put(ws, r, H_RUIN, h->ruin[i], fm->prob);
-    put(ws, r, H_NET, s->mean.value, fm->money);
-    put(ws, r, H_VAR95, s->var95.value, fm->money);
-    if (pt->decision != NULL) {
-        const cap_decision *d = pt->decision;
-
-        worksheet_write_string(ws, r, H_ACCEPTABLE,
-                               d->acceptable[i] ? "yes" : "no", NULL);
-        if ((long) opt == d->recommended)
-            worksheet_write_string(ws, r, H_RECOMMENDED, "yes", NULL);
-    }
-}
-
-static int
-headline_sheet(lxw_workbook *wb, const formats *fm,
-               const cap_xlsx_input *in, cap_diag *diag)
-{
-    lxw_worksheet *ws = workbook_add_worksheet(wb, "Headline");
-    lxw_row_t r = 1;
-
-    if (ws == NULL)
-        return cap_diag_set(diag, CAP_EIO, "", 0, "results.xlsx: cannot "
-                            "add the headline sheet");
-    for (lxw_col_t c = 0; c < H_COLUMNS; c++) {
-        size_t w = strlen(headline_columns[c]) + 2;
-
-        worksheet_set_column(ws, c, c, (double) (w < 12 ? 12 : w), NULL);
-    }
-    for (lxw_col_t c = 0; c < H_COLUMNS; c++)
-        worksheet_write_string(ws, 0, c, headline_columns[c], fm->header);
-    worksheet_freeze_panes(ws, 1, 0);
-    for (size_t k = 0; k < in->n_points; k++) {
-        const cap_point *pt = &in->points[k];
-        size_t sys = cap_ledger_system(pt->sc);
-
-        for (size_t opt = 0; opt < pt->sc->n_options; opt++)
-            for (size_t p = 0; p < sys; p++)
-                headline_row(ws, fm, r++, pt, k, opt, p);
-    }
-    r++;
-    worksheet_write_string(ws, r++, 0, "Net = income - spend, so a "
-                           "loss is positive and a negative loss a gain. "
-                           "A year's figures are its own; the horizon's "
-                           "are summed over every year.", NULL);
-    /* The recommendation and the appetite it was judged by, in words. */
-    for (size_t k = 0; k < in->n_points; k++) {
-        const cap_decision *d = in->points[k].decision;
-        char point[32];
-
-        if (d == NULL)
-            continue;
-        if (in->n_points > 1) {
-            snprintf(point, sizeof point, "Point %zu", k);
-            worksheet_write_string(ws, r, 0, point, NULL);
-        }
-        worksheet_write_string(ws, r++, 1, d->summary, NULL);
-        if (k == 0 && d->appetite_text != NULL)
-            worksheet_write_string(ws, r++, 1, d->appetite_text, NULL);
-    }
-    return CAP_OK;
-}
-
 int
 cap_write_xlsx(const char *path, const cap_xlsx_input *in, cap_diag *diag)
 {
@@ -441,7 +323,7 @@ cap_write_xlsx(const char *path, const cap_xlsx_input *in, cap_diag *diag)
                                  .tmpdir = NULL, .use_zip64 = LXW_FALSE };
     lxw_doc_properties props;
     lxw_workbook *wb = workbook_new_opt(path, &opt);
-    formats fm;
+    cap_xlsx_formats fm;
     lxw_error e;
     int status;
 
@@ -456,7 +338,7 @@ cap_write_xlsx(const char *path, const cap_xlsx_input *in, cap_diag *diag)
                             : in->scenario->name);
     workbook_set_properties(wb, &props);
     make_formats(wb, in->scenario, &fm);
-    status = headline_sheet(wb, &fm, in, diag);
+    status = cap_xlsx_headline(wb, &fm, in, diag);
     for (size_t t = 0; status == CAP_OK && in->tables[t] != NULL; t++) {
         size_t len = strlen(in->tables[t]);
 
