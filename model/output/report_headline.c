@@ -1,0 +1,243 @@
+/* report_headline.c -- the report's tables of options and the
+ * recommendation.
+ *
+ * Copyright (C) 2026 the capsim authors.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <config.h>
+#include <math.h>
+#include <stdio.h>
+#include "capsim/ledger.h"
+#include "output/report_annual.h"
+#include "output/report_headline.h"
+#include "output/report_html.h"
+
+/* Per-year columns are shown up to this horizon; beyond it the table
+ * would not fit a page, and the CSVs hold them. */
+#define MAX_YEAR_COLUMNS 6
+
+/* A loss (positive) as money, or a gain where it is negative: even the
+ * bad outcome leaves a surplus. */
+static void
+put_loss(FILE *f, cap_estimate loss, const char *currency)
+{
+    if (loss.value > -0.5) {
+        cap_html_money(f, loss.value, currency, CAP_MONEY_AUTO);
+    } else {
+        fputs("<span class=\"gain\">gain ", f);
+        cap_html_money(f, -loss.value, currency, CAP_MONEY_AUTO);
+        fputs("</span>", f);
+    }
+}
+
+/* The option's cell, spanning its parties' rows. */
+static void
+put_option_cell(FILE *f, const cap_scenario *sc, size_t opt, size_t rows,
+                int recommended)
+{
+    fprintf(f, "<td class=\"name\" rowspan=\"%zu\"><b>", rows);
+    cap_html_text(f, cap_scenario_option_label(sc, opt));
+    fputs("</b>", f);
+    if (recommended)
+        fputs("<br><span class=\"yes\">Recommended</span>", f);
+    fputs("</td>", f);
+}
+
+void
+cap_report_headline(FILE *f, const cap_point *pt, const cap_decision *d,
+                    const char *currency)
+{
+    const cap_scenario *sc = pt->sc;
+    size_t sys = cap_ledger_system(sc), np = pt->o->parties;
+
+    fputs("<div class=\"scroll\"><table class=\"headline\" "
+          "id=\"headline\">\n<thead><tr><th class=\"name\">Option</th>"
+          "<th class=\"name\">Party</th><th>Expected net a year</th>"
+          "<th>Chance of a deficit in the worst year</th>"
+          "<th>Worst year&rsquo;s 1&#8209;in&#8209;20 loss</th>"
+          "<th>Share of cost risk</th>", f);
+    if (d != NULL)
+        fputs("<th class=\"name\">Can accept?</th>", f);
+    fputs("</tr></thead>\n", f);
+    for (size_t opt = 0; opt < pt->o->options; opt++) {
+        int rec = d != NULL && d->recommended == (long) opt;
+
+        fprintf(f, "<tbody class=\"option%s\">\n",
+                rec ? " recommended" : "");
+        for (size_t p = 0; p < sys; p++) {
+            cap_report_annual a;
+
+            cap_report_annual_get(pt, opt, p, &a);
+            fputs("<tr>", f);
+            if (p == 0)
+                put_option_cell(f, sc, opt, sys, rec);
+            fputs("<td class=\"name\">", f);
+            cap_html_text(f, cap_ledger_party_label(sc, p));
+            fputs("</td><td>", f);
+            cap_html_money(f, a.net_a_year.value, currency, CAP_MONEY_AUTO);
+            fputs("</td><td>", f);
+            cap_html_percent(f, a.worst_deficit.value);
+            fputs("</td><td>", f);
+            put_loss(f, a.worst_var95, currency);
+            fputs("</td><td>", f);
+            cap_html_share(f, a.share);
+            fputs("</td>", f);
+            if (d != NULL) {
+                const char *why = d->why_not[opt * np + p];
+
+                if (d->acceptable[opt * np + p]) {
+                    fputs("<td class=\"name yes\">Yes</td>", f);
+                } else {
+                    fputs("<td class=\"name no\"", f);
+                    if (why != NULL) {
+                        fputs(" title=\"", f);
+                        cap_html_text(f, why);
+                        fputs("\"", f);
+                    }
+                    fputs(">No</td>", f);
+                }
+            }
+            fputs("</tr>\n", f);
+        }
+        fputs("</tbody>\n", f);
+    }
+    fputs("</table></div>\n", f);
+}
+
+void
+cap_report_recommendation(FILE *f, const cap_point *pt,
+                          const cap_decision *d)
+{
+    const cap_scenario *sc = pt->sc;
+    size_t sys = cap_ledger_system(sc), np = pt->o->parties;
+    int ruled_out = 0;
+
+    if (d == NULL)
+        return;
+    fputs("<div class=\"recommendation\" id=\"recommendation\">\n"
+          "<p><strong>Recommendation.</strong> ", f);
+    cap_html_text(f, d->summary);
+    fputs("</p>\n", f);
+    if (d->appetite_text != NULL) {
+        fputs("<p class=\"note\">", f);
+        cap_html_text(f, d->appetite_text);
+        fputs("</p>\n", f);
+    }
+    for (size_t opt = 0; opt < pt->o->options; opt++)
+        for (size_t p = 0; p < sys; p++) {
+            const char *why = d->why_not[opt * np + p];
+
+            if (d->acceptable[opt * np + p] || why == NULL)
+                continue;
+            fputs(ruled_out++ ? "" : "<ul class=\"why\">\n", f);
+            fputs("<li><b>", f);
+            cap_html_text(f, cap_scenario_option_label(sc, opt));
+            fputs("</b> is not acceptable to the ", f);
+            cap_html_text(f, cap_ledger_party_label(sc, p));
+            fputs(": ", f);
+            cap_html_text(f, why);
+            fputs("</li>\n", f);
+        }
+    fputs(ruled_out ? "</ul>\n</div>\n" : "</div>\n", f);
+}
+
+/* The table of each year's figures. */
+static void
+put_annual_detail(FILE *f, const cap_point *pt, const char *currency)
+{
+    const cap_scenario *sc = pt->sc;
+    size_t np = pt->o->parties;
+    int years = pt->o->years, by_year = years > 1
+                                        && years <= MAX_YEAR_COLUMNS;
+
+    fputs("<div class=\"scroll\"><table>\n<thead><tr>"
+          "<th class=\"name\">Option</th><th class=\"name\">Party</th>"
+          "<th>Expected net a year</th>"
+          "<th>Chance of a deficit in at least one year</th>", f);
+    for (int y = 1; by_year && y <= years; y++)
+        fprintf(f, "<th>in year %d</th>", y);
+    fputs("<th>Worst year&rsquo;s 1&#8209;in&#8209;20 loss</th>"
+          "<th>Worst year&rsquo;s expected shortfall</th>"
+          "<th>Chance of exhausting reserves</th></tr></thead>\n", f);
+    for (size_t opt = 0; opt < pt->o->options; opt++) {
+        fputs("<tbody class=\"option\">\n", f);
+        for (size_t p = 0; p < np; p++) {
+            cap_report_annual a;
+
+            cap_report_annual_get(pt, opt, p, &a);
+            fputs("<tr>", f);
+            if (p == 0)
+                put_option_cell(f, sc, opt, np, 0);
+            fputs("<td class=\"name\">", f);
+            cap_html_text(f, cap_ledger_party_label(sc, p));
+            fputs("</td><td>", f);
+            cap_html_money_se(f, a.net_a_year, currency, CAP_MONEY_AUTO);
+            fputs("</td><td>", f);
+            cap_html_percent(f, a.any_deficit.value);
+            for (int y = 1; by_year && y <= years; y++) {
+                fputs("</td><td>", f);
+                cap_html_percent(f, cap_report_year_deficit(pt, opt, p,
+                                                            y).value);
+            }
+            fputs("</td><td>", f);
+            put_loss(f, a.worst_var95, currency);
+            fputs("</td><td>", f);
+            put_loss(f, a.worst_cvar95, currency);
+            fputs("</td><td>", f);
+            cap_html_percent(f, a.ruin);
+            fputs("</td></tr>\n", f);
+        }
+        fputs("</tbody>\n", f);
+    }
+    fputs("</table></div>\n", f);
+}
+
+/* The table of the figures over the whole horizon. */
+static void
+put_horizon_detail(FILE *f, const cap_point *pt, const char *currency)
+{
+    const cap_scenario *sc = pt->sc;
+    size_t np = pt->o->parties;
+
+    fputs("<div class=\"scroll\"><table>\n<thead><tr>"
+          "<th class=\"name\">Option</th><th class=\"name\">Party</th>"
+          "<th>Expected net</th><th>Standard deviation</th>"
+          "<th>1&#8209;in&#8209;20 loss</th><th>Expected shortfall</th>"
+          "<th>Chance of ending in deficit</th></tr></thead>\n", f);
+    for (size_t opt = 0; opt < pt->o->options; opt++) {
+        fputs("<tbody class=\"option\">\n", f);
+        for (size_t p = 0; p < np; p++) {
+            const cap_summary *s = &pt->h->s[opt * np + p];
+
+            fputs("<tr>", f);
+            if (p == 0)
+                put_option_cell(f, sc, opt, np, 0);
+            fputs("<td class=\"name\">", f);
+            cap_html_text(f, cap_ledger_party_label(sc, p));
+            fputs("</td><td>", f);
+            cap_html_money_se(f, s->mean, currency, CAP_MONEY_AUTO);
+            fputs("</td><td>", f);
+            cap_html_money(f, s->sd.value, currency, CAP_MONEY_AUTO);
+            fputs("</td><td>", f);
+            put_loss(f, s->var95, currency);
+            fputs("</td><td>", f);
+            put_loss(f, s->cvar95, currency);
+            fputs("</td><td>", f);
+            cap_html_percent(f, s->prob_deficit.value);
+            fputs("</td></tr>\n", f);
+        }
+        fputs("</tbody>\n", f);
+    }
+    fputs("</table></div>\n", f);
+}
+
+void
+cap_report_detail(FILE *f, const cap_point *pt, const char *currency)
+{
+    int years = pt->o->years;
+
+    fputs("<h3>Each year</h3>\n", f);
+    put_annual_detail(f, pt, currency);
+    fprintf(f, "<h3>Over the %d-year horizon</h3>\n", years);
+    put_horizon_detail(f, pt, currency);
+}
