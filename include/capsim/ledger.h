@@ -46,6 +46,16 @@ size_t cap_ledger_system(const cap_scenario *sc);
 CAP_EXPORT
 const char *cap_ledger_party_name(const cap_scenario *sc, size_t party);
 
+/* Party i's name for people: the label of its section where given,
+ * else "Commissioner", the provider's identifier, "Local authority" or
+ * "Whole system".  Never NULL; the string belongs to sc or is static. */
+CAP_EXPORT
+const char *cap_ledger_party_label(const cap_scenario *sc, size_t party);
+
+/* The party called name (cap_ledger_party_name()), or -1. */
+CAP_EXPORT
+long cap_ledger_find_party(const cap_scenario *sc, const char *name);
+
 #ifdef __cplusplus
 }
 #endif

@@ -66,14 +66,30 @@ void cap_risk_shares(const cap_scenario *sc, const cap_outcomes *o,
                      size_t option, int year, double *x_work,
                      double *y_work, double *share, double *mcse);
 
-/* Each party's net over the whole horizon, summarised per option, with
- * its share of cost risk: what the overview, the charts and the report
- * all show, computed once.  Indexing: s and ruin by
- * [option * o->parties + party], share by [option * system + party]
- * (system = cap_ledger_system(sc); the system itself has no share). */
+/* Each party's position per option, computed once for the overview,
+ * the charts, the report and the recommendation: the annual figures a
+ * board is held to (an NHS body's duty is to break even every year)
+ * beside the figures over the whole horizon.  Indexing: s, worst,
+ * any_deficit, worst_deficit and ruin by [option * o->parties + party];
+ * year_deficit by [(option * o->parties + party) * years + year - 1];
+ * share by [option * system + party] (system = cap_ledger_system(sc);
+ * the system itself has no share). */
 typedef struct {
+    int years;                /* the horizon H */
     cap_summary *s;           /* statistics of net over the horizon */
-    double *ruin;             /* P(reserves exhausted); NAN but providers */
+    cap_summary *worst;       /* statistics of each trial's worst year's
+                                 net (its minimum over the years):
+                                 var95 is the worst year's 1-in-20 loss,
+                                 cvar95 its expected shortfall */
+    cap_estimate *any_deficit;   /* P(net < 0 in at least one year) */
+    cap_estimate *year_deficit;  /* P(net < 0 in the year) */
+    cap_estimate *worst_deficit; /* the largest year_deficit over the
+                                    years: what "P(deficit in a year)"
+                                    means in the headline */
+    double *ruin;             /* P(cumulative net below -reserves at some
+                                 year end), for the party's reserve in
+                                 sc->appetite (a provider's own reserves
+                                 by default); NAN where it has none */
     double *share;            /* -Cov(net, C) / Var(C) over the horizon */
     double *share_mcse;
 } cap_horizon;

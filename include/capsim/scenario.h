@@ -282,6 +282,37 @@ typedef struct {
     long system_share;        /* index into system_shares, or -1 */
 } cap_option;
 
+/* A section's "label = ..." key: the name people read for it. */
+typedef struct {
+    char *section;            /* "option.pbr", "provider.acute" ... */
+    char *text;
+} cap_label;
+
+/* What one party can live with ([appetite.PARTY]).  A limit that is
+ * NAN does not apply. */
+typedef struct {
+    double max_deficit_chance;/* largest acceptable P(deficit) in any
+                                 one year, 0..1 */
+    double max_shortfall;     /* largest acceptable expected shortfall
+                                 of the worst year (the mean loss in its
+                                 worst 1 in 20), money >= 0 */
+    double reserves;          /* a reserve the party must not exhaust:
+                                 its cumulative net must stay above
+                                 -reserves at every year end */
+    double max_exhaust_chance;/* largest acceptable chance of that */
+    int line;                 /* the section's line, or 0: defaults */
+} cap_party_appetite;
+
+/* The risk appetite ([appetite], [appetite.PARTY]): which party
+ * decides, and each party's limits (the defaults where no section is
+ * given; see docs/scenario-format.md). */
+typedef struct {
+    size_t decides;           /* party index (capsim/ledger.h) */
+    size_t n_parties;         /* cap_ledger_parties(); the system's
+                                 entry has no limits */
+    cap_party_appetite *party;/* [n_parties] */
+} cap_appetite;
+
 /* Which engine simulates demand.  CAP_ENGINE_DEFAULT, in a run's
  * configuration, means the scenario's own choice ([scenario] engine). */
 typedef enum {
@@ -295,6 +326,12 @@ typedef enum {
 typedef struct cap_scenario {
     char *path;               /* as given to the loader */
     char *name;
+    char *currency;           /* [scenario] currency: an ISO 4217 code
+                                 ("GBP"), or NULL: none given */
+    char *description;        /* [scenario] description: a paragraph
+                                 for readers, or NULL */
+    size_t n_labels;
+    cap_label *labels;        /* every section's label, in file order */
     int years;                /* horizon H >= 1 */
     long trials;
     uint64_t seed;
@@ -358,6 +395,7 @@ typedef struct cap_scenario {
     size_t n_interventions;
     cap_intervention *interventions; /* in file order */
     cap_behaviour behaviour;
+    cap_appetite appetite;
     struct cap_ini_doc *source; /* the file as read, for variants */
     /* The scenario the contracts were planned on: terms set to "auto"
      * take their expectations from it.  NULL = this scenario.  A
@@ -416,6 +454,17 @@ CAP_EXPORT
 long cap_scenario_find_tier(const cap_scenario *sc, const char *name);
 CAP_EXPORT
 long cap_scenario_find_provider(const cap_scenario *sc, const char *name);
+
+/* The label of [section] (e.g. "option.pbr"), or NULL where it has
+ * none.  The string belongs to sc. */
+CAP_EXPORT
+const char *cap_scenario_label(const cap_scenario *sc, const char *section);
+
+/* Option's name for people: its label, else its identifier.  Never
+ * NULL; the string belongs to sc. */
+CAP_EXPORT
+const char *cap_scenario_option_label(const cap_scenario *sc,
+                                      size_t option);
 
 /* The people on the practices' lists in year 1. */
 CAP_EXPORT

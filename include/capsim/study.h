@@ -21,12 +21,60 @@
 extern "C" {
 #endif
 
+/* Which options each party can live with, given the scenario's risk
+ * appetite (cap_appetite), and the option the deciding party should
+ * take.  Indexing: acceptable and why_not by [option * parties +
+ * party]. */
+typedef struct {
+    size_t options, parties;
+    size_t decider;           /* the party that decides */
+    int *acceptable;          /* 1: within every limit of the party's
+                                 appetite (a party with no limits
+                                 accepts everything), else 0 */
+    char **why_not;           /* the limits breached, in words ("its
+                                 chance of a deficit in year 3 is 36.9%,
+                                 above its appetite of 10%"), or NULL
+                                 where acceptable */
+    int *borderline;          /* 1 where a figure tested lies within
+                                 1.96 standard errors of its limit: the
+                                 verdict could change with more trials */
+    long recommended;         /* the acceptable option with the best
+                                 expected net for the decider, or -1
+                                 when no option is acceptable to all */
+    long runner_up;           /* the next best acceptable option, or -1 */
+    cap_estimate margin;      /* the decider's expected net per year
+                                 under recommended minus runner_up,
+                                 paired over the trials, with its
+                                 standard error; NAN without both */
+    int clear;                /* whether |margin| exceeds 1.96 standard
+                                 errors: the run settles the choice */
+    double trials_to_settle;  /* trials that would make it clear (about
+                                 1.96^2 se^2 n / margin^2); 0 when clear,
+                                 INFINITY when the margin is 0 */
+    char *summary;            /* the recommendation and its reasons in
+                                 words, one paragraph of plain text */
+    char *appetite_text;      /* the appetite applied, in words, saying
+                                 which limits are defaults */
+} cap_decision;
+
+/* Decide on sc's options from a run's outcomes o and figures h, with
+ * money written in sc's currency.  Returns CAP_OK with *out owned by
+ * the caller (cap_decision_free), or CAP_ENOMEM with diag set. */
+CAP_EXPORT
+int cap_decide(const cap_scenario *sc, const cap_outcomes *o,
+               const cap_horizon *h, cap_decision **out, cap_diag *diag);
+
+/* Free a decision and its strings.  NULL is a no-op. */
+CAP_EXPORT
+void cap_decision_free(cap_decision *d);
+
 /* One point of a study and, once run, its outcomes. */
 typedef struct {
     const cap_scenario *sc;   /* the point's scenario */
     cap_scenario *owned;      /* sc when it is a variant, else NULL */
     cap_outcomes *o;
     cap_horizon *h;
+    cap_decision *decision;   /* which option, at this point */
 } cap_point;
 
 /* The points of base's sweep, each a validated variant (contracts with
@@ -37,8 +85,9 @@ CAP_EXPORT
 int cap_points_build(const cap_scenario *base, cap_point **points,
                      size_t *n, cap_diag *diag);
 
-/* Simulate point number index (its outcomes are labelled with it) and
- * summarise its horizon, into pt->o and pt->h (which the point owns).
+/* Simulate point number index (its outcomes are labelled with it),
+ * summarise it and decide on its options, into pt->o, pt->h and
+ * pt->decision (which the point owns).
  * Returns CAP_OK, or the run's status with diag set. */
 CAP_EXPORT
 int cap_point_run(cap_point *pt, size_t index, const cap_sim_config *cfg,

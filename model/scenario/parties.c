@@ -12,6 +12,8 @@
  */
 #include <config.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 #include "capsim/ledger.h"
 
 size_t
@@ -36,4 +38,35 @@ cap_ledger_party_name(const cap_scenario *sc, size_t party)
     if (sc->has_local_authority && party == sc->n_providers + 1)
         return "local_authority";
     return "system";
+}
+
+long
+cap_ledger_find_party(const cap_scenario *sc, const char *name)
+{
+    for (size_t p = 0; p < cap_ledger_parties(sc); p++)
+        if (strcmp(cap_ledger_party_name(sc, p), name) == 0)
+            return (long) p;
+    return -1;
+}
+
+const char *
+cap_ledger_party_label(const cap_scenario *sc, size_t party)
+{
+    const char *label;
+    char section[512];
+
+    if (party == 0)
+        return (label = cap_scenario_label(sc, "commissioner")) != NULL
+               ? label : "Commissioner";
+    if (party <= sc->n_providers) {
+        const char *name = sc->providers[party - 1].name;
+
+        snprintf(section, sizeof section, "provider.%s", name);
+        return (label = cap_scenario_label(sc, section)) != NULL
+               ? label : name;
+    }
+    if (sc->has_local_authority && party == sc->n_providers + 1)
+        return (label = cap_scenario_label(sc, "local_authority")) != NULL
+               ? label : "Local authority";
+    return "Whole system";
 }

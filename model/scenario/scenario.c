@@ -35,6 +35,8 @@ typedef struct {
     long trials;
     uint64_t seed;
     char *engine;
+    char *currency;
+    char *description;
 } scenario_keys;
 
 typedef struct {
@@ -49,6 +51,8 @@ static const key_spec scenario_spec[] = {
     WHOLE("trials", 1, 2, 1e9, scenario_keys, trials),
     { "seed", KEY_SEED, 1, 0, 0, 0, 0, offsetof(scenario_keys, seed) },
     TEXT("engine", 0, scenario_keys, engine),
+    TEXT("currency", 0, scenario_keys, currency),
+    TEXT("description", 0, scenario_keys, description),
 };
 
 static const key_spec population_spec[] = {
@@ -126,7 +130,7 @@ build_scenario_section(builder *b)
         b->sc->engine = (cap_engine) engine;
         b->sc->engine_line = e->line;
     }
-    return CAP_OK;
+    return cap_build_description(b, k.currency, k.description);
 }
 
 static int
@@ -319,11 +323,11 @@ check_population_limit(builder *b)
 static const char *const fixed_sections[] = {
     "scenario", "population", "frailty", "demand", "commissioner",
     "local_authority", "correlation", "sweep", "sensitivity", "incentives",
-    "behaviour"
+    "behaviour", "appetite"
 };
 static const char *const prefixed_sections[] = {
     "tier", "service", "provider", "contract", "option", "pooled_budget",
-    "system_risk_share", "intervention"
+    "system_risk_share", "intervention", "appetite"
 };
 
 /* Sections that are not one of ours: checked before anything else, so
@@ -420,6 +424,10 @@ cap_build_scenario(builder *b)
     if (status == CAP_OK)
         status = cap_build_study(b);
     if (status == CAP_OK)
+        status = cap_build_appetite(b);
+    if (status == CAP_OK)
+        status = cap_build_labels(b);
+    if (status == CAP_OK)
         status = check_leftovers(b);
     return status;
 }
@@ -460,6 +468,8 @@ cap_scenario_free(cap_scenario *sc)
         free(sc->options[i].contract_of);
         free(sc->options[i].name);
     }
+    cap_labels_release(sc);
+    cap_appetite_release(sc);
     free(sc->localities);
     free(sc->practices);
     free(sc->tiers);

@@ -136,4 +136,22 @@ int cap_build_interventions(builder *b);
 /* Free what cap_build_interventions() allocated in sc. */
 void cap_interventions_release(cap_scenario *sc);
 
+/* Read every section's "label" key into b->sc->labels (names.c). */
+int cap_build_labels(builder *b);
+
+/* Check and keep [scenario] currency and description, either NULL
+ * where not given (names.c). */
+int cap_build_description(builder *b, const char *currency,
+                          const char *description);
+
+/* Free the labels, currency and description (names.c). */
+void cap_labels_release(cap_scenario *sc);
+
+/* Build [appetite] and [appetite.PARTY] (appetite.c); after the
+ * parties are known. */
+int cap_build_appetite(builder *b);
+
+/* Free what cap_build_appetite() allocated in sc. */
+void cap_appetite_release(cap_scenario *sc);
+
 #endif /* CAPSIM_SCENARIO_BUILD_H */

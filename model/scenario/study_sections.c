@@ -413,16 +413,6 @@ build_sweep(builder *b)
     return status;
 }
 
-/* The ledger index of the party called name, or -1. */
-static long
-find_party(const cap_scenario *sc, const char *name)
-{
-    for (size_t p = 0; p < cap_ledger_parties(sc); p++)
-        if (strcmp(cap_ledger_party_name(sc, p), name) == 0)
-            return (long) p;
-    return -1;
-}
-
 static int
 add_sens_input(cap_sensitivity *s, const char *name, const char *section,
                const char *key, int line, double low, double high)
@@ -475,7 +465,7 @@ build_sensitivity(builder *b)
                 status = cap_build_fail(b, e->line, "[sensitivity] %s = %s: "
                                         "must be in (0, 1)", e->key, e->value);
         } else if (which == 2) {
-            long party = find_party(sc, e->value);
+            long party = cap_ledger_find_party(sc, e->value);
 
             if (party < 0)
                 status = cap_build_fail(b, e->line, "[sensitivity] party = "

@@ -17,6 +17,7 @@ cap_points_free(cap_point *points, size_t n)
     if (points == NULL)
         return;
     for (size_t i = 0; i < n; i++) {
+        cap_decision_free(points[i].decision);
         cap_horizon_free(points[i].h);
         cap_outcomes_free(points[i].o);
         cap_scenario_free(points[i].owned);
@@ -106,7 +107,10 @@ cap_point_run(cap_point *pt, size_t index, const cap_sim_config *cfg,
     if (status != CAP_OK)
         return status;
     pt->o->point = index;
-    return cap_horizon_alloc(pt->sc, pt->o, &pt->h, diag);
+    status = cap_horizon_alloc(pt->sc, pt->o, &pt->h, diag);
+    if (status != CAP_OK)
+        return status;
+    return cap_decide(pt->sc, pt->o, pt->h, &pt->decision, diag);
 }
 
 int
