@@ -80,7 +80,7 @@ put_date(FILE *f)
 static void
 put_description(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
 {
-    const char *given = STUB_DESCRIPTION(sc);
+    const char *given = sc->description;
     double persons = 0.0;
     char buf[64];
 
@@ -129,20 +129,16 @@ put_description(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
 
 /* The title block: title, purpose, date. */
 static void
-put_title(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
+put_title(FILE *f, const cap_scenario *sc)
 {
     const char *title = cap_scenario_label(sc, "scenario");
 
     fputs("<header>\n<h1>", f);
     cap_html_text(f, title != NULL ? title : sc->name);
     fputs("</h1>\n<p class=\"meta\"><b>Purpose:</b> to choose how to pay "
-          "for care &mdash; ", f);
-    put_count(f, o->options, 0);
-    fputs(" option", f);
-    fputs(o->options == 1 ? "" : "s", f);
-    fputs(" judged by what each party can expect each year, how often it "
-          "would fall into deficit, and who carries the risk of costs "
-          "rising.</p>\n<p class=\"meta\">", f);
+          "for care, by what each party can expect each year, how often "
+          "it would be in deficit and who carries the risk of rising "
+          "costs.<br>", f);
     put_date(f);
     fputs(" &middot; modelled with capsim " PACKAGE_VERSION
           "</p>\n</header>\n", f);
@@ -219,14 +215,14 @@ put_sweep_summary(FILE *f, const cap_report_input *in)
             }
         fputs("</ul>\n", f);
     }
-    if (stub_decision(&in->points[0]) == NULL)
+    if (in->points[0].decision == NULL)
         return;
     fputs("<div class=\"scroll\"><table id=\"headline\">\n<thead><tr>"
           "<th class=\"name\">Point</th><th class=\"name\">Values</th>"
           "<th class=\"name\">Recommended option</th></tr></thead>\n"
           "<tbody>\n", f);
     for (size_t i = 0; i < in->n_points; i++) {
-        const cap_decision *d = stub_decision(&in->points[i]);
+        const cap_decision *d = in->points[i].decision;
 
         fprintf(f, "<tr><td class=\"name\">%zu</td><td class=\"name\">",
                 i + 1);
@@ -482,7 +478,7 @@ cap_write_report(FILE *f, const cap_report_input *in)
 {
     const cap_scenario *sc = in->base;
     const cap_point *first = &in->points[0];
-    const char *currency = STUB_CURRENCY(sc);
+    const char *currency = sc->currency;
     const char *title = cap_scenario_label(sc, "scenario");
     int status;
 
@@ -496,17 +492,17 @@ cap_write_report(FILE *f, const cap_report_input *in)
     cap_html_text(f, title != NULL ? title : sc->name);
     fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n",
             cap_report_style);
-    put_title(f, first->sc, first->o);
+    put_title(f, first->sc);
     put_description(f, first->sc, first->o);
     if (in->n_points > 1) {
         fputs("<h2>What the sweep found</h2>\n", f);
         put_sweep_summary(f, in);
     } else {
-        const cap_decision *d = stub_decision(first);
+        const cap_decision *d = first->decision;
 
         fputs("<h2>The options at a glance</h2>\n", f);
         cap_report_headline(f, first, d, currency);
-        cap_report_recommendation(f, first, d);
+        cap_report_recommendation(f, d);
     }
     if (in->tornado != NULL)
         put_tornado_summary(f, in, currency);

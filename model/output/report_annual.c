@@ -8,49 +8,34 @@
 #include <math.h>
 #include "capsim/ledger.h"
 #include "output/report_annual.h"
-#include "output/report_stub.h"
-
-static cap_estimate
-chance(double p, size_t n)
-{
-    cap_estimate e;
-
-    e.value = p;
-    e.mcse = sqrt(p * (1.0 - p) / (double) n);
-    return e;
-}
 
 void
 cap_report_annual_get(const cap_point *pt, size_t option, size_t party,
                       cap_report_annual *a)
 {
-    const cap_outcomes *o = pt->o;
-    size_t at = option * o->parties + party;
+    const cap_horizon *h = pt->h;
+    size_t at = option * pt->o->parties + party;
     size_t sys = cap_ledger_system(pt->sc);
-    const cap_summary *s = &pt->h->s[at];
-    cap_summary worst = stub_worst(o, option, party);
-    double any = 0.0, top = 0.0;
+    const cap_summary *s = &h->s[at];
 
     a->horizon = s;
-    a->net_a_year.value = s->mean.value / o->years;
-    a->net_a_year.mcse = s->mean.mcse / o->years;
-    for (int y = 1; y <= o->years; y++) {
-        double p = stub_year_deficit(o, option, party, y);
-        top = p > top ? p : top;
-    }
-    any = worst.prob_deficit.value;
-    a->worst_deficit = chance(top, o->trials);
-    a->any_deficit = chance(any, o->trials);
-    a->worst_var95 = worst.var95;
-    a->worst_cvar95 = worst.cvar95;
-    a->ruin = pt->h->ruin[at];
-    a->share = party < sys ? pt->h->share[option * sys + party] : NAN;
+    /* The mean of the yearly nets is the horizon's mean over its
+     * years, and so is its standard error. */
+    a->net_a_year.value = s->mean.value / h->years;
+    a->net_a_year.mcse = s->mean.mcse / h->years;
+    a->worst_deficit = h->worst_deficit[at];
+    a->any_deficit = h->any_deficit[at];
+    a->worst_var95 = h->worst[at].var95;
+    a->worst_cvar95 = h->worst[at].cvar95;
+    a->ruin = h->ruin[at];
+    a->share = party < sys ? h->share[option * sys + party] : NAN;
 }
 
 cap_estimate
 cap_report_year_deficit(const cap_point *pt, size_t option, size_t party,
                         int y)
 {
-    return chance(stub_year_deficit(pt->o, option, party, y),
-                  pt->o->trials);
+    size_t at = option * pt->o->parties + party;
+
+    return pt->h->year_deficit[at * (size_t) pt->h->years + (size_t) y - 1];
 }

@@ -71,7 +71,7 @@ cap_report_headline(FILE *f, const cap_point *pt, const cap_decision *d,
             fputs("<tr>", f);
             if (p == 0)
                 put_option_cell(f, sc, opt, sys, rec);
-            fputs("<td class=\"name\">", f);
+            fputs("<td class=\"name party\">", f);
             cap_html_text(f, cap_ledger_party_label(sc, p));
             fputs("</td><td>", f);
             cap_html_money(f, a.net_a_year.value, currency, CAP_MONEY_AUTO);
@@ -85,17 +85,21 @@ cap_report_headline(FILE *f, const cap_point *pt, const cap_decision *d,
             if (d != NULL) {
                 const char *why = d->why_not[opt * np + p];
 
-                if (d->acceptable[opt * np + p]) {
-                    fputs("<td class=\"name yes\">Yes</td>", f);
-                } else {
-                    fputs("<td class=\"name no\"", f);
-                    if (why != NULL) {
-                        fputs(" title=\"", f);
-                        cap_html_text(f, why);
-                        fputs("\"", f);
-                    }
-                    fputs(">No</td>", f);
+                fputs(d->acceptable[opt * np + p]
+                      ? "<td class=\"name yes\"" : "<td class=\"name no\"", f);
+                if (why != NULL) {
+                    fputs(" title=\"", f);
+                    cap_html_text(f, why);
+                    fputs("\"", f);
                 }
+                fputs(d->acceptable[opt * np + p] ? ">Yes" : ">No", f);
+                /* Within two standard errors of a limit: more trials
+                 * could turn the verdict. */
+                if (d->borderline[opt * np + p])
+                    fputs(" <span class=\"note\" title=\"Close to a limit: "
+                          "more trials could change this\">(close)</span>",
+                          f);
+                fputs("</td>", f);
             }
             fputs("</tr>\n", f);
         }
@@ -105,17 +109,12 @@ cap_report_headline(FILE *f, const cap_point *pt, const cap_decision *d,
 }
 
 void
-cap_report_recommendation(FILE *f, const cap_point *pt,
-                          const cap_decision *d)
+cap_report_recommendation(FILE *f, const cap_decision *d)
 {
-    const cap_scenario *sc = pt->sc;
-    size_t sys = cap_ledger_system(sc), np = pt->o->parties;
-    int ruled_out = 0;
-
     if (d == NULL)
         return;
-    fputs("<div class=\"recommendation\" id=\"recommendation\">\n"
-          "<p><strong>Recommendation.</strong> ", f);
+    /* The summary names the options ruled out and why: no list here. */
+    fputs("<div class=\"recommendation\">\n<p id=\"recommendation\">", f);
     cap_html_text(f, d->summary);
     fputs("</p>\n", f);
     if (d->appetite_text != NULL) {
@@ -123,22 +122,7 @@ cap_report_recommendation(FILE *f, const cap_point *pt,
         cap_html_text(f, d->appetite_text);
         fputs("</p>\n", f);
     }
-    for (size_t opt = 0; opt < pt->o->options; opt++)
-        for (size_t p = 0; p < sys; p++) {
-            const char *why = d->why_not[opt * np + p];
-
-            if (d->acceptable[opt * np + p] || why == NULL)
-                continue;
-            fputs(ruled_out++ ? "" : "<ul class=\"why\">\n", f);
-            fputs("<li><b>", f);
-            cap_html_text(f, cap_scenario_option_label(sc, opt));
-            fputs("</b> is not acceptable to the ", f);
-            cap_html_text(f, cap_ledger_party_label(sc, p));
-            fputs(": ", f);
-            cap_html_text(f, why);
-            fputs("</li>\n", f);
-        }
-    fputs(ruled_out ? "</ul>\n</div>\n" : "</div>\n", f);
+    fputs("</div>\n", f);
 }
 
 /* The table of each year's figures. */

@@ -10,7 +10,6 @@
 
 #include <stdio.h>
 #include "capsim/study.h"
-#include "output/report_stub.h"
 
 /* The headline table of point pt (run): for each option and each party
  * (not the whole system) the expected net a year, the chance of a
@@ -21,11 +20,10 @@
 void cap_report_headline(FILE *f, const cap_point *pt, const cap_decision *d,
                          const char *currency);
 
-/* The recommendation of decision d at point pt: its summary, the
- * appetite it was judged against and why each option a party cannot
- * accept is ruled out.  Writes nothing when d is NULL. */
-void cap_report_recommendation(FILE *f, const cap_point *pt,
-                               const cap_decision *d);
+/* The recommendation of decision d in words: its summary (which says
+ * why each option ruled out is) and the appetite it was judged
+ * against.  Writes nothing when d is NULL. */
+void cap_report_recommendation(FILE *f, const cap_decision *d);
 
 /* The detail tables of point pt: each year's figures (the chance of a
  * deficit in each year, the worst year's losses, reserves) and the

@@ -6,6 +6,7 @@
 #include <config.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "capsim/error.h"
 #include "output/report_html.h"

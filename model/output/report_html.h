@@ -12,7 +12,7 @@
 
 #include <stdio.h>
 #include "capsim/stats.h"
-#include "output/report_stub.h"
+#include "base/money.h"
 
 /* Write s with &, <, > and " escaped. */
 void cap_html_text(FILE *f, const char *s);
