@@ -137,11 +137,31 @@ providers_share(const cap_point *pt, size_t opt, size_t unused)
     return s;
 }
 
+/* The party's name for people, or "" when the chart is of none. */
+static const char *
+party_label(const cap_scenario *sc, const chart_subject *c)
+{
+    return c->party >= 0 ? cap_ledger_party_label(sc, (size_t) c->party)
+                         : "";
+}
+
 /* Money for a sentence (plain text, a hyphen for minus). */
 static const char *
 money(char *buf, size_t n, double v, const char *currency)
 {
     return cap_money_text(buf, n, v, currency, CAP_MONEY_AUTO);
+}
+
+/* A loss (positive) for a sentence: "a loss of £2.71m", or "a gain of
+ * £863,201" where it is negative. */
+static const char *
+loss_text(char *buf, size_t n, double loss, const char *currency)
+{
+    char amount[64];
+
+    snprintf(buf, n, "a %s of %s", loss < 0.0 ? "gain" : "loss",
+             money(amount, sizeof amount, fabs(loss), currency));
+    return buf;
 }
 
 /* The alt text and reading of a chart of a single run's point pt;
@@ -151,9 +171,8 @@ read_run_chart(const cap_point *pt, const chart_subject *c,
                const char *currency, char *alt, char *reading)
 {
     const cap_scenario *sc = pt->sc;
-    const char *party = c->party >= 0
-                        ? cap_ledger_party_label(sc, (size_t) c->party) : "";
-    char a[64], b[64];
+    const char *party = party_label(sc, c);
+    char a[96], b[96];
     size_t hi, lo;
     int years = pt->o->years;
 
@@ -177,13 +196,16 @@ read_run_chart(const cap_point *pt, const chart_subject *c,
                  "horizon exceeds each amount, one line per option, with "
                  "the 1-in-20 and 1-in-100 levels marked.", party);
         snprintf(reading, TEXT, "In one future in 20 the %s's result over "
-                 "the horizon is worse than a loss of %s under %s, and "
-                 "worse than %s under %s (a negative loss is a gain).",
-                 party, money(a, sizeof a, horizon_var95(pt, hi,
-                              (size_t) c->party), currency),
+                 "the horizon is worse than %s under %s, and worse than %s "
+                 "under %s.", party,
+                 loss_text(a, sizeof a, horizon_var95(pt, hi,
+                                                      (size_t) c->party),
+                           currency),
                  cap_scenario_option_label(sc, hi),
-                 money(b, sizeof b, horizon_var95(pt, lo, (size_t) c->party),
-                       currency), cap_scenario_option_label(sc, lo));
+                 loss_text(b, sizeof b, horizon_var95(pt, lo,
+                                                      (size_t) c->party),
+                           currency),
+                 cap_scenario_option_label(sc, lo));
     } else if (strcmp(c->kind, "fan_") == 0 && c->party >= 0) {
         extremes(pt, (size_t) c->party, worst_deficit, &hi, &lo);
         snprintf(alt, TEXT, "The %s's net in each year of the horizon: "
@@ -243,8 +265,7 @@ read_study_chart(const cap_report_input *in, const chart_subject *c,
                  const char *currency, char *alt, char *reading)
 {
     const cap_scenario *sc = in->base;
-    const char *party = c->party >= 0
-                        ? cap_ledger_party_label(sc, (size_t) c->party) : "";
+    const char *party = party_label(sc, c);
     const char *option = c->option >= 0
                          ? cap_scenario_option_label(sc, (size_t) c->option)
                          : "";

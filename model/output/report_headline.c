@@ -43,6 +43,34 @@ put_option_cell(FILE *f, const cap_scenario *sc, size_t opt, size_t rows,
     fputs("</td>", f);
 }
 
+/* The start of an options table: its box (which scrolls sideways on a
+ * phone), the table (with id, or none where NULL) and the first two
+ * headings; the caller writes the rest of the heading row. */
+static void
+put_table_start(FILE *f, const char *id)
+{
+    fputs("<div class=\"scroll\"><table", f);
+    if (id != NULL)
+        fprintf(f, " id=\"%s\"", id);
+    fputs(">\n<thead><tr><th class=\"name\">Option</th>"
+          "<th class=\"name\">Party</th>", f);
+}
+
+/* The start of party p's row under option opt, whose group has rows
+ * rows: the option's cell on its first row, then the party's name;
+ * class is the party cell's class. */
+static void
+put_row_start(FILE *f, const cap_scenario *sc, size_t opt, size_t p,
+              size_t rows, int recommended, const char *class)
+{
+    fputs("<tr>", f);
+    if (p == 0)
+        put_option_cell(f, sc, opt, rows, recommended);
+    fprintf(f, "<td class=\"%s\">", class);
+    cap_html_text(f, cap_ledger_party_label(sc, p));
+    fputs("</td>", f);
+}
+
 void
 cap_report_headline(FILE *f, const cap_point *pt, const cap_decision *d,
                     const char *currency)
@@ -50,9 +78,8 @@ cap_report_headline(FILE *f, const cap_point *pt, const cap_decision *d,
     const cap_scenario *sc = pt->sc;
     size_t sys = cap_ledger_system(sc), np = pt->o->parties;
 
-    fputs("<div class=\"scroll\"><table class=\"headline\" "
-          "id=\"headline\">\n<thead><tr><th class=\"name\">Option</th>"
-          "<th class=\"name\">Party</th><th>Expected net a year</th>"
+    put_table_start(f, "headline");
+    fputs("<th>Expected net a year</th>"
           "<th>Chance of a deficit in the worst year</th>"
           "<th>Worst year&rsquo;s 1&#8209;in&#8209;20 loss</th>"
           "<th>Share of cost risk</th>", f);
@@ -68,12 +95,8 @@ cap_report_headline(FILE *f, const cap_point *pt, const cap_decision *d,
             cap_report_annual a;
 
             cap_report_annual_get(pt, opt, p, &a);
-            fputs("<tr>", f);
-            if (p == 0)
-                put_option_cell(f, sc, opt, sys, rec);
-            fputs("<td class=\"name party\">", f);
-            cap_html_text(f, cap_ledger_party_label(sc, p));
-            fputs("</td><td>", f);
+            put_row_start(f, sc, opt, p, sys, rec, "name party");
+            fputs("<td>", f);
             cap_html_money(f, a.net_a_year.value, currency, CAP_MONEY_AUTO);
             fputs("</td><td>", f);
             cap_html_percent(f, a.worst_deficit.value);
@@ -134,9 +157,8 @@ put_annual_detail(FILE *f, const cap_point *pt, const char *currency)
     int years = pt->o->years, by_year = years > 1
                                         && years <= MAX_YEAR_COLUMNS;
 
-    fputs("<div class=\"scroll\"><table>\n<thead><tr>"
-          "<th class=\"name\">Option</th><th class=\"name\">Party</th>"
-          "<th>Expected net a year</th>"
+    put_table_start(f, NULL);
+    fputs("<th>Expected net a year</th>"
           "<th>Chance of a deficit in at least one year</th>", f);
     for (int y = 1; by_year && y <= years; y++)
         fprintf(f, "<th>in year %d</th>", y);
@@ -149,12 +171,8 @@ put_annual_detail(FILE *f, const cap_point *pt, const char *currency)
             cap_report_annual a;
 
             cap_report_annual_get(pt, opt, p, &a);
-            fputs("<tr>", f);
-            if (p == 0)
-                put_option_cell(f, sc, opt, np, 0);
-            fputs("<td class=\"name\">", f);
-            cap_html_text(f, cap_ledger_party_label(sc, p));
-            fputs("</td><td>", f);
+            put_row_start(f, sc, opt, p, np, 0, "name");
+            fputs("<td>", f);
             cap_html_money_se(f, a.net_a_year, currency, CAP_MONEY_AUTO);
             fputs("</td><td>", f);
             cap_html_percent(f, a.any_deficit.value);
@@ -183,9 +201,8 @@ put_horizon_detail(FILE *f, const cap_point *pt, const char *currency)
     const cap_scenario *sc = pt->sc;
     size_t np = pt->o->parties;
 
-    fputs("<div class=\"scroll\"><table>\n<thead><tr>"
-          "<th class=\"name\">Option</th><th class=\"name\">Party</th>"
-          "<th>Expected net</th><th>Standard deviation</th>"
+    put_table_start(f, NULL);
+    fputs("<th>Expected net</th><th>Standard deviation</th>"
           "<th>1&#8209;in&#8209;20 loss</th><th>Expected shortfall</th>"
           "<th>Chance of ending in deficit</th></tr></thead>\n", f);
     for (size_t opt = 0; opt < pt->o->options; opt++) {
@@ -193,12 +210,8 @@ put_horizon_detail(FILE *f, const cap_point *pt, const char *currency)
         for (size_t p = 0; p < np; p++) {
             const cap_summary *s = &pt->h->s[opt * np + p];
 
-            fputs("<tr>", f);
-            if (p == 0)
-                put_option_cell(f, sc, opt, np, 0);
-            fputs("<td class=\"name\">", f);
-            cap_html_text(f, cap_ledger_party_label(sc, p));
-            fputs("</td><td>", f);
+            put_row_start(f, sc, opt, p, np, 0, "name");
+            fputs("<td>", f);
             cap_html_money_se(f, s->mean, currency, CAP_MONEY_AUTO);
             fputs("</td><td>", f);
             cap_html_money(f, s->sd.value, currency, CAP_MONEY_AUTO);
