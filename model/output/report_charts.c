@@ -179,8 +179,8 @@ read_run_chart(const cap_point *pt, const chart_subject *c,
     if (strcmp(c->kind, "net_") == 0 && c->party >= 0) {
         extremes(pt, (size_t) c->party, mean_net, &hi, &lo);
         snprintf(alt, TEXT, "How the %s's net over the %d-year horizon is "
-                 "spread across the simulated futures, one curve (or a "
-                 "marker, for a fixed amount) per option.", party, years);
+                 "spread across the simulated futures, one curve or marker "
+                 "per option.", party, years);
         snprintf(reading, TEXT, "The %s expects most under %s (%s over %d "
                  "years) and least under %s (%s); the wider a curve, the "
                  "less certain the outcome.", party,
