@@ -217,17 +217,23 @@ put_sweep_summary(FILE *f, const cap_report_input *in)
     }
     if (in->points[0].decision == NULL)
         return;
+    /* Points numbered as in points.csv and every table's point column. */
     fputs("<div class=\"scroll\"><table id=\"headline\">\n<thead><tr>"
-          "<th class=\"name\">Point</th><th class=\"name\">Values</th>"
-          "<th class=\"name\">Recommended option</th></tr></thead>\n"
+          "<th>Point</th>", f);
+    for (size_t k = 0; k < sw->n_keys; k++) {
+        fputs("<th>", f);
+        cap_html_text(f, sw->keys[k].name);
+        fputs("</th>", f);
+    }
+    fputs("<th class=\"name\">Recommended option</th></tr></thead>\n"
           "<tbody>\n", f);
     for (size_t i = 0; i < in->n_points; i++) {
         const cap_decision *d = in->points[i].decision;
 
-        fprintf(f, "<tr><td class=\"name\">%zu</td><td class=\"name\">",
-                i + 1);
-        put_point_values(f, sw, i);
-        fputs("</td><td class=\"name\">", f);
+        fprintf(f, "<tr><td>%zu</td>", i);
+        for (size_t k = 0; k < sw->n_keys; k++)
+            fprintf(f, "<td>%.6g</td>", sw->values[i * sw->n_keys + k]);
+        fputs("<td class=\"name\">", f);
         if (d == NULL || d->recommended < 0)
             fputs("none every party accepts", f);
         else
@@ -411,7 +417,7 @@ put_detail(FILE *f, const cap_report_input *in, const char *currency)
     fputs("<h2>The figures in detail</h2>\n", f);
     for (size_t p = 0; p < in->n_points; p++) {
         if (in->n_points > 1) {
-            fprintf(f, "<h3>Point %zu: ", p + 1);
+            fprintf(f, "<h3>Point %zu: ", p);
             put_point_values(f, &in->base->sweep, p);
             fputs("</h3>\n", f);
         }

@@ -48,6 +48,9 @@ cap_html_money_se(FILE *f, cap_estimate e, const char *currency,
     cap_html_money(f, e.value, currency, style);
     /* A fixed payment has no error: "± 0" would say nothing. */
     if (!isnan(e.mcse) && e.mcse >= 0.5) {
+        /* In the value's unit: "2.02m ± 0.160m", not "± 160,249". */
+        if (style == CAP_MONEY_AUTO && fabs(e.value) >= 1e6)
+            style = CAP_MONEY_MILLIONS;
         fputs(" <span class=\"se\">&plusmn;&nbsp;", f);
         cap_html_money(f, e.mcse, currency, style);
         fputs("</span>", f);

@@ -23,7 +23,8 @@ void cap_html_money(FILE *f, double v, const char *currency,
                     cap_money_style style);
 
 /* Write e's value as money and, where its standard error is neither
- * zero nor missing, " ± se" in a muted span. */
+ * zero nor missing, " ± se" in a muted span, in millions where the
+ * value is (style CAP_MONEY_AUTO). */
 void cap_html_money_se(FILE *f, cap_estimate e, const char *currency,
                        cap_money_style style);
 
