@@ -108,8 +108,8 @@ cap_report_headline(FILE *f, const cap_point *pt, const cap_decision *d,
             if (d != NULL) {
                 const char *why = d->why_not[opt * np + p];
 
-                fputs(d->acceptable[opt * np + p]
-                      ? "<td class=\"name yes\"" : "<td class=\"name no\"", f);
+                fprintf(f, "<td class=\"name party %s\"",
+                        d->acceptable[opt * np + p] ? "yes" : "no");
                 if (why != NULL) {
                     fputs(" title=\"", f);
                     cap_html_text(f, why);
