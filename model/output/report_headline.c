@@ -148,80 +148,73 @@ cap_report_recommendation(FILE *f, const cap_decision *d)
     fputs("</div>\n", f);
 }
 
-/* The table of each year's figures. */
-static void
-put_annual_detail(FILE *f, const cap_point *pt, const char *currency)
+/* Whether the annual table has a column for each year. */
+static int
+by_year(const cap_point *pt)
 {
-    const cap_scenario *sc = pt->sc;
-    size_t np = pt->o->parties;
-    int years = pt->o->years, by_year = years > 1
-                                        && years <= MAX_YEAR_COLUMNS;
-
-    put_table_start(f, NULL);
-    fputs("<th>Expected net a year</th>"
-          "<th>Chance of a deficit in at least one year</th>", f);
-    for (int y = 1; by_year && y <= years; y++)
-        fprintf(f, "<th>in year %d</th>", y);
-    fputs("<th>Worst year&rsquo;s 1&#8209;in&#8209;20 loss</th>"
-          "<th>Worst year&rsquo;s expected shortfall</th>"
-          "<th>Chance of exhausting reserves</th></tr></thead>\n", f);
-    for (size_t opt = 0; opt < pt->o->options; opt++) {
-        fputs("<tbody class=\"option\">\n", f);
-        for (size_t p = 0; p < np; p++) {
-            cap_report_annual a;
-
-            cap_report_annual_get(pt, opt, p, &a);
-            put_row_start(f, sc, opt, p, np, 0, "name");
-            fputs("<td>", f);
-            cap_html_money_se(f, a.net_a_year, currency, CAP_MONEY_AUTO);
-            fputs("</td><td>", f);
-            cap_html_percent(f, a.any_deficit.value);
-            for (int y = 1; by_year && y <= years; y++) {
-                fputs("</td><td>", f);
-                cap_html_percent(f, cap_report_year_deficit(pt, opt, p,
-                                                            y).value);
-            }
-            fputs("</td><td>", f);
-            put_loss(f, a.worst_var95, currency);
-            fputs("</td><td>", f);
-            put_loss(f, a.worst_cvar95, currency);
-            fputs("</td><td>", f);
-            cap_html_percent(f, a.ruin);
-            fputs("</td></tr>\n", f);
-        }
-        fputs("</tbody>\n", f);
-    }
-    fputs("</table></div>\n", f);
+    return pt->o->years > 1 && pt->o->years <= MAX_YEAR_COLUMNS;
 }
 
-/* The table of the figures over the whole horizon. */
+/* The figures of one row of the annual table, each in its cell. */
 static void
-put_horizon_detail(FILE *f, const cap_point *pt, const char *currency)
+put_annual_figures(FILE *f, const cap_point *pt, size_t opt, size_t p,
+                   const char *currency)
 {
-    const cap_scenario *sc = pt->sc;
+    cap_report_annual a;
+
+    cap_report_annual_get(pt, opt, p, &a);
+    fputs("<td>", f);
+    cap_html_money_se(f, a.net_a_year, currency, CAP_MONEY_AUTO);
+    fputs("</td><td>", f);
+    cap_html_percent(f, a.any_deficit.value);
+    for (int y = 1; by_year(pt) && y <= pt->o->years; y++) {
+        fputs("</td><td>", f);
+        cap_html_percent(f, cap_report_year_deficit(pt, opt, p, y).value);
+    }
+    fputs("</td><td>", f);
+    put_loss(f, a.worst_var95, currency);
+    fputs("</td><td>", f);
+    put_loss(f, a.worst_cvar95, currency);
+    fputs("</td><td>", f);
+    cap_html_percent(f, a.ruin);
+    fputs("</td>", f);
+}
+
+/* The figures of one row of the horizon's table, each in its cell. */
+static void
+put_horizon_figures(FILE *f, const cap_point *pt, size_t opt, size_t p,
+                    const char *currency)
+{
+    const cap_summary *s = &pt->h->s[opt * pt->o->parties + p];
+
+    fputs("<td>", f);
+    cap_html_money_se(f, s->mean, currency, CAP_MONEY_AUTO);
+    fputs("</td><td>", f);
+    cap_html_money(f, s->sd.value, currency, CAP_MONEY_AUTO);
+    fputs("</td><td>", f);
+    put_loss(f, s->var95, currency);
+    fputs("</td><td>", f);
+    put_loss(f, s->cvar95, currency);
+    fputs("</td><td>", f);
+    cap_html_percent(f, s->prob_deficit.value);
+    fputs("</td>", f);
+}
+
+/* The body of a detail table: a group of rows per option, a row per
+ * party and the whole system, its figures written by figures. */
+static void
+put_detail_rows(FILE *f, const cap_point *pt, const char *currency,
+                void (*figures)(FILE *, const cap_point *, size_t, size_t,
+                                const char *))
+{
     size_t np = pt->o->parties;
 
-    put_table_start(f, NULL);
-    fputs("<th>Expected net</th><th>Standard deviation</th>"
-          "<th>1&#8209;in&#8209;20 loss</th><th>Expected shortfall</th>"
-          "<th>Chance of ending in deficit</th></tr></thead>\n", f);
     for (size_t opt = 0; opt < pt->o->options; opt++) {
         fputs("<tbody class=\"option\">\n", f);
         for (size_t p = 0; p < np; p++) {
-            const cap_summary *s = &pt->h->s[opt * np + p];
-
-            put_row_start(f, sc, opt, p, np, 0, "name");
-            fputs("<td>", f);
-            cap_html_money_se(f, s->mean, currency, CAP_MONEY_AUTO);
-            fputs("</td><td>", f);
-            cap_html_money(f, s->sd.value, currency, CAP_MONEY_AUTO);
-            fputs("</td><td>", f);
-            put_loss(f, s->var95, currency);
-            fputs("</td><td>", f);
-            put_loss(f, s->cvar95, currency);
-            fputs("</td><td>", f);
-            cap_html_percent(f, s->prob_deficit.value);
-            fputs("</td></tr>\n", f);
+            put_row_start(f, pt->sc, opt, p, np, 0, "name");
+            figures(f, pt, opt, p, currency);
+            fputs("</tr>\n", f);
         }
         fputs("</tbody>\n", f);
     }
@@ -231,10 +224,20 @@ put_horizon_detail(FILE *f, const cap_point *pt, const char *currency)
 void
 cap_report_detail(FILE *f, const cap_point *pt, const char *currency)
 {
-    int years = pt->o->years;
-
     fputs("<h3>Each year</h3>\n", f);
-    put_annual_detail(f, pt, currency);
-    fprintf(f, "<h3>Over the %d-year horizon</h3>\n", years);
-    put_horizon_detail(f, pt, currency);
+    put_table_start(f, NULL);
+    fputs("<th>Expected net a year</th>"
+          "<th>Chance of a deficit in at least one year</th>", f);
+    for (int y = 1; by_year(pt) && y <= pt->o->years; y++)
+        fprintf(f, "<th>in year %d</th>", y);
+    fputs("<th>Worst year&rsquo;s 1&#8209;in&#8209;20 loss</th>"
+          "<th>Worst year&rsquo;s expected shortfall</th>"
+          "<th>Chance of exhausting reserves</th></tr></thead>\n", f);
+    put_detail_rows(f, pt, currency, put_annual_figures);
+    fprintf(f, "<h3>Over the %d-year horizon</h3>\n", pt->o->years);
+    put_table_start(f, NULL);
+    fputs("<th>Expected net</th><th>Standard deviation</th>"
+          "<th>1&#8209;in&#8209;20 loss</th><th>Expected shortfall</th>"
+          "<th>Chance of ending in deficit</th></tr></thead>\n", f);
+    put_detail_rows(f, pt, currency, put_horizon_figures);
 }
