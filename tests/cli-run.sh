@@ -168,8 +168,10 @@ grep -q "Content-Security-Policy\" content=\"default-src 'none'" "$rep" ||
 if grep -Eqi '(src|href)="(https?:|//|file:)' "$rep"; then
     fail "report.html refers to something outside itself"
 fi
-for opt in pbr capitation block risk_share; do
-    grep -q "<h3>$opt</h3>" "$rep" || fail "report.html: no summary of $opt"
+for opt in "Payment by results" Capitation "Block contract" \
+           "Risk-share bands"; do
+    grep -q "rowspan=\"[0-9]*\"><b>$opt</b>" "$rep" ||
+        fail "report.html: $opt is not in the options table"
 done
 if command -v gnuplot >/dev/null 2>&1; then
     svgs=$(ls "$r/plots" | grep -c '\.svg$')
