@@ -267,6 +267,14 @@ for doc in README.md docs/outputs.md; do
         { fail "$doc's quickstart table is not what the run prints";
           diff "$tmp/doc-table" "$tmp/run-table" >&2; }
 done
+# docs/decision.md quotes the recommendation paragraph of that run.
+sed -n '/^Recommended: /,/^$/p' "$tmp/run-table" | sed '/^$/d' \
+    >"$tmp/run-decision"
+sed -n '/^```$/,/^```$/p' "${srcdir:-.}/docs/decision.md" |
+    sed -n '/^Recommended: /,/^```$/p' | sed '$d' >"$tmp/doc-decision"
+[ -s "$tmp/run-decision" ] && cmp -s "$tmp/doc-decision" "$tmp/run-decision" ||
+    { fail "docs/decision.md's recommendation is not what the run prints";
+      diff "$tmp/doc-decision" "$tmp/run-decision" >&2; }
 # Every line of it fits 80 columns (UTF-8 continuation bytes are not
 # columns), and a negative loss is called a gain.
 wide=$(LC_ALL=C tr -d '\200-\277' <"$tmp/run-table" | awk 'length > 80')

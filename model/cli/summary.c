@@ -354,6 +354,11 @@ print_point(const cap_scenario *sc, const cap_point *pt, cli_figures fig)
         if (d && d->summary && fig == CLI_ANNUAL) {
             putchar('\n');
             print_wrapped(d->summary, 0, 0, CLI_SUMMARY_WIDTH);
+            /* The appetite behind the verdicts, defaults said. */
+            if (d->appetite_text) {
+                putchar('\n');
+                print_wrapped(d->appetite_text, 0, 0, CLI_SUMMARY_WIDTH);
+            }
         }
     }
     free(t.rows);

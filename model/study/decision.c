@@ -222,7 +222,8 @@ describe_appetite(const cap_scenario *sc, text_buf *t)
             && isnan(a->reserves))
             continue;
         defaults |= a->line == 0;
-        say(t, "%s%s%s: ", first ? "" : "; ", cap_ledger_party_label(sc, p),
+        say(t, "%s%s%s: ", first ? "Risk appetite. " : "; ",
+            cap_ledger_party_label(sc, p),
             a->line == 0 ? " (default)" : "");
         first = 0;
         if (!isnan(a->max_deficit_chance))
@@ -242,7 +243,7 @@ describe_appetite(const cap_scenario *sc, text_buf *t)
                 limit_percent(lim, sizeof lim, a->max_exhaust_chance));
     }
     if (first)
-        say(t, "No party has limits");
+        say(t, "Risk appetite: no party has limits");
     say(t, ". %s decides.", cap_ledger_party_label(sc, ap->decides));
     if (defaults)
         say(t, " Defaults apply where a party has no [appetite.PARTY] "
