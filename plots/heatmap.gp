@@ -4,18 +4,19 @@
 # capsim defines before loading this file:
 #   $grid      rows "x y net" (net in millions over the horizon), a
 #              blank line whenever x changes
-#   party, option, key_x, key_y, scenario, years, trials
+#   party, option (labels), key_x, key_y (the keys in words), scenario,
+#   years, trials, money
 # Edit freely.  The cubehelix palette darkens steadily, so the map
 # reads in greyscale print; the contour marks break-even.
 #
 # Copyright (C) 2026 the capsim authors.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-set title sprintf("%s, %s: expected net position of %s (millions, %d-year horizon)", \
+set title sprintf("%s, %s: expected net position of %s (%d-year horizon)", \
     scenario, option, party, years) noenhanced
 set xlabel key_x noenhanced
 set ylabel key_y noenhanced
-set cblabel "expected net position (millions of currency units)"
+set cblabel sprintf("expected net over %d years, %s", years, money) noenhanced
 set palette cubehelix start 0.5 cycles -1.5 saturation 1
 set view map
 stats $grid using 3 nooutput

@@ -115,6 +115,17 @@ cap_chart_put_text_at(FILE *f, const char *name, size_t index,
     putc('\n', f);
 }
 
+/* A text field of a datablock line: "TEXT", any double quote in it
+ * (which gnuplot cannot read inside one) written as a single quote. */
+void
+cap_chart_put_data_text(FILE *f, const char *s)
+{
+    putc('"', f);
+    for (; *s; s++)
+        putc(*s == '"' ? '\'' : (unsigned char) *s < 0x20 ? ' ' : *s, f);
+    putc('"', f);
+}
+
 /* The palette of every chart (Okabe and Ito, "Color universal design",
  * 2008): eight colours that stay apart under the common colour vision
  * deficiencies and in greyscale print by their lightness.  Options take

@@ -111,6 +111,10 @@ void cap_chart_put_text(FILE *f, const char *name, const char *value);
 void cap_chart_put_text_at(FILE *f, const char *name, size_t index,
                            const char *value);
 
+/* A text field of a datablock line: "VALUE", any double quote in it
+ * written as a single quote and any control character as a space. */
+void cap_chart_put_data_text(FILE *f, const char *value);
+
 /* Open the CSV name in the plots folder, write its header and list it.
  * Returns the stream (the caller closes it with cap_chart_close_csv),
  * or NULL with errno set. */

@@ -164,17 +164,6 @@ plot_net_density(plot_ctx *c, FILE *csv, size_t party)
     return CAP_OK;
 }
 
-/* Write a label of a datablock: "TEXT" with any double quote (which a
- * gnuplot data line cannot hold inside one) as a single quote. */
-static void
-put_data_text(FILE *f, const char *s)
-{
-    putc('"', f);
-    for (; *s; s++)
-        putc(*s == '"' ? '\'' : *s, f);
-    putc('"', f);
-}
-
 /* 2. Who carries the cost risk: stacked shares per option, each
  * share's percentage written on its bar. */
 static int
@@ -207,7 +196,7 @@ plot_risk_transfer(plot_ctx *c, FILE *csv)
     cap_chart_common_variables(c);
     fprintf(c->gp, "nshared = %zu\n$shares << EOD\n", sys);
     for (size_t opt = 0; opt < o->options; opt++) {
-        put_data_text(c->gp, cap_scenario_option_label(sc, opt));
+        cap_chart_put_data_text(c->gp, cap_scenario_option_label(sc, opt));
         for (size_t p = 0; p < sys; p++) {
             double v = share[opt * sys + p];
 
