@@ -28,6 +28,7 @@ set grid xtics lc rgb '#dddddd'
 set arrow from 0, graph 0 to 0, graph 1 nohead lc rgb '#888888' dt 3
 set yrange [0:top * 1.05]
 set border 3
+set style textbox opaque noborder margins 0.5, 0.5
 set xtics nomirror
 unset ytics
 # The 5% and 95% points of each spread option: a tick in its colour
@@ -39,8 +40,8 @@ do for [i=1:noptions] {
         set arrow from p95[i], graph 0 to p95[i], graph (0.035 * i) nohead \
             lw 3 lc rgb option_colours[i]
     } else {
-        set label (10 + i) fixed_text[i] at fixed_at[i], graph 0.08 \
-            rotate by 90 left offset 0.9, 0 font ',9' \
+        set label (10 + i) fixed_text[i] at fixed_at[i], graph 0.12 \
+            rotate by 90 left offset 1.3, 0 font ',9' boxed front \
             tc rgb option_colours[i] noenhanced
     }
 }

@@ -51,16 +51,15 @@ sort_by_key(const cap_sweep *sw, size_t n, size_t k)
     return order;
 }
 
-/* A number for a chart's label: at most 4 significant figures,
- * thousands grouped ("1,250", "0.035"). */
+/* A number for a chart's label: 4 significant figures, thousands
+ * grouped from 1,000 ("1,250", "683.5", "0.035"). */
 static char *
 short_number(char *buf, size_t n, double v)
 {
-    int decimals = 0;
-
-    for (double a = fabs(v); a > 0 && a < 1000 && decimals < 6; a *= 10)
-        decimals++;
-    return cap_number_text(buf, n, v, decimals);
+    if (fabs(v) >= 1000.0)
+        return cap_number_text(buf, n, v, 0);
+    snprintf(buf, n, "%.4g", v);
+    return buf;
 }
 
 /* How a key's values are shown on an axis: in millions where they are
@@ -429,12 +428,109 @@ bar_order(const void *a, const void *b)
     return x->input < y->input ? 1 : x->input > y->input ? -1 : 0;
 }
 
+/* The label of tornado input i of base: "Demand: trend (0.01 to 0.05)". */
+static char *
+tornado_label(const cap_scenario *base, size_t i, char *buf, size_t n)
+{
+    const cap_sens_input *in = &base->sensitivity.inputs[i];
+    char words[200], lo[64], hi[64];
+
+    cap_chart_key_label(base, in->section, in->key, words, sizeof words);
+    snprintf(buf, n, "%s (%s to %s)", words,
+             short_number(lo, sizeof lo, in->low),
+             short_number(hi, sizeof hi, in->high));
+    return buf;
+}
+
+/* One option's tornado: a panel per party (the whole system aside),
+ * each with its bars ordered by that party's swing, largest on top;
+ * rows of tornado_chart.csv in the same order. */
+static void
+plot_tornado_option(plot_ctx *c, FILE *csv, const cap_scenario *base,
+                    const cap_tornado *t, size_t opt, bar *bars)
+{
+    size_t sys = cap_ledger_system(base), longest = 0;
+    char stem[CAP_PLOT_NAME], label[400];
+
+    for (size_t i = 0; i < t->n_inputs; i++) {
+        size_t len = strlen(tornado_label(base, i, label, sizeof label));
+
+        longest = len > longest ? len : longest;
+    }
+    snprintf(stem, sizeof stem, "tornado_%s", base->options[opt].name);
+    cap_chart_begin(c, stem);
+    cap_chart_caption(c, "Under %s, how far each party's expected net "
+                      "moves when one input at a time goes to its low or "
+                      "its high value, the others held at their medians; "
+                      "the longest bars are the inputs that matter most.",
+                      cap_scenario_option_label(base, opt));
+    cap_chart_names(c);
+    cap_chart_put_text(c->gp, "option", cap_scenario_option_label(base,
+                                                                  opt));
+    fprintf(c->gp, "nshared = %zu\nninputs = %zu\nlongest = %zu\n"
+            "array mid[%zu]\n", sys, t->n_inputs, longest, sys);
+    for (size_t p = 0; p < sys; p++) {
+        char money[64];
+
+        cap_chart_put_text_at(c->gp, "mid", p + 1,
+                              cap_money_text(money, sizeof money,
+                                             t->net_mid[opt * t->parties
+                                                        + p],
+                                             base->currency,
+                                             CAP_MONEY_MILLIONS));
+    }
+    fprintf(c->gp, "$bars << EOD\n");
+    for (size_t p = 0; p < sys; p++) {
+        size_t mid = opt * t->parties + p;
+
+        for (size_t i = 0; i < t->n_inputs; i++) {
+            size_t at = i * t->options * t->parties + mid;
+
+            bars[i].swing = fabs(t->net_high[at] - t->net_low[at]);
+            bars[i].input = i;
+        }
+        qsort(bars, t->n_inputs, sizeof *bars, bar_order);
+        for (size_t r = t->n_inputs; r-- > 0;) {
+            size_t i = bars[r].input;
+            size_t at = i * t->options * t->parties + mid;
+
+            cap_csv_text(csv, base->options[opt].name);
+            cap_csv_sep(csv);
+            cap_csv_text(csv, cap_ledger_party_name(base, p));
+            cap_csv_sep(csv);
+            cap_csv_text(csv, base->sensitivity.inputs[i].name);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, base->sensitivity.inputs[i].low);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, base->sensitivity.inputs[i].high);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, t->net_low[at] - t->net_mid[mid]);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, t->net_high[at] - t->net_mid[mid]);
+            cap_csv_end(csv);
+        }
+        for (size_t r = 0; r < t->n_inputs; r++) {
+            size_t i = bars[r].input;
+            size_t at = i * t->options * t->parties + mid;
+
+            fprintf(c->gp, "%zu ", r);
+            cap_chart_put_data_text(c->gp, tornado_label(base, i, label,
+                                                         sizeof label));
+            fprintf(c->gp, " %.8g %.8g\n",
+                    (t->net_low[at] - t->net_mid[mid]) / 1e6,
+                    (t->net_high[at] - t->net_mid[mid]) / 1e6);
+        }
+        fprintf(c->gp, "\n\n");
+    }
+    fprintf(c->gp, "EOD\n");
+    cap_chart_end(c, "tornado.gp");
+}
+
 int
 cap_plot_tornado(const char *dir, const char *templates,
                  const cap_scenario *base, const cap_tornado *t,
                  cap_plot_files *files, cap_diag *diag)
 {
-    size_t party = base->sensitivity.party;
     bar *bars = malloc((t->n_inputs + 1) * sizeof *bars);
     plot_ctx c;
     FILE *csv = NULL;
@@ -450,82 +546,21 @@ cap_plot_tornado(const char *dir, const char *templates,
         if (csv == NULL)
             status = cap_chart_csv_fault("tornado_chart.csv", diag);
     }
-    for (size_t opt = 0; opt < t->options && status == CAP_OK; opt++) {
-        size_t mid = opt * t->parties + party;
-        char stem[CAP_PLOT_NAME];
-
-        for (size_t i = 0; i < t->n_inputs; i++) {
-            size_t at = i * t->options * t->parties + mid;
-
-            bars[i].swing = fabs(t->net_high[at] - t->net_low[at]);
-            bars[i].input = i;
-        }
-        qsort(bars, t->n_inputs, sizeof *bars, bar_order);
-        for (size_t r = t->n_inputs; r-- > 0;) {
-            size_t i = bars[r].input;
-            size_t at = i * t->options * t->parties + mid;
-
-            cap_csv_text(csv, base->options[opt].name);
-            cap_csv_sep(csv);
-            cap_csv_text(csv, cap_ledger_party_name(base, party));
-            cap_csv_sep(csv);
-            cap_csv_text(csv, base->sensitivity.inputs[i].name);
-            cap_csv_sep(csv);
-            cap_csv_number(csv, base->sensitivity.inputs[i].low);
-            cap_csv_sep(csv);
-            cap_csv_number(csv, base->sensitivity.inputs[i].high);
-            cap_csv_sep(csv);
-            cap_csv_number(csv, t->net_low[at] - t->net_mid[mid]);
-            cap_csv_sep(csv);
-            cap_csv_number(csv, t->net_high[at] - t->net_mid[mid]);
-            cap_csv_end(csv);
-        }
-        snprintf(stem, sizeof stem, "tornado_%s", base->options[opt].name);
-        size_t longest = 0;
-
-        for (size_t i = 0; i < t->n_inputs; i++) {
-            char label[300];
-            int len = snprintf(label, sizeof label, "%s (%.4g to %.4g)",
-                               base->sensitivity.inputs[i].name,
-                               base->sensitivity.inputs[i].low,
-                               base->sensitivity.inputs[i].high);
-
-            if (len > 0 && (size_t) len > longest)
-                longest = (size_t) len;
-        }
-        cap_chart_begin(&c, stem);
-        cap_chart_put_text(c.gp, "scenario", base->name);
-        cap_chart_put_text(c.gp, "party", cap_ledger_party_name(base, party));
-        cap_chart_put_text(c.gp, "option", base->options[opt].name);
-        fprintf(c.gp, "mid = %.8g\nninputs = %zu\nlongest = %zu\n"
-                "$bars << EOD\n", t->net_mid[mid] / 1e6, t->n_inputs,
-                longest);
-        for (size_t r = 0; r < t->n_inputs; r++) {
-            size_t i = bars[r].input;
-            size_t at = i * t->options * t->parties + mid;
-
-            fprintf(c.gp, "%zu \"%s (%.4g to %.4g)\" %.8g %.8g\n", r,
-                    base->sensitivity.inputs[i].name,
-                    base->sensitivity.inputs[i].low,
-                    base->sensitivity.inputs[i].high,
-                    (t->net_low[at] - t->net_mid[mid]) / 1e6,
-                    (t->net_high[at] - t->net_mid[mid]) / 1e6);
-        }
-        fprintf(c.gp, "EOD\n");
-        cap_chart_end(&c, "tornado.gp");
-    }
+    for (size_t opt = 0; opt < t->options && status == CAP_OK; opt++)
+        plot_tornado_option(&c, csv, base, t, opt, bars);
     status = cap_chart_close_csv(csv, "tornado_chart.csv", status, diag);
     free(bars);
     return cap_chart_close(&c, status, diag);
 }
 
-/* Bars per option and party: the datablock $gains (a header row, then
- * per option each of the first np parties' value and two standard
- * errors) into the chart's data, and value and se into csv (already
- * headed "option"). */
+/* Bars per option and party: the datablock $gains (per option its
+ * label, then each of the first np parties' value and two standard
+ * errors, divided by scale) and nbars = np into the chart's data, with
+ * the names and colours of cap_chart_names(); value and se into csv
+ * (already headed "option"). */
 static void
 party_bars(plot_ctx *c, FILE *csv, size_t np, const double *value,
-           const double *se)
+           const double *se, double scale)
 {
     const cap_scenario *sc = c->sc;
 
@@ -540,19 +575,16 @@ party_bars(plot_ctx *c, FILE *csv, size_t np, const double *value,
         cap_csv_text(csv, se_name);
     }
     cap_csv_end(csv);
-    fprintf(c->gp, "nparties = %zu\nnoptions = %zu\n$gains << EOD\noption",
-            np, sc->n_options);
-    for (size_t p = 0; p < np; p++)
-        fprintf(c->gp, " %s %s_se", cap_ledger_party_name(sc, p),
-                cap_ledger_party_name(sc, p));
-    fprintf(c->gp, "\n");
+    cap_chart_names(c);
+    fprintf(c->gp, "nbars = %zu\n$gains << EOD\n", np);
     for (size_t opt = 0; opt < sc->n_options; opt++) {
-        fprintf(c->gp, "%s", sc->options[opt].name);
+        cap_chart_put_data_text(c->gp, cap_scenario_option_label(sc, opt));
         cap_csv_text(csv, sc->options[opt].name);
         for (size_t p = 0; p < np; p++) {
             size_t at = opt * np + p;
 
-            fprintf(c->gp, " %.6g %.6g", value[at], 2.0 * se[at]);
+            fprintf(c->gp, " %.6g %.6g", value[at] / scale,
+                    2.0 * se[at] / scale);
             fprintf(csv, ",%.6g,%.6g", value[at], se[at]);
         }
         fprintf(c->gp, "\n");
@@ -587,10 +619,17 @@ cap_plot_incentives(const char *dir, const char *templates,
                 se[opt * sys + p] = in->se[opt * np + p];
             }
         cap_chart_begin(&c, "incentives");
-        cap_chart_put_text(c.gp, "scenario", sc->name);
+        cap_chart_caption(&c, "Under each option, how much each party's "
+                          "net over the horizon changes when one %s "
+                          "event is avoided: a party with a tall bar gains "
+                          "from prevention.",
+                          sc->services[sc->incentives.service].name);
         cap_chart_put_text(c.gp, "service",
                            sc->services[sc->incentives.service].name);
-        party_bars(&c, csv, sys, value, se);
+        cap_chart_put_text(c.gp, "unit", sc->currency
+                           ? cap_currency_symbol(sc->currency)
+                           : "currency units");
+        party_bars(&c, csv, sys, value, se, 1.0);
         cap_chart_end(&c, "incentives.gp");
     }
     status = cap_chart_close_csv(csv, "incentives_chart.csv", status, diag);
@@ -631,9 +670,21 @@ cap_plot_interventions(const char *dir, const char *templates,
             break;
         }
         cap_chart_begin(&c, stem);
-        cap_chart_put_text(c.gp, "scenario", sc->name);
-        cap_chart_put_text(c.gp, "intervention", iv->name);
-        party_bars(&c, csv, np, value, se);
+        {
+            char section[300];
+            const char *label;
+
+            snprintf(section, sizeof section, "intervention.%s", iv->name);
+            label = cap_scenario_label(sc, section);
+            cap_chart_caption(&c, "Under each option, each party's net "
+                              "return from %s over the horizon (its net "
+                              "with the intervention less without, the "
+                              "programme's cost included).",
+                              label ? label : iv->name);
+            cap_chart_put_text(c.gp, "intervention", label ? label
+                                                           : iv->name);
+        }
+        party_bars(&c, csv, np, value, se, 1e6);
         cap_chart_end(&c, "intervention.gp");
         status = cap_chart_close_csv(csv, name, status, diag);
     }
