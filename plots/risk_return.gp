@@ -25,7 +25,10 @@ set grid xtics ytics lc rgb '#dddddd'
 set xzeroaxis lt 1 lc rgb '#888888'
 set yzeroaxis lt 1 lc rgb '#888888'
 set offsets graph 0.08, graph 0.08, graph 0.08, graph 0.08
-plot for [i=1:nshared] $points index (i-1) using 1:2 with points \
+# A faint line joins a number placed away from its point.
+plot for [i=1:nshared] $points index (i-1) using 1:2:($3 - $1):($4 - $2) \
+        with vectors nohead lw 0.5 lc rgb '#bbbbbb' notitle, \
+     for [i=1:nshared] $points index (i-1) using 1:2 with points \
         pt int(word("7 5 9 13 11", (i - 1) % 5 + 1)) ps 1.8 lc rgb party_colours[i] title party_names[i], \
      for [i=1:nshared] $points index (i-1) using 3:4:(sprintf("%d", $5)) \
         with labels font ',10' tc rgb party_colours[i] notitle, \

@@ -238,34 +238,35 @@ typedef struct {
 static void
 place_labels(rr_label *l, size_t n, double xspan, double yspan)
 {
-    /* A digit is about 1.2% of the plot's width and 3% of its height. */
-    static const double dx[] = { 0.015, 0.015, -0.015, -0.015, 0, 0,
-                                 0.035, -0.035, 0.015, -0.015 };
-    static const double dy[] = { 0.025, -0.025, 0.025, -0.025, 0.045,
-                                 -0.045, 0, 0, 0.06, -0.06 };
+    /* A digit is about 1.3% of the plot's width and 3% of its height;
+     * the candidates ring the point, nearest first, right before left. */
+    static const double dx[] = { 1, 1, -1, -1, 0, 0, 1.6, -1.6 };
+    static const double dy[] = { 0.7, -0.7, 0.7, -0.7, 1.1, -1.1, 0, 0 };
     const double w = 0.022 * xspan, h = 0.04 * yspan;
+    const size_t nc = sizeof dx / sizeof dx[0];
 
     for (size_t i = 0; i < n; i++) {
-        size_t best = 0;
+        size_t fewest = (size_t) -1;
 
-        for (size_t k = 0; k < sizeof dx / sizeof dx[0]; k++) {
-            double lx = l[i].x + dx[k] * xspan, ly = l[i].y + dy[k] * yspan;
-            int clash = 0;
+        for (int ring = 1; ring <= 4 && fewest != 0; ring++)
+            for (size_t k = 0; k < nc && fewest != 0; k++) {
+                double lx = l[i].x + dx[k] * ring * w;
+                double ly = l[i].y + dy[k] * ring * h;
+                size_t clashes = 0;
 
-            for (size_t j = 0; j < n && !clash; j++) {
-                clash = fabs(l[j].x - lx) < w * 0.6
-                        && fabs(l[j].y - ly) < h * 0.6;
-                if (j < i)
-                    clash |= fabs(l[j].lx - lx) < w
-                             && fabs(l[j].ly - ly) < h;
+                for (size_t j = 0; j < n; j++) {
+                    clashes += fabs(l[j].x - lx) < w * 0.7
+                               && fabs(l[j].y - ly) < h * 0.7;
+                    if (j < i)
+                        clashes += fabs(l[j].lx - lx) < w
+                                   && fabs(l[j].ly - ly) < h;
+                }
+                if (clashes < fewest) {
+                    fewest = clashes;
+                    l[i].lx = lx;
+                    l[i].ly = ly;
+                }
             }
-            if (!clash) {
-                best = k;
-                break;
-            }
-        }
-        l[i].lx = l[i].x + dx[best] * xspan;
-        l[i].ly = l[i].y + dy[best] * yspan;
     }
 }
 
