@@ -288,16 +288,15 @@ plot_heatmap(plot_ctx *c, const cap_scenario *base, const cap_point *pts,
 {
     const cap_sweep *sw = &base->sweep;
     char stem[CAP_PLOT_NAME], kx[200], ky[200];
+    double sx = key_scale(&sw->keys[0]), sy = key_scale(&sw->keys[1]);
 
-    cap_chart_key_label(base, sw->keys[0].section, sw->keys[0].key, kx,
-                        sizeof kx);
-    cap_chart_key_label(base, sw->keys[1].section, sw->keys[1].key, ky,
-                        sizeof ky);
+    axis_key_label(base, &sw->keys[0], kx, sizeof kx);
+    axis_key_label(base, &sw->keys[1], ky, sizeof ky);
     snprintf(stem, sizeof stem, "heatmap_%s_%s", c->sc->options[opt].name,
              cap_ledger_party_name(c->sc, party));
     cap_chart_begin(c, stem);
     cap_chart_caption(c, "A map of %s's expected net over %d year%s under "
-                      "%s as %s and %s vary; the white line, where drawn, "
+                      "%s as %s and %s vary; the black line, where drawn, "
                       "is break-even.", cap_ledger_party_label(c->sc, party),
                       c->o->years, c->o->years == 1 ? "" : "s",
                       cap_scenario_option_label(c->sc, opt), kx, ky);
@@ -311,8 +310,8 @@ plot_heatmap(plot_ctx *c, const cap_scenario *base, const cap_point *pts,
     for (size_t i = 0; i < n; i++) {
         if (i > 0 && sw->values[i * 2] != sw->values[(i - 1) * 2])
             fprintf(c->gp, "\n");
-        fprintf(c->gp, "%.10g %.10g %.8g\n", sw->values[i * 2],
-                sw->values[i * 2 + 1],
+        fprintf(c->gp, "%.10g %.10g %.8g\n", sw->values[i * 2] / sx,
+                sw->values[i * 2 + 1] / sy,
                 pts[i].h->s[opt * c->o->parties + party].mean.value
                 / 1e6);
     }
