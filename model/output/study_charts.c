@@ -17,11 +17,12 @@
 #include "base/money.h"
 #include "output/chart.h"
 
-/* Sweep points in order of one key's value, for lines drawn left to
- * right whatever the design's order (a sampled design is not sorted). */
+/* Things sorted by a value, ties by index: sweep points in order of a
+ * key (lines drawn left to right whatever the design's order; a sampled
+ * design is not sorted), a tornado's inputs by their swing. */
 typedef struct {
     double x;
-    size_t point;
+    size_t point;             /* the point, or the input */
 } by_key;
 
 static int
@@ -410,23 +411,6 @@ cap_plot_sweep(const char *dir, const char *templates,
     return cap_chart_close(&c, status, diag);
 }
 
-/* Order of a tornado's bars: by |swing|, smallest first (drawn at the
- * bottom). */
-typedef struct {
-    double swing;
-    size_t input;
-} bar;
-
-static int
-bar_order(const void *a, const void *b)
-{
-    const bar *x = a, *y = b;
-
-    if (x->swing != y->swing)
-        return x->swing < y->swing ? -1 : 1;
-    return x->input < y->input ? 1 : x->input > y->input ? -1 : 0;
-}
-
 /* The label of tornado input i of base: "Demand: trend (0.01 to 0.05)". */
 static char *
 tornado_label(const cap_scenario *base, size_t i, char *buf, size_t n)
@@ -446,7 +430,7 @@ tornado_label(const cap_scenario *base, size_t i, char *buf, size_t n)
  * rows of tornado_chart.csv in the same order. */
 static void
 plot_tornado_option(plot_ctx *c, FILE *csv, const cap_scenario *base,
-                    const cap_tornado *t, size_t opt, bar *bars)
+                    const cap_tornado *t, size_t opt, by_key *bars)
 {
     size_t sys = cap_ledger_system(base), longest = 0;
     char stem[CAP_PLOT_NAME], label[400];
@@ -482,15 +466,16 @@ plot_tornado_option(plot_ctx *c, FILE *csv, const cap_scenario *base,
     for (size_t p = 0; p < sys; p++) {
         size_t mid = opt * t->parties + p;
 
+        /* Largest swing first, ties in the inputs' order. */
         for (size_t i = 0; i < t->n_inputs; i++) {
             size_t at = i * t->options * t->parties + mid;
 
-            bars[i].swing = fabs(t->net_high[at] - t->net_low[at]);
-            bars[i].input = i;
+            bars[i].x = -fabs(t->net_high[at] - t->net_low[at]);
+            bars[i].point = i;
         }
-        qsort(bars, t->n_inputs, sizeof *bars, bar_order);
-        for (size_t r = t->n_inputs; r-- > 0;) {
-            size_t i = bars[r].input;
+        qsort(bars, t->n_inputs, sizeof *bars, by_key_order);
+        for (size_t r = 0; r < t->n_inputs; r++) {
+            size_t i = bars[r].point;
             size_t at = i * t->options * t->parties + mid;
 
             cap_csv_text(csv, base->options[opt].name);
@@ -508,11 +493,12 @@ plot_tornado_option(plot_ctx *c, FILE *csv, const cap_scenario *base,
             cap_csv_number(csv, t->net_high[at] - t->net_mid[mid]);
             cap_csv_end(csv);
         }
-        for (size_t r = 0; r < t->n_inputs; r++) {
-            size_t i = bars[r].input;
+        /* Row 0, at the foot, is the smallest swing. */
+        for (size_t r = t->n_inputs; r-- > 0;) {
+            size_t i = bars[r].point;
             size_t at = i * t->options * t->parties + mid;
 
-            fprintf(c->gp, "%zu ", r);
+            fprintf(c->gp, "%zu ", t->n_inputs - 1 - r);
             cap_chart_put_data_text(c->gp, tornado_label(base, i, label,
                                                          sizeof label));
             fprintf(c->gp, " %.8g %.8g\n",
@@ -530,7 +516,7 @@ cap_plot_tornado(const char *dir, const char *templates,
                  const cap_scenario *base, const cap_tornado *t,
                  cap_plot_files *files, cap_diag *diag)
 {
-    bar *bars = malloc((t->n_inputs + 1) * sizeof *bars);
+    by_key *bars = malloc((t->n_inputs + 1) * sizeof *bars);
     plot_ctx c;
     FILE *csv = NULL;
     int status;
