@@ -136,6 +136,16 @@ do
     cp "$tmp/charts.csv" "$r/plots/charts.csv"
 done
 
+# A folder of an earlier capsim (no caption column) is refused with a
+# reason, not handed to templates that need what it lacks.
+sed '1s/.*/chart,template/; 2,$s/,"[^"]*"$//' "$tmp/charts.csv" \
+    >"$r/plots/charts.csv"
+run plot "$r"
+[ "$rc" -eq 2 ] || fail "an earlier capsim's charts.csv: plot exited $rc"
+grep -q "earlier capsim" "$tmp/err" ||
+    { fail "an earlier capsim's charts are not explained"; show_err; }
+cp "$tmp/charts.csv" "$r/plots/charts.csv"
+
 # A redraw never writes through a link planted in place of an image.
 echo "precious" >"$tmp/precious"
 rm "$png"

@@ -34,7 +34,7 @@
 #include "capsim/ledger.h"
 #include "base/money.h"
 
-/* plots/charts.csv: each chart, its template and what it shows.  A
+/* plots/charts.csv: each chart, its template and what it shows; a
  * folder from an earlier capsim has no caption column. */
 #define CHARTS_HEADER "chart,template,caption"
 #define CHARTS_HEADER_OLD "chart,template"
@@ -546,7 +546,7 @@ read_charts(const char *dir, const char *path, char *list,
             saved_chart **charts, size_t *n, cap_diag *diag)
 {
     char *line = list, *next;
-    int status = CAP_OK, captions = 0;
+    int status = CAP_OK;
 
     *charts = NULL;
     *n = 0;
@@ -562,16 +562,23 @@ read_charts(const char *dir, const char *path, char *list,
                                 "has no end");
         *next++ = '\0';
         if (ln == 1) {
-            if (strcmp(line, CHARTS_HEADER) == 0)
-                captions = 1;
-            else if (strcmp(line, CHARTS_HEADER_OLD) != 0)
+            /* An earlier capsim's chart data lacks the names and colours
+             * today's templates draw with: say so, rather than let
+             * gnuplot fail on an undefined variable. */
+            if (strcmp(line, CHARTS_HEADER_OLD) == 0)
+                return cap_diag_set(diag, CAP_EINPUT, path, ln, "charts "
+                                    "saved by an earlier capsim, without "
+                                    "the colours and labels the current "
+                                    "templates use; run the scenario "
+                                    "again to draw them");
+            if (strcmp(line, CHARTS_HEADER) != 0)
                 return cap_diag_set(diag, CAP_EINPUT, path, ln, "expected "
                                     "the header '" CHARTS_HEADER "'");
             continue;
         }
         /* The caption is only read by people: a redraw checks that it is
          * one quoted field and drops it. */
-        if (captions && !drop_caption(line))
+        if (!drop_caption(line))
             return cap_diag_set(diag, CAP_EINPUT, path, ln, "expected "
                                 "'chart,template,\"caption\"'");
         /* Names come from capsim, but the file may have been edited:
