@@ -391,6 +391,47 @@ START_TEST(summarise_by_hand)
 }
 END_TEST
 
+/* A constant sample (a fixed payment) is exactly its value, with no
+ * spread: 0.1 a thousand times sums to 100.0000000000014, which once
+ * gave a mean off by an ulp and an sd and mcse of rounding noise. */
+START_TEST(summarise_constant_is_exact)
+{
+    enum { N = 1000 };
+    double x[N], work[N];
+    cap_summary s;
+
+    for (int i = 0; i < N; i++)
+        x[i] = 0.1;
+    cap_stats_summarise(x, N, work, &s);
+    ck_assert(s.mean.value == 0.1);
+    ck_assert(s.mean.mcse == 0.0);
+    ck_assert(s.sd.value == 0.0);
+    ck_assert(s.sd.mcse == 0.0);
+    ck_assert(s.cvar95.value == -0.1 && s.cvar95.mcse == 0.0);
+    ck_assert(s.cvar99.value == -0.1 && s.cvar99.mcse == 0.0);
+    for (int j = 0; j < CAP_N_QUANTILES; j++)
+        ck_assert(s.quantile[j].value == 0.1 && s.quantile[j].mcse == 0.0);
+}
+END_TEST
+
+/* A loss that is the cost less a fixed sum moves one for one with the
+ * cost: a slope of 1 whose standard error is 0, not rounding noise. */
+START_TEST(slope_pass_through_has_zero_se)
+{
+    enum { N = 500 };
+    double x[N], y[N];
+    cap_estimate b;
+
+    for (int i = 0; i < N; i++) {
+        x[i] = 2.3e7 + 1e5 * sin(0.37 * i) + 0.1 * i;
+        y[i] = x[i] - 2.1e7;
+    }
+    b = cap_stats_slope(x, y, N);
+    ck_assert_double_eq_tol(b.value, 1.0, 1e-12);
+    ck_assert(b.mcse == 0.0);
+}
+END_TEST
+
 /* Net values -1..-100 (given unsorted): VaR and ES as worked above. */
 START_TEST(summarise_risk_measures)
 {
@@ -663,9 +704,11 @@ stats_suite(void)
     tcase_add_test(slope, slope_constant_x_is_nan);
     tcase_add_test(slope, slope_constant_y_is_zero);
     tcase_add_test(slope, slope_far_from_origin);
+    tcase_add_test(slope, slope_pass_through_has_zero_se);
     suite_add_tcase(s, slope);
 
     tcase_add_test(summ, summarise_by_hand);
+    tcase_add_test(summ, summarise_constant_is_exact);
     tcase_add_test(summ, summarise_risk_measures);
     tcase_add_test(summ, summarise_normal_sample);
     tcase_add_test(summ, summarise_mcse_calibrated);

@@ -25,27 +25,34 @@ for f in summary.csv risk_transfer.csv concentration.csv manifest.ini; do
 done
 
 header=$(head -n 1 "$r/summary.csv" 2>/dev/null)
-[ "$header" = "point,option,party,year,quantity,metric,value,mcse" ] ||
+[ "$header" = "point,option,party,year,period,quantity,metric,value,mcse" ] ||
     fail "summary.csv header is '$header'"
 header=$(head -n 1 "$r/risk_transfer.csv" 2>/dev/null)
-[ "$header" = "point,option,year,party,cost_risk_share,mcse" ] ||
+[ "$header" = "point,option,year,period,party,cost_risk_share,mcse" ] ||
     fail "risk_transfer.csv header is '$header'"
 
 # Every option x party x year x metric has a row in summary.csv (ruin,
-# against reserves, is a provider's: prob_ruin only for acute).
+# against reserves, is a provider's: prob_ruin only for acute); year is
+# a whole number, and period tells the three annual rows from the
+# horizon's (year 3, the last it covers).
 missing=$(awk -F, '
-    NR > 1 { have[$2 "," $3 "," $4 "," $6] = 1 }
+    NR > 1 && $4 !~ /^[0-9]+$/ { print "year " $4 " is not a whole number" }
+    NR > 1 { have[$2 "," $3 "," $4 ":" $5 "," $7] = 1 }
     END {
         n = split("pbr capitation block risk_share", opt, " ")
         split("commissioner acute system", party, " ")
-        split("1 2 3 all", year, " ")
+        split("1:annual 2:annual 3:annual 3:horizon", year, " ")
         m = split("mean sd p01 p05 p25 p50 p75 p95 p99 var95 cvar95 " \
-                  "var99 cvar99 prob_deficit prob_ruin", metric, " ")
+                  "var99 cvar99 prob_deficit prob_ruin " \
+                  "prob_deficit_any_year prob_deficit_worst_year " \
+                  "worst_year_var95 worst_year_cvar95", metric, " ")
         for (i = 1; i <= n; i++)
             for (j = 1; j <= 3; j++)
                 for (k = 1; k <= 4; k++)
                     for (l = 1; l <= m; l++) {
                         if (metric[l] == "prob_ruin" && party[j] != "acute")
+                            continue
+                        if (l > 15 && year[k] != "3:horizon")
                             continue
                         key = opt[i] "," party[j] "," year[k] "," metric[l]
                         if (!(key in have))
@@ -57,12 +64,32 @@ if [ -n "$missing" ]; then
     echo "$missing" | head -n 10 | sed 's/^/    /' >&2
 fi
 
+# Zero by construction is written 0: capitation fixes the commissioner's
+# net, so its sd and every mcse are 0 in every row, not rounding noise
+# (3.49e-09); so is the HC0 error of the acute trust's share of 1.
+noise=$(awk -F, '$2 == "capitation" && $3 == "commissioner" && $6 == "net" \
+                 && ($9 != "0" || ($7 == "sd" && $8 != "0"))' \
+            "$r/summary.csv" 2>/dev/null)
+[ -z "$noise" ] || fail "capitation's fixed net is not exactly fixed: $noise"
+noise=$(awk -F, '$2 == "capitation" && $5 == "acute" && ($6 != "1" || $7 != "0")' \
+            "$r/risk_transfer.csv" 2>/dev/null)
+[ -z "$noise" ] || fail "capitation's pass-through share is noisy: $noise"
+grep -q "^0,capitation,commissioner,1,annual,net,sd,0,0$" "$r/summary.csv" ||
+    fail "summary.csv lacks capitation's zero sd of the commissioner's net"
+# The annual duty: capitation leaves the commissioner in deficit in year
+# 3 of every future, though never over the horizon.
+for m in prob_deficit_any_year,1,0 prob_deficit_worst_year,1,0 \
+         prob_deficit,0,0; do
+    grep -q "^0,capitation,commissioner,3,horizon,net,$m$" "$r/summary.csv" ||
+        fail "summary.csv: capitation's commissioner lacks $m"
+done
+
 # The commissioner's and the provider's shares of cost risk add to 1,
 # for each of the 4 options and 4 years.
 bad=$(awk -F, '
-    NR > 1 && ($4 == "commissioner" || $4 == "acute") {
-        key = $1 "," $2 "," $3
-        sum[key] += $5
+    NR > 1 && ($5 == "commissioner" || $5 == "acute") {
+        key = $1 "," $2 "," $3 "," $4
+        sum[key] += $6
         n[key]++
     }
     END {
@@ -141,8 +168,10 @@ grep -q "Content-Security-Policy\" content=\"default-src 'none'" "$rep" ||
 if grep -Eqi '(src|href)="(https?:|//|file:)' "$rep"; then
     fail "report.html refers to something outside itself"
 fi
-for opt in pbr capitation block risk_share; do
-    grep -q "<h3>$opt</h3>" "$rep" || fail "report.html: no summary of $opt"
+for opt in "Payment by results" Capitation "Block contract" \
+           "Risk-share bands"; do
+    grep -q "rowspan=\"[0-9]*\"><b>$opt</b>" "$rep" ||
+        fail "report.html: $opt is not in the options table"
 done
 if command -v gnuplot >/dev/null 2>&1; then
     svgs=$(ls "$r/plots" | grep -c '\.svg$')
@@ -183,7 +212,7 @@ if [ "$rc" -ne 0 ]; then
     show_err
 fi
 header=$(head -n 1 "$k/trials.csv" 2>/dev/null)
-[ "$header" = "point,trial,option,party,year,income,spend,net" ] ||
+[ "$header" = "point,trial,option,party,year,period,income,spend,net" ] ||
     fail "trials.csv header is '$header'"
 rows=$(($(wc -l <"$k/trials.csv" 2>/dev/null || echo 1) - 1))
 # 60 trials x 4 options x 3 parties x 3 years

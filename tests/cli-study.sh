@@ -122,16 +122,20 @@ grep -q "bad.ini:$line: .*per_head" "$tmp/err" \
 [ "$(head -1 "$tmp/t/inputs.csv")" = "point,trial,population.growth,demand.trend,demand.shock_sd,service.nonelective.unit_cost" ] \
     || fail "inputs.csv header: $(head -1 "$tmp/t/inputs.csv")"
 [ "$(wc -l <"$tmp/t/inputs.csv")" -eq 31 ] || fail "inputs.csv rows"
-[ "$(head -1 "$tmp/t/tornado.csv")" = "option,party,metric,input,low_value,high_value,mid,at_low,at_high,swing,swing_se" ] \
+[ "$(head -1 "$tmp/t/tornado.csv")" = "point,option,party,metric,input,low_value,high_value,mid,at_low,at_high,swing,swing_se" ] \
     || fail "tornado.csv header"
 # 3 options x (2 payers x 2 metrics ... ): every input appears.
 for input in population.growth demand.trend demand.shock_sd \
              service.nonelective.unit_cost; do
-    grep -q "^capitation,acute,mean_net,$input," "$tmp/t/tornado.csv" \
+    grep -q "^0,capitation,acute,mean_net,$input," "$tmp/t/tornado.csv" \
         || fail "tornado.csv lacks $input"
-    grep -q "^capitation,acute,$input," "$tmp/t/importance.csv" \
+    grep -q "^0,capitation,acute,$input," "$tmp/t/importance.csv" \
         || fail "importance.csv lacks $input"
 done
+# A fixed payment leaves the trust all the cost risk at both ends: a
+# share of 1 and a swing of exactly 0, not rounding noise.
+grep -q "^0,capitation,acute,cost_risk_share,demand.trend,[^,]*,[^,]*,1,1,1,0,0$" \
+    "$tmp/t/tornado.csv" || fail "tornado.csv: capitation's share swings"
 if [ $have_gnuplot = 1 ]; then
     [ -s "$tmp/t/plots/tornado_capitation.svg" ] || fail "tornado chart"
     grep -q "tornado_capitation.svg" "$tmp/t/report.html" \
@@ -158,7 +162,7 @@ INI
 "$CAPSIM" run "$tmp/interventions.ini" -n 30 -o "$tmp/iv" 2>"$tmp/err" \
     || fail "run with interventions exited $?"
 head -n 1 "$tmp/iv/interventions.csv" | grep -qx \
-    "intervention,type,option,party,measure,mean,se,p5,p95" \
+    "point,intervention,type,option,party,measure,mean,se,p5,p95" \
     || fail "interventions.csv header"
 for m in true_saving naive_saving regression_to_mean net_return \
          planned_saving shortfall shortfall_cost; do

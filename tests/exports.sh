@@ -56,8 +56,11 @@ for h in $headers; do cat "$srcdir/$h"; done | perl -0777 -ne '
 # What the library exports: functions (T, W, i) and variables (D, R, B,
 # V), less the compiler's own ("." names: an OpenMP critical section's
 # lock) and the linker's (_init, _fini).
+# _edata, _end and __bss_start are the linker's, not capsim's: it
+# exports them when a library linked in (libxlsxwriter) exports its own.
 nm -D --defined-only --extern-only "$lib" | awk '
-    NF == 3 && $3 !~ /^\./ && $3 != "_init" && $3 != "_fini" {
+    NF == 3 && $3 !~ /^\./ && $3 != "_init" && $3 != "_fini" &&
+    $3 != "_edata" && $3 != "_end" && $3 != "__bss_start" {
         if ($2 ~ /^[TWi]$/) print "F", $3
         else if ($2 ~ /^[DRBV]$/) print "V", $3
     }' | sort -u >"$tmp/exported"

@@ -42,10 +42,19 @@ typedef struct {
                                  expected net for the decider, or -1
                                  when no option is acceptable to all */
     long runner_up;           /* the next best acceptable option, or -1 */
+    long closest;             /* recommended; or, when no option is
+                                 acceptable, the one the fewest parties
+                                 reject (the decider's expected net
+                                 breaking ties) */
     cap_estimate margin;      /* the decider's expected net per year
                                  under recommended minus runner_up,
                                  paired over the trials, with its
                                  standard error; NAN without both */
+    cap_estimate *versus;     /* [option]: the decider's expected net
+                                 per year under the option minus under
+                                 the recommended (or closest) option,
+                                 paired, with its standard error; 0 for
+                                 that option itself */
     int clear;                /* whether |margin| exceeds 1.96 standard
                                  errors: the run settles the choice */
     double trials_to_settle;  /* trials that would make it clear (about
@@ -68,6 +77,7 @@ int cap_decide(const cap_scenario *sc, const cap_outcomes *o,
 CAP_EXPORT
 void cap_decision_free(cap_decision *d);
 
+
 /* One point of a study and, once run, its outcomes. */
 typedef struct {
     const cap_scenario *sc;   /* the point's scenario */
@@ -76,6 +86,15 @@ typedef struct {
     cap_horizon *h;
     cap_decision *decision;   /* which option, at this point */
 } cap_point;
+
+/* decision.csv: for every point, option and party, whether the option
+ * is acceptable to the party, whether that verdict is close to a limit,
+ * whether the option is recommended (or, none being acceptable, the
+ * closest), the decider's paired difference from it and the reasons.
+ * Returns CAP_OK or CAP_EIO with diag set. */
+CAP_EXPORT
+int cap_write_decision(FILE *f, const cap_point *points, size_t n,
+                       cap_diag *diag);
 
 /* The points of base's sweep, each a validated variant (contracts with
  * "auto" terms are planned anew at each point); without a sweep, one

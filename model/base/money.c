@@ -4,6 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -60,7 +61,7 @@ cap_money_text(char *buf, size_t n, double v, const char *currency,
 {
     const char *symbol = cap_currency_symbol(currency);
     /* A code of letters ("CHF") is set apart from the figure. */
-    const char *gap = strlen(symbol) == 3 ? " " : "";
+    const char *gap = isalpha((unsigned char) symbol[0]) ? " " : "";
     int millions = style == CAP_MONEY_MILLIONS
                    || (style == CAP_MONEY_AUTO && fabs(v) >= 1e6);
     char figure[64];

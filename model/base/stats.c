@@ -51,6 +51,16 @@ clamp_index(double v, size_t n)
     return (size_t) v;
 }
 
+/* Whether x[0..n) holds one value only. */
+static int
+constant(const double *x, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (x[i] != x[0])
+            return 0;
+    return 1;
+}
+
 /* Type 7 of Hyndman and Fan (1996), as R's default and GSL's
  * gsl_stats_quantile_from_sorted_data: with h = (n - 1) q,
  *   Q(q) = x_(floor h) + (h - floor h) (x_(floor h + 1) - x_(floor h)),
@@ -130,6 +140,13 @@ cap_stats_shortfall_sorted(const double *sorted, size_t n, double a)
             sum += (m - (double) k) * sorted[k];
         es.value = -sum / m;
     }
+    /* A tail of one value (the boundary one included) is that value,
+     * exactly, with no noise; the sum above can be off by an ulp. */
+    if (constant(sorted, k < n ? k + 1 : n)) {
+        es.value = -sorted[0];
+        es.mcse = 0.0;
+        return es;
+    }
 
     /* Two-pass sample variance of the t tail values. */
     t = k;
@@ -179,6 +196,7 @@ cap_stats_slope(const double *x, const double *y, size_t n)
 {
     cap_estimate b;
     double xbar = 0.0, ybar = 0.0, sxx = 0.0, sxy = 0.0, meat = 0.0;
+    double syy = 0.0, see = 0.0;
     int varies = 0, y_varies = 0;
 
     b.value = NAN;
@@ -215,11 +233,18 @@ cap_stats_slope(const double *x, const double *y, size_t n)
     b.value = sxy / sxx;
     for (size_t i = 0; i < n; i++) {
         double dx = x[i] - xbar;
-        double e = (y[i] - ybar) - b.value * dx;
+        double dy = y[i] - ybar;
+        double e = dy - b.value * dx;
 
         meat += dx * dx * e * e;
+        syy += dy * dy;
+        see += e * e;
     }
-    b.mcse = sqrt(meat) / sxx;
+    /* y an exact linear function of x (a provider that bears every
+     * cost above a fixed payment) leaves residuals of rounding error
+     * alone: below 1e-9 of y's spread they are taken as 0, so the
+     * standard error is 0 rather than noise such as 1e-15. */
+    b.mcse = see <= 1e-18 * syy ? 0.0 : sqrt(meat) / sxx;
     return b;
 }
 
@@ -349,6 +374,12 @@ cap_stats_summarise(const double *x, size_t n, double *work,
     for (size_t i = 0; i < n; i++)
         sum += x[i];
     mean = sum / (double) n;
+    /* A quantity that is the same in every trial (a fixed payment) has
+     * that value as its mean and a spread of exactly 0; the sum above
+     * can be off by an ulp, which would show as a spurious sd and mcse
+     * such as 3.49e-09. */
+    if (constant(x, n))
+        mean = x[0];
     for (size_t i = 0; i < n; i++) {
         double d = x[i] - mean;
         double d2 = d * d;

@@ -16,6 +16,8 @@
 #include <omp.h>
 #include "scenario/engine.h"
 #include "output/manifest.h"
+#include "output/names.h"
+#include "output/xlsx.h"
 #include "capsim/output.h"
 #include "output/plot.h"
 #include "output/report.h"
@@ -52,11 +54,12 @@ cannot_write(const cap_results *res, const char *name, cap_diag *diag)
 
 /* The tables of the results folder, in order. */
 enum { T_SUMMARY, T_RISK, T_CONC, T_TRIALS, T_INPUTS, T_POINTS, T_TORNADO,
-       T_IMPORTANCE, T_INCENTIVES, T_INTERVENTIONS, N_TABLES };
+       T_IMPORTANCE, T_INCENTIVES, T_INTERVENTIONS, T_DECISION, T_NAMES,
+       N_TABLES };
 static const char *const table_name[N_TABLES] = {
     "summary.csv", "risk_transfer.csv", "concentration.csv", "trials.csv",
     "inputs.csv", "points.csv", "tornado.csv", "importance.csv",
-    "incentives.csv", "interventions.csv"
+    "incentives.csv", "interventions.csv", "decision.csv", "names.csv"
 };
 
 static int
@@ -72,6 +75,7 @@ table_wanted(int t, const cap_results_request *rq)
     case T_IMPORTANCE: return rq->tornado != NULL && first->n_inputs > 0;
     case T_INCENTIVES: return rq->incentives != NULL;
     case T_INTERVENTIONS: return rq->iv_rows != NULL;
+    case T_DECISION: return rq->points[0].decision != NULL;
     default: return 1;
     }
 }
@@ -94,6 +98,9 @@ write_table(FILE *f, int t, const cap_results_request *rq, cap_diag *diag)
     case T_INTERVENTIONS:
         return cap_write_interventions(f, rq->scenario, rq->iv_rows,
                                        rq->n_iv_rows, diag);
+    case T_DECISION:
+        return cap_write_decision(f, rq->points, rq->n_points, diag);
+    case T_NAMES: return cap_write_names(f, rq->scenario, diag);
     }
     for (size_t i = 0; i < rq->n_points && status == CAP_OK; i++) {
         const cap_scenario *sc = rq->points[i].sc;
@@ -135,6 +142,61 @@ write_tables(const cap_results *res, const cap_results_request *rq,
             return status;
         outputs[(*n_out)++] = table_name[t];
     }
+    return CAP_OK;
+}
+
+/* The creation time stored in results.xlsx.  The workbook, like the
+ * tables, must be the same bytes for the same scenario, seed and trials
+ * (on any number of threads or processes), so its time is fixed: the
+ * start of 1980, the date its zip entries carry, unless
+ * SOURCE_DATE_EPOCH sets the run's clock, which it then shows.  When
+ * the run really happened is the manifest's. */
+static time_t
+workbook_time(const cap_results_request *rq)
+{
+    const char *env = getenv("SOURCE_DATE_EPOCH");
+
+    if (env == NULL || env[0] == '\0')
+        return (time_t) 315532800;    /* 1980-01-01T00:00:00Z */
+    return rq->started ? rq->started : cap_results_clock();
+}
+
+/* results.xlsx: the headline and the tables written so far (the first
+ * n_out of outputs), added to outputs.  Without libxlsxwriter, a notice
+ * and no workbook. */
+static int
+write_workbook(const cap_results *res, const cap_results_request *rq,
+               const char **outputs, size_t *n_out, cap_diag *diag)
+{
+    static const char name[] = "results.xlsx";
+    const char *tables[N_TABLES + 1];
+    char path[2400];
+    cap_xlsx_input in;
+    int status;
+
+    if (!cap_xlsx_available()) {
+        if (rq->notice != NULL)
+            rq->notice("built without libxlsxwriter; results.xlsx not "
+                       "written", rq->notice_user);
+        return CAP_OK;
+    }
+    for (size_t i = 0; i < *n_out; i++)
+        tables[i] = outputs[i];
+    tables[*n_out] = NULL;
+    memset(&in, 0, sizeof in);
+    in.scenario = rq->scenario;
+    in.points = rq->points;
+    in.n_points = rq->n_points;
+    in.dir = res->tmp_path;
+    in.tables = tables;
+    in.created = workbook_time(rq);
+    in.notice = rq->notice;
+    in.notice_user = rq->notice_user;
+    snprintf(path, sizeof path, "%s/%s", res->tmp_path, name);
+    status = cap_write_xlsx(path, &in, diag);
+    if (status != CAP_OK)
+        return status;
+    outputs[(*n_out)++] = name;
     return CAP_OK;
 }
 
@@ -254,8 +316,8 @@ cap_results_fill(const cap_results *res, const cap_results_request *rq,
                  cap_diag *diag)
 {
     /* Every file written, for the manifest. */
-    const size_t max_out = N_TABLES + CAP_PLOT_MAX_FILES;
-    const char *outputs[N_TABLES + CAP_PLOT_MAX_FILES + 1];
+    const size_t max_out = N_TABLES + 1 + CAP_PLOT_MAX_FILES;
+    const char *outputs[N_TABLES + 1 + CAP_PLOT_MAX_FILES + 1];
     char (*plot_paths)[CAP_PLOT_NAME + 8] = NULL;
     cap_plot_files *plots = NULL;
     size_t n_out = 0;
@@ -267,6 +329,8 @@ cap_results_fill(const cap_results *res, const cap_results_request *rq,
                             "needs a scenario, its run points and their "
                             "settings");
     status = write_tables(res, rq, outputs, &n_out, diag);
+    if (status == CAP_OK)
+        status = write_workbook(res, rq, outputs, &n_out, diag);
     if (status == CAP_OK && !rq->no_plots && !cap_plot_available()) {
         if (rq->notice != NULL)
             rq->notice("gnuplot not found; plots skipped", rq->notice_user);

@@ -31,6 +31,9 @@ cap_write_manifest(FILE *f, const cap_scenario *sc,
             "seed and trials\n; to reproduce every CSV bit for bit, on any "
             "number of threads.\n\n");
     fprintf(f, "[capsim]\nversion = %s\n\n", PACKAGE_VERSION);
+    /* The tables' layout: 2 since year became a whole number with a
+     * period column, and the study tables gained point. */
+    fprintf(f, "[format]\nschema = %d\n\n", CAP_RESULTS_SCHEMA);
     fprintf(f, "[run]\nscenario_name = %s\n", sc->name);
     fprintf(f, "engine = %s\n", info->engine);
     fprintf(f, "rng = %s (Random123), streams keyed by seed and "

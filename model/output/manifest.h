@@ -14,6 +14,11 @@
 #include <time.h>
 #include "capsim/scenario.h"
 
+/* The version of the results folder's layout, [format] schema in the
+ * manifest: it goes up when a table's columns change their meaning
+ * (docs/outputs.md lists each version's changes). */
+#define CAP_RESULTS_SCHEMA 2
+
 typedef struct {
     long trials;              /* as run (after any --trials) */
     unsigned long long seed;  /* as run (after any --seed) */

@@ -1,5 +1,13 @@
 /* report.c -- report.html: a self-contained page for a board paper.
  *
+ * The page reads from the top as a board paper does: title, purpose,
+ * date and what was modelled; the options at a glance and the
+ * recommendation (on the first screen); what the sweep, tornado or
+ * interventions add; the charts, each with its reading; the detail
+ * tables; a glossary; and, collapsed and left out of print, the
+ * scenario as run and the manifest's checksums.  The tables and the
+ * charts are written by report_headline.c and report_charts.c.
+ *
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,184 +16,132 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "output/report.h"
+#include "output/report_charts.h"
+#include "output/report_headline.h"
+#include "output/report_html.h"
+#include "output/report_style.h"
 #include "capsim/ledger.h"
 #include "capsim/output.h"
+#include "capsim/results.h"
 #include "capsim/stats.h"
 #include "scenario/ini_doc.h"
 #include "base/input_file.h"
 
-/* Text with &, <, > and " escaped. */
+/* A count in words up to twelve, else in figures: "four", or "Four"
+ * when it begins a sentence (capital). */
 static void
-put_text(FILE *f, const char *s)
+put_count(FILE *f, size_t n, int capital)
 {
-    for (; *s; s++) {
-        switch (*s) {
-        case '&': fputs("&amp;", f); break;
-        case '<': fputs("&lt;", f); break;
-        case '>': fputs("&gt;", f); break;
-        case '"': fputs("&quot;", f); break;
-        default: putc(*s, f);
-        }
+    static const char *const words[] = {
+        "no", "one", "two", "three", "four", "five", "six", "seven",
+        "eight", "nine", "ten", "eleven", "twelve"
+    };
+    char buf[64];
+
+    if (n < sizeof words / sizeof *words) {
+        putc(capital ? words[n][0] - 'a' + 'A' : words[n][0], f);
+        fputs(words[n] + 1, f);
     }
-}
-
-/* Money for prose: "1.77 million", "412 thousand", "-3,120". */
-static void
-put_money(FILE *f, double v)
-{
-    double a = fabs(v);
-
-    if (a >= 1e6)
-        fprintf(f, "%s%.2f million", v < 0 ? "&minus;" : "", a / 1e6);
-    else if (a >= 1e4)
-        fprintf(f, "%s%.0f thousand", v < 0 ? "&minus;" : "", a / 1e3);
     else
-        fprintf(f, "%s%.0f", v < 0 ? "&minus;" : "", a);
+        fputs(cap_number_text(buf, sizeof buf, (double) n, 0), f);
 }
 
-/* A whole file, escaped, or a note that it could not be read. */
-static int
-put_file(FILE *f, const char *path)
-{
-    FILE *in = fopen(path, "r");
-    char buf[4096];
-    size_t n;
-
-    if (in == NULL)
-        return CAP_EIO;
-    while ((n = fread(buf, 1, sizeof buf - 1, in)) > 0) {
-        buf[n] = '\0';
-        put_text(f, buf);
-    }
-    fclose(in);
-    return CAP_OK;
-}
-
-/* An SVG file as an <img> with a base64 data URI (RFC 4648). */
-static int
-put_svg(FILE *f, const char *path, const char *alt)
-{
-    static const char b64[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    FILE *in = fopen(path, "rb");
-    unsigned char chunk[3];
-    size_t n;
-
-    if (in == NULL)
-        return CAP_EIO;
-    fputs("<figure><img alt=\"", f);
-    put_text(f, alt);
-    fputs("\" src=\"data:image/svg+xml;base64,", f);
-    while ((n = fread(chunk, 1, 3, in)) > 0) {
-        unsigned v = (unsigned) chunk[0] << 16
-                     | (n > 1 ? (unsigned) chunk[1] << 8 : 0)
-                     | (n > 2 ? chunk[2] : 0);
-
-        putc(b64[v >> 18 & 63], f);
-        putc(b64[v >> 12 & 63], f);
-        putc(n > 1 ? b64[v >> 6 & 63] : '=', f);
-        putc(n > 2 ? b64[v & 63] : '=', f);
-    }
-    fclose(in);
-    fputs("\"></figure>\n", f);
-    return CAP_OK;
-}
-
-static const char *const style =
-    "body{font-family:sans-serif;max-width:70em;margin:2em auto;"
-    "padding:0 1em;color:#111;line-height:1.45}"
-    "table{border-collapse:collapse;margin:1em 0}"
-    "th,td{border:1px solid #bbb;padding:.25em .6em;text-align:right}"
-    "th:first-child,td:first-child,th:nth-child(2),td:nth-child(2)"
-    "{text-align:left}"
-    "figure{margin:1.5em 0}img{max-width:100%}"
-    "pre{background:#f4f4f4;padding:1em;overflow-x:auto;font-size:85%}"
-    ".note{color:#444;font-size:90%}";
-
-/* The plain-language summary of one option. */
+/* The list "a, b and c" of the options' names. */
 static void
-put_option_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-                   const cap_horizon *h, size_t opt)
+put_option_list(FILE *f, const cap_scenario *sc)
 {
-    size_t sys = cap_ledger_system(sc), np = o->parties;
-    double payers = 0.0;
-
-    fputs("<h3>", f);
-    put_text(f, sc->options[opt].name);
-    fputs("</h3>\n<ul>\n", f);
-    for (size_t p = 0; p < sys; p++) {
-        const cap_summary *s = &h->s[opt * np + p];
-
-        fputs("<li><b>", f);
-        put_text(f, cap_ledger_party_name(sc, p));
-        fputs("</b> expects ", f);
-        fputs(s->mean.value >= 0 ? "a surplus of " : "a deficit of ", f);
-        put_money(f, fabs(s->mean.value));
-        fputs(" over the horizon (&plusmn;", f);
-        put_money(f, 2.0 * s->mean.mcse);
-        fputs("). In 1 future in 20 it ", f);
-        if (s->var95.value > 0) {
-            fputs("loses more than ", f);
-            put_money(f, s->var95.value);
-        } else {
-            fputs("still ends with a surplus of at least ", f);
-            put_money(f, -s->var95.value);
-        }
-        fprintf(f, "; it ends in deficit in %.1f%% of futures",
-                100.0 * s->prob_deficit.value);
-        if (!isnan(h->ruin[opt * np + p]))
-            fprintf(f, ", and exhausts its reserves in %.1f%%",
-                    100.0 * h->ruin[opt * np + p]);
-        fprintf(f, ". It carries %.0f%% of the system's cost risk.</li>\n",
-                100.0 * h->share[opt * sys + p] + 0.0);
-        if (p == 0 || (sc->has_local_authority && p == sc->n_providers + 1))
-            payers += h->share[opt * sys + p];
+    for (size_t i = 0; i < sc->n_options; i++) {
+        fputs(i == 0 ? "" : i + 1 == sc->n_options ? " and " : ", ", f);
+        cap_html_text(f, cap_scenario_option_label(sc, i));
     }
-    fprintf(f, "</ul>\n<p>Who carries the risk: the payers %.0f%%, the "
-            "providers %.0f%%.", 100.0 * payers + 0.0,
-            100.0 * (1.0 - payers) + 0.0);
-    if (payers > 1.0 || payers < 0.0)
-        fputs(" A share below 0% means that party's position improves as "
-              "the system's cost rises (for example when a tariff exceeds "
-              "the marginal cost of an event), so the other side carries "
-              "more than all of the risk.", f);
+}
+
+/* The date of the run's clock (SOURCE_DATE_EPOCH when set), in words:
+ * "3 December 2026". */
+static void
+put_date(FILE *f)
+{
+    static const char *const months[] = {
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December"
+    };
+    time_t now = cap_results_clock();
+    struct tm tm;
+
+    if (gmtime_r(&now, &tm) != NULL)
+        fprintf(f, "%d %s %d", tm.tm_mday, months[tm.tm_mon],
+                tm.tm_year + 1900);
+}
+
+/* The scenario in one paragraph: its own description where it gives
+ * one, else what was modelled, made from the scenario. */
+static void
+put_description(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
+{
+    const char *given = sc->description;
+    double persons = 0.0;
+    char buf[64];
+
+    fputs("<p class=\"description\">", f);
+    if (given != NULL) {
+        cap_html_text(f, given);
+        fputs(" ", f);
+    } else {
+        for (size_t i = 0; i < sc->n_practices; i++)
+            persons += sc->practices[i].persons;
+        fprintf(f, "A population of %s people over %d year%s, cared for "
+                "by ", cap_number_text(buf, sizeof buf, persons, 0),
+                sc->years, sc->years == 1 ? "" : "s");
+        for (size_t p = 1; p <= sc->n_providers; p++) {
+            fputs(p == 1 ? "" : p == sc->n_providers ? " and " : ", ", f);
+            cap_html_text(f, cap_ledger_party_label(sc, p));
+        }
+        fputs(sc->has_local_authority ? ", with the local authority's "
+              "social care. " : ". ", f);
+        put_count(f, sc->n_options, 1);
+        fputs(sc->n_options == 1 ? " way of paying is" : " ways of paying "
+              "are", f);
+        fputs(" compared: ", f);
+        put_option_list(f, sc);
+        fputs(". ", f);
+    }
+    fprintf(f, "Every option is priced on the same %s simulated futures, "
+            "so the differences between them are not chance.",
+            cap_number_text(buf, sizeof buf, (double) o->trials, 0));
+    if (sc->n_inputs > 0) {
+        fputs(" Uncertain inputs, drawn afresh in each future:", f);
+        for (size_t k = 0; k < sc->n_inputs; k++) {
+            const cap_input *ui = &sc->inputs[k];
+            char text[120];
+
+            cap_dist_format(&ui->dist, text, sizeof text);
+            fputs(k ? "; " : " ", f);
+            cap_html_text(f, ui->name);
+            fputs(" ~ ", f);
+            cap_html_text(f, text);
+        }
+        fputs(".", f);
+    }
     fputs("</p>\n", f);
 }
 
+/* The title block: title, purpose, date. */
 static void
-put_table(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
-          const cap_horizon *h)
+put_title(FILE *f, const cap_scenario *sc)
 {
-    size_t sys = cap_ledger_system(sc), np = o->parties;
+    const char *title = cap_scenario_label(sc, "scenario");
 
-    fputs("<table>\n<tr><th>option</th><th>party</th><th>mean net</th>"
-          "<th>sd</th><th>1-in-20 loss (VaR 95%)</th>"
-          "<th>expected shortfall 95%</th><th>P(deficit)</th>"
-          "<th>P(reserves exhausted)</th><th>share of cost risk</th>"
-          "</tr>\n", f);
-    for (size_t opt = 0; opt < o->options; opt++) {
-        for (size_t p = 0; p < sys; p++) {
-            const cap_summary *s = &h->s[opt * np + p];
-            double ruin = h->ruin[opt * np + p];
-
-            fputs("<tr><td>", f);
-            put_text(f, sc->options[opt].name);
-            fputs("</td><td>", f);
-            put_text(f, cap_ledger_party_name(sc, p));
-            fprintf(f, "</td><td>%.0f</td><td>%.0f</td><td>%.0f</td>"
-                    "<td>%.0f</td><td>%.3f</td>", s->mean.value,
-                    s->sd.value, s->var95.value, s->cvar95.value,
-                    s->prob_deficit.value);
-            if (isnan(ruin))
-                fputs("<td></td>", f);
-            else
-                fprintf(f, "<td>%.3f</td>", ruin);
-            fprintf(f, "<td>%.3f</td></tr>\n",
-                    h->share[opt * sys + p] + 0.0);
-        }
-    }
-    fputs("</table>\n", f);
+    fputs("<header>\n<h1>", f);
+    cap_html_text(f, title != NULL ? title : sc->name);
+    fputs("</h1>\n<p class=\"meta\"><b>Purpose:</b> to choose how to pay "
+          "for care, by what each party can expect each year, how often "
+          "it would be in deficit and who carries the risk of rising "
+          "costs.<br>", f);
+    put_date(f);
+    fputs(" &middot; modelled with capsim " PACKAGE_VERSION
+          "</p>\n</header>\n", f);
 }
 
 /* Along a one-key sweep, where party p's expected net under option opt
@@ -203,8 +159,8 @@ put_break_even(FILE *f, const cap_report_input *in, size_t opt, size_t p)
         double x0 = sw->values[i], x1 = sw->values[i + 1];
 
         if ((m0 < 0.0) != (m1 < 0.0) && m1 != m0) {
-            fprintf(f, "%s%s = %.6g", found ? " and at " : "",
-                    sw->keys[0].name, x0 + (x1 - x0) * (0.0 - m0) / (m1 - m0));
+            fprintf(f, "%s%.4g", found ? " and at " : "at ",
+                    x0 + (x1 - x0) * (0.0 - m0) / (m1 - m0));
             found = 1;
         }
     }
@@ -214,6 +170,19 @@ put_break_even(FILE *f, const cap_report_input *in, size_t opt, size_t p)
               : "nowhere in the range swept (always a deficit)", f);
 }
 
+/* A sweep point's values: "acute_cap.per_head = 700". */
+static void
+put_point_values(FILE *f, const cap_sweep *sw, size_t point)
+{
+    for (size_t k = 0; k < sw->n_keys; k++) {
+        fputs(k ? ", " : "", f);
+        cap_html_text(f, sw->keys[k].name);
+        fprintf(f, " = %.6g", sw->values[point * sw->n_keys + k]);
+    }
+}
+
+/* What a sweep found: its keys, where each party breaks even along a
+ * one-key sweep, and the option recommended at each point. */
 static void
 put_sweep_summary(FILE *f, const cap_report_input *in)
 {
@@ -224,33 +193,64 @@ put_sweep_summary(FILE *f, const cap_report_input *in)
     fprintf(f, "<p>A sweep of %zu points over ", in->n_points);
     for (size_t k = 0; k < sw->n_keys; k++) {
         fputs(k ? (k + 1 == sw->n_keys ? " and " : ", ") : "", f);
-        put_text(f, sw->keys[k].name);
+        cap_html_text(f, sw->keys[k].name);
         fprintf(f, " (%.6g to %.6g)", sw->keys[k].lo, sw->keys[k].hi);
     }
     fputs("; every point runs the same simulated futures, so differences "
-          "between points are paired. points.csv lists each point's "
-          "values; every table has a point column.</p>\n", f);
-    if (sw->n_keys != 1)
+          "between points are paired.</p>\n", f);
+    if (sw->n_keys == 1) {
+        fputs("<p>Where each party breaks even in expectation (its "
+              "expected net over the horizon crosses zero) as ", f);
+        cap_html_text(f, sw->keys[0].name);
+        fputs(" varies:</p>\n<ul>\n", f);
+        for (size_t opt = 0; opt < sc->n_options; opt++)
+            for (size_t p = 0; p < sys; p++) {
+                fputs("<li><b>", f);
+                cap_html_text(f, cap_scenario_option_label(sc, opt));
+                fputs("</b>, ", f);
+                cap_html_text(f, cap_ledger_party_label(sc, p));
+                fputs(": ", f);
+                put_break_even(f, in, opt, p);
+                fputs("</li>\n", f);
+            }
+        fputs("</ul>\n", f);
+    }
+    if (in->points[0].decision == NULL)
         return;
-    fputs("<p>Where each party breaks even in expectation (its mean net "
-          "over the horizon crosses zero):</p>\n<ul>\n", f);
-    for (size_t opt = 0; opt < sc->n_options; opt++)
-        for (size_t p = 0; p < sys; p++) {
-            fputs("<li><b>", f);
-            put_text(f, sc->options[opt].name);
-            fputs("</b>, ", f);
-            put_text(f, cap_ledger_party_name(sc, p));
-            fputs(": ", f);
-            put_break_even(f, in, opt, p);
-            fputs("</li>\n", f);
-        }
-    fputs("</ul>\n", f);
+    /* Points numbered as in points.csv and every table's point column. */
+    fputs("<div class=\"scroll\"><table id=\"headline\">\n<thead><tr>"
+          "<th>Point</th>", f);
+    for (size_t k = 0; k < sw->n_keys; k++) {
+        fputs("<th>", f);
+        cap_html_text(f, sw->keys[k].name);
+        fputs("</th>", f);
+    }
+    fputs("<th class=\"name\">Recommended option</th></tr></thead>\n"
+          "<tbody>\n", f);
+    for (size_t i = 0; i < in->n_points; i++) {
+        const cap_decision *d = in->points[i].decision;
+
+        fprintf(f, "<tr><td>%zu</td>", i);
+        for (size_t k = 0; k < sw->n_keys; k++)
+            fprintf(f, "<td>%.6g</td>", sw->values[i * sw->n_keys + k]);
+        fputs("<td class=\"name\">", f);
+        if (d == NULL || d->recommended < 0)
+            fputs("none every party accepts", f);
+        else
+            cap_html_text(f, cap_scenario_option_label(
+                                 sc, (size_t) d->recommended));
+        fputs(d != NULL && d->recommended >= 0 && !d->clear
+              ? " (not clear at this precision)" : "", f);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody></table></div>\n", f);
 }
 
 /* The inputs whose swing moves the chart party's mean net most, per
  * option. */
 static void
-put_tornado_summary(FILE *f, const cap_report_input *in)
+put_tornado_summary(FILE *f, const cap_report_input *in,
+                    const char *currency)
 {
     const cap_scenario *sc = in->base;
     const cap_tornado *t = in->tornado;
@@ -258,8 +258,8 @@ put_tornado_summary(FILE *f, const cap_report_input *in)
 
     fputs("<h2>Which inputs matter</h2>\n<p>Each input moved alone from "
           "its low to its high value (the others at their medians): the "
-          "largest change in ", f);
-    put_text(f, cap_ledger_party_name(sc, party));
+          "largest change in the ", f);
+    cap_html_text(f, cap_ledger_party_label(sc, party));
     fputs("'s expected net over the horizon.</p>\n<ul>\n", f);
     for (size_t opt = 0; opt < t->options; opt++) {
         size_t best = 0;
@@ -275,11 +275,11 @@ put_tornado_summary(FILE *f, const cap_report_input *in)
             }
         }
         fputs("<li><b>", f);
-        put_text(f, sc->options[opt].name);
+        cap_html_text(f, cap_scenario_option_label(sc, opt));
         fputs("</b>: ", f);
-        put_text(f, sc->sensitivity.inputs[best].name);
+        cap_html_text(f, sc->sensitivity.inputs[best].name);
         fputs(" (a swing of ", f);
-        put_money(f, swing);
+        cap_html_money(f, swing, currency, CAP_MONEY_AUTO);
         fputs(")</li>\n", f);
     }
     fputs("</ul>\n", f);
@@ -300,49 +300,62 @@ iv_row(const cap_report_input *in, size_t k, size_t opt, size_t party,
     return NULL;
 }
 
-/* A row's mean and two standard errors, as money. */
+/* A row's mean as money, with its standard error where not zero. */
 static void
-put_row_money(FILE *f, const cap_iv_row *r)
+put_row_money(FILE *f, const cap_iv_row *r, const char *currency)
 {
-    put_money(f, r->mean);
-    fputs(" &plusmn; ", f);
-    put_money(f, 2.0 * r->se);
+    cap_estimate e;
+
+    e.value = r->mean;
+    e.mcse = r->se;
+    cap_html_money_se(f, e, currency, CAP_MONEY_AUTO);
+}
+
+/* The mean of a row as money. */
+static void
+put_row_mean(FILE *f, const cap_iv_row *r, const char *currency)
+{
+    cap_html_money(f, r->mean, currency, CAP_MONEY_AUTO);
 }
 
 /* An intervention's programme-wide results in prose (first option's
  * demand: the same in every option unless providers' behaviour is on). */
 static void
-put_intervention_prose(FILE *f, const cap_report_input *in, size_t k)
+put_intervention_prose(FILE *f, const cap_report_input *in, size_t k,
+                       const char *cur)
 {
     const cap_intervention *iv = &in->base->interventions[k];
     size_t sys = cap_ledger_system(in->base);
+    char buf[64];
 
     fputs("<p>It cost ", f);
-    put_money(f, iv_row(in, k, 0, sys, "programme_cost")->mean);
-    fprintf(f, " and avoided %.0f events, whose cost &mdash; the <b>true "
+    put_row_mean(f, iv_row(in, k, 0, sys, "programme_cost"), cur);
+    fprintf(f, " and avoided %s events, whose cost &mdash; the <b>true "
             "saving</b>, from the same futures without it &mdash; was ",
-            iv_row(in, k, 0, sys, "avoided_events")->mean);
-    put_row_money(f, iv_row(in, k, 0, sys, "true_saving"));
+            cap_number_text(buf, sizeof buf,
+                            iv_row(in, k, 0, sys, "avoided_events")->mean,
+                            0));
+    put_row_money(f, iv_row(in, k, 0, sys, "true_saving"), cur);
     fputs(".", f);
     if (iv->type == CAP_CASE_MANAGEMENT) {
         fputs(" A before-and-after comparison of the people it enrolled "
               "would have reported a saving of ", f);
-        put_money(f, iv_row(in, k, 0, sys, "naive_saving")->mean);
+        put_row_mean(f, iv_row(in, k, 0, sys, "naive_saving"), cur);
         fputs(", against a true saving among them of ", f);
-        put_money(f, iv_row(in, k, 0, sys, "cohort_true_saving")->mean);
+        put_row_mean(f, iv_row(in, k, 0, sys, "cohort_true_saving"), cur);
         fputs(": the difference, ", f);
-        put_money(f, iv_row(in, k, 0, sys, "regression_to_mean")->mean);
+        put_row_mean(f, iv_row(in, k, 0, sys, "regression_to_mean"), cur);
         fputs(", is <b>regression to the mean</b>: people picked for "
               "high cost cost less the next year anyway.", f);
     } else {
         const cap_iv_row *gap = iv_row(in, k, 0, sys, "shortfall");
 
         fputs(" The plan was a saving of ", f);
-        put_money(f, iv_row(in, k, 0, sys, "planned_saving")->mean);
+        put_row_mean(f, iv_row(in, k, 0, sys, "planned_saving"), cur);
         fputs("; the shortfall averaged ", f);
-        put_money(f, gap->mean);
+        put_row_mean(f, gap, cur);
         fputs(" and exceeded ", f);
-        put_money(f, gap->p95);
+        cap_html_money(f, gap->p95, cur, CAP_MONEY_AUTO);
         fputs(" in one future in twenty.", f);
     }
     fputs("</p>\n", f);
@@ -350,7 +363,7 @@ put_intervention_prose(FILE *f, const cap_report_input *in, size_t k)
 
 /* What each intervention did and who kept the saving, per option. */
 static void
-put_interventions(FILE *f, const cap_report_input *in)
+put_interventions(FILE *f, const cap_report_input *in, const char *cur)
 {
     const cap_scenario *sc = in->base;
     size_t sys = cap_ledger_system(sc);
@@ -358,137 +371,155 @@ put_interventions(FILE *f, const cap_report_input *in)
     fputs("<h2>What the interventions did</h2>\n", f);
     for (size_t k = 0; k < sc->n_interventions; k++) {
         const cap_intervention *iv = &sc->interventions[k];
+        char section[256];
+        const char *label;
         int dr = iv->type == CAP_DEMAND_REDUCTION;
 
+        snprintf(section, sizeof section, "intervention.%s", iv->name);
+        label = cap_scenario_label(sc, section);
         fputs("<h3>", f);
-        put_text(f, iv->name);
+        cap_html_text(f, label != NULL ? label : iv->name);
         fputs(dr ? " (demand reduction)</h3>\n" : " (case management)"
                                                    "</h3>\n", f);
-        put_intervention_prose(f, in, k);
-        fputs("<table>\n<tr><th>option</th><th>party</th><th>net return "
-              "(with &minus; without)</th>", f);
-        fputs(dr ? "<th>cost of the shortfall (as delivered &minus; as "
-                   "planned)</th></tr>\n" : "</tr>\n", f);
-        for (size_t opt = 0; opt < sc->n_options; opt++)
+        put_intervention_prose(f, in, k, cur);
+        fputs("<div class=\"scroll\"><table>\n<thead><tr>"
+              "<th class=\"name\">Option</th><th class=\"name\">Party</th>"
+              "<th>Net return (with &minus; without)</th>", f);
+        fputs(dr ? "<th>Cost of the shortfall (as delivered &minus; as "
+                   "planned)</th></tr></thead>\n" : "</tr></thead>\n", f);
+        for (size_t opt = 0; opt < sc->n_options; opt++) {
+            fputs("<tbody class=\"option\">\n", f);
             for (size_t p = 0; p <= sys; p++) {
-                fputs("<tr><td>", f);
-                put_text(f, sc->options[opt].name);
+                fputs("<tr><td class=\"name\">", f);
+                cap_html_text(f, p == 0 ? cap_scenario_option_label(sc, opt)
+                                        : "");
+                fputs("</td><td class=\"name\">", f);
+                cap_html_text(f, cap_ledger_party_label(sc, p));
                 fputs("</td><td>", f);
-                put_text(f, cap_ledger_party_name(sc, p));
-                fputs("</td><td>", f);
-                put_row_money(f, iv_row(in, k, opt, p, "net_return"));
+                put_row_money(f, iv_row(in, k, opt, p, "net_return"), cur);
                 if (dr) {
                     fputs("</td><td>", f);
                     put_row_money(f, iv_row(in, k, opt, p,
-                                            "shortfall_cost"));
+                                            "shortfall_cost"), cur);
                 }
                 fputs("</td></tr>\n", f);
             }
-        fputs("</table>\n", f);
+            fputs("</tbody>\n", f);
+        }
+        fputs("</table></div>\n", f);
     }
+}
+
+/* The detail tables, one set per point. */
+static void
+put_detail(FILE *f, const cap_report_input *in, const char *currency)
+{
+    fputs("<h2>The figures in detail</h2>\n", f);
+    for (size_t p = 0; p < in->n_points; p++) {
+        if (in->n_points > 1) {
+            fprintf(f, "<h3>Point %zu: ", p);
+            put_point_values(f, &in->base->sweep, p);
+            fputs("</h3>\n", f);
+        }
+        cap_report_detail(f, &in->points[p], currency);
+    }
+}
+
+static const char *const glossary =
+    "<h2>What the terms mean</h2>\n<dl class=\"glossary\">\n"
+    "<dt>Net</dt><dd>A party's income less its spending: positive is a "
+    "surplus, negative a deficit.</dd>\n"
+    "<dt>Expected net a year</dt><dd>The average net over the simulated "
+    "futures, per year of the horizon.</dd>\n"
+    "<dt>Chance of a deficit in the worst year</dt><dd>For each year, the "
+    "share of futures in which the party ends that year in deficit; the "
+    "largest of these over the years. NHS bodies have a duty to break even "
+    "every year, so this is the figure a board is held to.</dd>\n"
+    "<dt>1-in-20 loss</dt><dd>The loss exceeded in one future in twenty "
+    "(value at risk at 95%). The worst year&rsquo;s is that of each "
+    "future&rsquo;s worst year. A &ldquo;gain&rdquo; means that even then "
+    "the party ends in surplus.</dd>\n"
+    "<dt>Expected shortfall</dt><dd>The average loss in the worst one "
+    "future in twenty.</dd>\n"
+    "<dt>Share of cost risk</dt><dd>How much of an unexpected rise in the "
+    "whole system&rsquo;s cost lands on the party (minus the covariance "
+    "of its net with the system&rsquo;s cost, over the variance of that "
+    "cost). Above 100% or below 0% when a price moves more than the cost "
+    "it pays for.</dd>\n"
+    "<dt>Chance of exhausting reserves</dt><dd>The share of futures in "
+    "which the party&rsquo;s accumulated deficit exceeds its reserves at "
+    "some year-end.</dd>\n"
+    "<dt>&plusmn;</dt><dd>The Monte Carlo standard error: how far the "
+    "figure might move with another set of simulated futures. Not shown "
+    "where it is zero (a fixed payment).</dd>\n"
+    "<dt>Simulated futures</dt><dd>Possible years ahead, each drawn at "
+    "random from the scenario&rsquo;s assumptions about demand and "
+    "cost.</dd>\n</dl>\n";
+
+/* The scenario as run and the manifest, collapsed and not printed. */
+static int
+put_appendix(FILE *f, const cap_report_input *in)
+{
+    const cap_scenario *sc = in->base;
+    int status = CAP_OK;
+
+    fputs("<details class=\"appendix\">\n<summary>Appendix: the scenario "
+          "as run and the checksums of every file</summary>\n"
+          "<h3>The scenario file</h3>\n<pre>", f);
+    /* The bytes read at load (without a byte-order mark), not the file
+     * as it is now. */
+    cap_html_text(f, sc->source->file->bytes + sc->source->file->text);
+    fputs("</pre>\n", f);
+    if (in->manifest_path != NULL) {
+        fputs("<h3>The manifest</h3>\n<pre>", f);
+        status = cap_html_file(f, in->manifest_path);
+        fputs("</pre>\n", f);
+    }
+    fputs("</details>\n", f);
+    return status;
 }
 
 int
 cap_write_report(FILE *f, const cap_report_input *in)
 {
     const cap_scenario *sc = in->base;
-    const cap_outcomes *o = in->points[0].o;
-    const cap_plot_files *charts = in->charts;
-    const char *plots_dir = in->plots_dir;
-    int status = CAP_OK;
+    const cap_point *first = &in->points[0];
+    const char *currency = sc->currency;
+    const char *title = cap_scenario_label(sc, "scenario");
+    int status;
 
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
           "<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, "
+          "initial-scale=1\">\n"
           "<meta http-equiv=\"Content-Security-Policy\" "
           "content=\"default-src 'none'; img-src data:; "
-          "style-src 'unsafe-inline'\">\n<title>capsim: ", f);
-    put_text(f, sc->name);
-    fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n"
-            "<h1>capsim report: ", style);
-    put_text(f, sc->name);
-    fprintf(f, "</h1>\n<p>%zu option%s compared on the same %zu "
-            "simulated futures of %d year%s (seed %llu). Money is in "
-            "the scenario's currency units; figures are over the "
-            "whole horizon; &plusmn; is two Monte Carlo standard "
-            "errors.", o->options,
-            o->options == 1 ? "" : "s", o->trials, o->years,
-            o->years == 1 ? "" : "s",
-            (unsigned long long) sc->seed);
-    if (in->points[0].sc->n_inputs > 0) {
-        fputs(" Uncertain inputs, drawn afresh in each future:", f);
-        for (size_t k = 0; k < in->points[0].sc->n_inputs; k++) {
-            const cap_input *ui = &in->points[0].sc->inputs[k];
-            char text[120];
-
-            cap_dist_format(&ui->dist, text, sizeof text);
-            fputs(k ? "; " : " ", f);
-            put_text(f, ui->name);
-            fputs(" ~ ", f);
-            put_text(f, text);
-        }
-        fputs(".", f);
-    }
-    fputs("</p>\n<h2>Summary</h2>\n", f);
-    if (in->n_points > 1)
+          "style-src 'unsafe-inline'\">\n<title>", f);
+    cap_html_text(f, title != NULL ? title : sc->name);
+    fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n",
+            cap_report_style);
+    put_title(f, first->sc);
+    put_description(f, first->sc, first->o);
+    if (in->n_points > 1) {
+        fputs("<h2>What the sweep found</h2>\n", f);
         put_sweep_summary(f, in);
-    else
-        for (size_t opt = 0; opt < o->options; opt++)
-            put_option_summary(f, in->points[0].sc, o, in->points[0].h, opt);
+    } else {
+        const cap_decision *d = first->decision;
+
+        fputs("<h2>The options at a glance</h2>\n", f);
+        cap_report_headline(f, first, d, currency);
+        cap_report_recommendation(f, d);
+    }
     if (in->tornado != NULL)
-        put_tornado_summary(f, in);
+        put_tornado_summary(f, in, currency);
     if (in->iv_rows != NULL)
-        put_interventions(f, in);
+        put_interventions(f, in, currency);
     fputs("<h2>Charts</h2>\n", f);
-    if (charts == NULL || plots_dir == NULL)
-        fputs("<p class=\"note\">No charts were drawn for this run."
-              "</p>\n", f);
-    /* The risk and sensitivity charts first, then the others as drawn. */
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; charts && plots_dir && i < charts->n
-             && status == CAP_OK; i++) {
-            const char *name = charts->name[i];
-            size_t len = strlen(name);
-            int first = strncmp(name, "risk_", 5) == 0
-                        || strncmp(name, "tornado", 7) == 0
-                        || strncmp(name, "intervention", 12) == 0
-                        || strncmp(name, "sweep", 5) == 0;
-            char path[2400];
-
-            if (len < 4 || strcmp(name + len - 4, ".svg") != 0
-                || first != (pass == 0))
-                continue;
-            snprintf(path, sizeof path, "%s/%s", plots_dir, name);
-            status = put_svg(f, path, name);
-        }
-    }
-    fputs("<h2>Options table</h2>\n", f);
-    for (size_t p = 0; p < in->n_points; p++) {
-        if (in->n_points > 1) {
-            const cap_sweep *sw = &sc->sweep;
-
-            fprintf(f, "<h3>Point %zu: ", p);
-            for (size_t k = 0; k < sw->n_keys; k++) {
-                fputs(k ? ", " : "", f);
-                put_text(f, sw->keys[k].name);
-                fprintf(f, " = %.6g", sw->values[p * sw->n_keys + k]);
-            }
-            fputs("</h3>\n", f);
-        }
-        put_table(f, in->points[p].sc, in->points[p].o, in->points[p].h);
-    }
-    fputs("<p class=\"note\">Definitions: docs/outputs.md. Share of "
-          "cost risk = &minus;Cov(net, system cost) / Var(system cost)."
-          "</p>\n<h2>The scenario as run</h2>\n<pre>", f);
-    /* The bytes read at load (without a byte-order mark), not the file
-     * as it is now. */
+    status = cap_report_charts(f, in, currency);
+    put_detail(f, in, currency);
+    fputs(glossary, f);
     if (status == CAP_OK)
-        put_text(f, sc->source->file->bytes + sc->source->file->text);
-    fputs("</pre>\n", f);
-    if (in->manifest_path && status == CAP_OK) {
-        fputs("<h2>Manifest</h2>\n<pre>", f);
-        status = put_file(f, in->manifest_path);
-        fputs("</pre>\n", f);
-    }
+        status = put_appendix(f, in);
     fputs("</body>\n</html>\n", f);
     if (status == CAP_OK && ferror(f))
         status = CAP_EIO;

@@ -31,29 +31,75 @@ prob_ruin(const cap_outcomes *o, size_t option, size_t party, int last,
     return e;
 }
 
-/* The year field: the year, or "all" for the whole horizon (0). */
+/* The year fields of a row: year, the last year it covers (an
+ * integer, so that spreadsheets and data frames read the column as
+ * numbers), and period, "annual" for that year alone or "horizon" for
+ * years 1 to H summed (year CAP_HORIZON, written as year H). */
 static void
-add_year(cap_csv_writer *w, int year)
+add_year(cap_csv_writer *w, int year, int horizon)
 {
-    if (year)
-        cap_csv_add_integer(w, year);
-    else
-        cap_csv_add_label(w, "all");
+    cap_csv_add_integer(w, year == CAP_HORIZON ? horizon : year);
+    cap_csv_add_label(w, year == CAP_HORIZON ? "horizon" : "annual");
 }
 
 static void
-row(cap_csv_writer *w, size_t point, const char *option, const char *party,
-    int year, const char *quantity, const char *metric, cap_estimate e)
+row(cap_csv_writer *w, const cap_outcomes *o, const char *option,
+    const char *party, int year, const char *quantity, const char *metric,
+    cap_estimate e)
 {
-    cap_csv_add_integer(w, (long) point);
+    cap_csv_add_integer(w, (long) o->point);
     cap_csv_add_text(w, option);
     cap_csv_add_text(w, party);
-    add_year(w, year);
+    add_year(w, year, o->years);
     cap_csv_add_label(w, quantity);
     cap_csv_add_label(w, metric);
     cap_csv_add_number(w, e.value);
     cap_csv_add_number(w, e.mcse);
     cap_csv_end_row(w);
+}
+
+/* The reserve party p must not exhaust (its appetite's, a provider's
+ * own reserves by default), or NAN where it has none. */
+static double
+reserve_of(const cap_scenario *sc, size_t p)
+{
+    return p < sc->appetite.n_parties ? sc->appetite.party[p].reserves
+                                      : NAN;
+}
+
+/* The rows of net: the summary's statistics s of year (or the
+ * horizon), then P(ruin) where the party has a reserve, and on the
+ * horizon's rows the annual duty from h (cell i): P(deficit in at least
+ * one year), the largest P(deficit) of a single year, and the worst
+ * year's 1-in-20 loss and expected shortfall. */
+static void
+net_rows(cap_csv_writer *w, const cap_scenario *sc, const cap_outcomes *o,
+         const cap_horizon *h, size_t opt, size_t p, int year,
+         const cap_summary *s)
+{
+    const char *on = sc->options[opt].name;
+    const char *pn = cap_ledger_party_name(sc, p);
+    size_t i = opt * o->parties + p;
+    double reserves = reserve_of(sc, p);
+
+    row(w, o, on, pn, year, "net", "var95", s->var95);
+    row(w, o, on, pn, year, "net", "cvar95", s->cvar95);
+    row(w, o, on, pn, year, "net", "var99", s->var99);
+    row(w, o, on, pn, year, "net", "cvar99", s->cvar99);
+    row(w, o, on, pn, year, "net", "prob_deficit", s->prob_deficit);
+    if (!isnan(reserves))
+        row(w, o, on, pn, year, "net", "prob_ruin",
+            prob_ruin(o, opt, p, year == CAP_HORIZON ? o->years : year,
+                      reserves));
+    if (year != CAP_HORIZON)
+        return;
+    row(w, o, on, pn, year, "net", "prob_deficit_any_year",
+        h->any_deficit[i]);
+    row(w, o, on, pn, year, "net", "prob_deficit_worst_year",
+        h->worst_deficit[i]);
+    row(w, o, on, pn, year, "net", "worst_year_var95", h->worst[i].var95);
+    row(w, o, on, pn, year, "net", "worst_year_cvar95",
+        h->worst[i].cvar95);
 }
 
 int
@@ -62,26 +108,29 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
 {
     double *x = malloc(o->trials * sizeof *x);
     double *work = malloc(o->trials * sizeof *work);
+    cap_horizon *h = NULL;
     cap_csv_writer w;
     cap_summary s;
 
-    if (x == NULL || work == NULL) {
+    /* The annual duty's figures, as the overview and report have them. */
+    if (x == NULL || work == NULL
+        || cap_horizon_alloc(sc, o, &h, diag) != CAP_OK) {
         free(x);
         free(work);
         return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     }
     cap_csv_open(&w, f);
     if (header == CAP_HEADER_WRITE)
-        cap_csv_line(&w, "point,option,party,year,quantity,metric,value,mcse");
+        cap_csv_line(&w, "point,option,party,year,period,quantity,metric,"
+                         "value,mcse");
     for (size_t opt = 0; opt < o->options; opt++) {
         const char *oname = sc->options[opt].name;
 
         for (size_t p = 0; p < o->parties; p++) {
             const char *pname = cap_ledger_party_name(sc, p);
-            int provider = p >= 1 && p <= sc->n_providers;
 
             for (int year = 1; year <= o->years + 1; year++) {
-                int y = year <= o->years ? year : 0;   /* 0: all */
+                int y = year <= o->years ? year : CAP_HORIZON;
 
                 for (int q = 0; q < N_QUANTITIES; q++) {
                     const char *qn = quantity_name[q];
@@ -89,29 +138,20 @@ cap_write_summary(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
                     cap_outcomes_gather(o, opt, p, y, (cap_quantity) q,
                                         x);
                     cap_stats_summarise(x, o->trials, work, &s);
-                    row(&w, o->point, oname, pname, y, qn, "mean", s.mean);
-                    row(&w, o->point, oname, pname, y, qn, "sd", s.sd);
+                    row(&w, o, oname, pname, y, qn, "mean", s.mean);
+                    row(&w, o, oname, pname, y, qn, "sd", s.sd);
                     for (int k = 0; k < CAP_N_QUANTILES; k++)
-                        row(&w, o->point, oname, pname, y, qn,
+                        row(&w, o, oname, pname, y, qn,
                             cap_quantile_names[k], s.quantile[k]);
-                    if (q != CAP_NET)
-                        continue;
-                    row(&w, o->point, oname, pname, y, qn, "var95", s.var95);
-                    row(&w, o->point, oname, pname, y, qn, "cvar95", s.cvar95);
-                    row(&w, o->point, oname, pname, y, qn, "var99", s.var99);
-                    row(&w, o->point, oname, pname, y, qn, "cvar99", s.cvar99);
-                    row(&w, o->point, oname, pname, y, qn, "prob_deficit",
-                        s.prob_deficit);
-                    if (provider)
-                        row(&w, o->point, oname, pname, y, qn, "prob_ruin",
-                            prob_ruin(o, opt, p, y ? y : o->years,
-                                      sc->providers[p - 1].reserves));
+                    if (q == CAP_NET)
+                        net_rows(&w, sc, o, h, opt, p, y, &s);
                 }
             }
         }
     }
     free(x);
     free(work);
+    cap_horizon_free(h);
     return cap_csv_finish(&w, diag);
 }
 
@@ -131,7 +171,8 @@ cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
     if (x && y && share && mcse) {
         cap_csv_open(&w, f);
         if (header == CAP_HEADER_WRITE)
-            cap_csv_line(&w, "point,option,year,party,cost_risk_share,mcse");
+            cap_csv_line(&w, "point,option,year,period,party,cost_risk_share,"
+                             "mcse");
         for (size_t opt = 0; opt < o->options; opt++) {
             for (int year = 1; year <= o->years + 1; year++) {
                 int yr = year <= o->years ? year : CAP_HORIZON;
@@ -140,7 +181,7 @@ cap_write_risk_transfer(FILE *f, const cap_scenario *sc,
                 for (size_t p = 0; p < sys; p++) {
                     cap_csv_add_integer(&w, (long) o->point);
                     cap_csv_add_text(&w, sc->options[opt].name);
-                    add_year(&w, yr);
+                    add_year(&w, yr, o->years);
                     cap_csv_add_text(&w, cap_ledger_party_name(sc, p));
                     cap_csv_add_number(&w, share[p]);
                     cap_csv_add_number(&w, mcse[p]);
@@ -167,7 +208,8 @@ cap_write_trials(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
 
     cap_csv_open(&w, f);
     if (header == CAP_HEADER_WRITE)
-        cap_csv_line(&w, "point,trial,option,party,year,income,spend,net");
+        cap_csv_line(&w, "point,trial,option,party,year,period,income,"
+                         "spend,net");
     for (size_t i = 0; i < o->trials; i++) {
         for (size_t opt = 0; opt < o->options; opt++) {
             for (size_t p = 0; p < o->parties; p++) {
@@ -178,7 +220,7 @@ cap_write_trials(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
                     cap_csv_add_integer(&w, (long) i);
                     cap_csv_add_text(&w, sc->options[opt].name);
                     cap_csv_add_text(&w, cap_ledger_party_name(sc, p));
-                    cap_csv_add_integer(&w, y);
+                    add_year(&w, y, o->years);
                     cap_csv_add_number(&w, o->income[at]);
                     cap_csv_add_number(&w, o->spend[at]);
                     cap_csv_add_number(&w, o->income[at] - o->spend[at]);
@@ -222,7 +264,7 @@ concentration_row(cap_csv_writer *w, size_t point, int year,
                   const char *group, cap_estimate e)
 {
     cap_csv_add_integer(w, (long) point);
-    cap_csv_add_integer(w, year);
+    add_year(w, year, 0);
     cap_csv_add_label(w, group);
     cap_csv_add_number(w, e.value);
     cap_csv_add_number(w, e.mcse);
@@ -238,7 +280,7 @@ cap_write_concentration(FILE *f, const cap_outcomes *o,
 
     cap_csv_open(&w, f);
     if (header == CAP_HEADER_WRITE)
-        cap_csv_line(&w, "point,year,group,share,mcse");
+        cap_csv_line(&w, "point,year,period,group,share,mcse");
     for (size_t y = 0; y < years && n > 0; y++) {
         for (size_t g = 0; g < CAP_N_CONC_GROUPS; g++)
             concentration_row(&w, o->point, (int) y + 1, cap_conc_names[g],

@@ -389,6 +389,10 @@ cap_build_scenario(builder *b)
 {
     int status = check_sections(b);
 
+    /* Labels first: sections that check their own keys (contracts) then
+     * find them already read. */
+    if (status == CAP_OK)
+        status = cap_build_labels(b);
     if (status == CAP_OK)
         status = build_scenario_section(b);
     if (status == CAP_OK)
@@ -425,8 +429,6 @@ cap_build_scenario(builder *b)
         status = cap_build_study(b);
     if (status == CAP_OK)
         status = cap_build_appetite(b);
-    if (status == CAP_OK)
-        status = cap_build_labels(b);
     if (status == CAP_OK)
         status = check_leftovers(b);
     return status;

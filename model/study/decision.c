@@ -106,6 +106,7 @@ cap_decision_free(cap_decision *d)
     free(d->why_not);
     free(d->acceptable);
     free(d->borderline);
+    free(d->versus);
     free(d->summary);
     free(d->appetite_text);
     free(d);
@@ -143,8 +144,8 @@ judge(const cap_scenario *sc, const cap_horizon *h, size_t opt, size_t p,
             }
         d->borderline[at] |= near(e, a->max_deficit_chance);
         if (e.value > a->max_deficit_chance) {
-            say(&why, "%sits chance of a deficit in year %d is %s, above "
-                "its appetite of %s", breaches++ ? "; " : "", year,
+            say(&why, "%sa deficit in year %d in %s of futures, above the "
+                "%s it accepts", breaches++ ? " and " : "", year,
                 percent(v, sizeof v, e.value),
                 limit_percent(lim, sizeof lim, a->max_deficit_chance));
         }
@@ -154,8 +155,8 @@ judge(const cap_scenario *sc, const cap_horizon *h, size_t opt, size_t p,
 
         d->borderline[at] |= near(e, a->max_shortfall);
         if (e.value > a->max_shortfall)
-            say(&why, "%sthe expected shortfall of its worst year is %s, "
-                "above its appetite of %s", breaches++ ? "; " : "",
+            say(&why, "%sa worst-year expected shortfall of %s, above the "
+                "%s it accepts", breaches++ ? " and " : "",
                 cap_money_text(v, sizeof v, e.value, sc->currency,
                                CAP_MONEY_AUTO),
                 cap_money_text(lim, sizeof lim, a->max_shortfall,
@@ -167,9 +168,8 @@ judge(const cap_scenario *sc, const cap_horizon *h, size_t opt, size_t p,
 
         d->borderline[at] |= near(e, a->max_exhaust_chance);
         if (q > a->max_exhaust_chance)
-            say(&why, "%sits reserves of %s are exhausted in %s of "
-                "futures, above its appetite of %s",
-                breaches++ ? "; " : "",
+            say(&why, "%sreserves of %s exhausted in %s of futures, above "
+                "the %s it accepts", breaches++ ? " and " : "",
                 cap_money_text(v, sizeof v, a->reserves, sc->currency,
                                CAP_MONEY_AUTO),
                 percent(q_text, sizeof q_text, q),
@@ -294,20 +294,36 @@ describe(const cap_scenario *sc, const cap_horizon *h, const cap_decision *d,
             say(t, "; it is the only option every party accepts.");
         }
     } else {
-        say(t, "No option is within every party's appetite: none is "
-            "recommended. Change an option's terms or the appetite.");
+        say(t, "No option is within every party's risk appetite, so none "
+            "is recommended");
+        if (d->closest >= 0)
+            say(t, "; the closest is %s, which breaches the fewest "
+                "parties' limits and gives %s an expected net of %s a "
+                "year", cap_scenario_option_label(sc, (size_t) d->closest),
+                who, cap_money_text(v, sizeof v,
+                                    h->s[(size_t) d->closest * np + dec]
+                                        .mean.value / h->years,
+                                    sc->currency, CAP_MONEY_UNITS));
+        say(t, ". Change the options' terms, or the appetite if it is "
+            "stricter than the board's.");
     }
-    for (size_t opt = 0; opt < d->options; opt++)
+    for (size_t opt = 0; opt < d->options; opt++) {
+        int named = 0;
+
         for (size_t p = 0; p < np; p++) {
             const char *why = d->why_not[opt * np + p];
 
             if (why == NULL)
                 continue;
-            say(t, "%s%s for %s: %s", first ? " Not acceptable: " : "; ",
-                cap_scenario_option_label(sc, opt),
+            if (!named)
+                say(t, "%s%s is not acceptable to ",
+                    first ? " " : ". ", cap_scenario_option_label(sc, opt));
+            say(t, "%s%s: %s", named ? "; nor to " : "",
                 cap_ledger_party_label(sc, p), why);
             first = 0;
+            named = 1;
         }
+    }
     if (!first)
         say(t, ".");
     first = 1;
@@ -321,6 +337,31 @@ describe(const cap_scenario *sc, const cap_horizon *h, const cap_decision *d,
         }
     if (!first)
         say(t, ".");
+}
+
+/* When no option is acceptable: the option fewest parties reject, the
+ * decider's better expected net breaking ties. */
+static long
+closest_option(const cap_horizon *h, const cap_decision *d)
+{
+    long best = -1;
+    size_t best_rejections = 0;
+
+    for (size_t opt = 0; opt < d->options; opt++) {
+        size_t rejections = 0, at = opt * d->parties + d->decider;
+
+        for (size_t p = 0; p < d->parties; p++)
+            rejections += !d->acceptable[opt * d->parties + p];
+        if (best < 0 || rejections < best_rejections
+            || (rejections == best_rejections
+                && h->s[at].mean.value
+                   > h->s[(size_t) best * d->parties + d->decider]
+                         .mean.value)) {
+            best = (long) opt;
+            best_rejections = rejections;
+        }
+    }
+    return best;
 }
 
 /* The acceptable option with the best expected net for the decider,
@@ -364,8 +405,10 @@ cap_decide(const cap_scenario *sc, const cap_outcomes *o,
         d->acceptable = calloc(cells, sizeof *d->acceptable);
         d->borderline = calloc(cells, sizeof *d->borderline);
         d->why_not = calloc(cells, sizeof *d->why_not);
+        d->versus = calloc(o->options, sizeof *d->versus);
     }
     if (!d || !x || !y || !d->acceptable || !d->borderline || !d->why_not
+        || !d->versus
         || sc->appetite.n_parties != o->parties)
         status = CAP_ENOMEM;
     for (size_t i = 0; status == CAP_OK && i < cells; i++)
@@ -373,6 +416,8 @@ cap_decide(const cap_scenario *sc, const cap_outcomes *o,
     if (status == CAP_OK) {
         d->recommended = best_acceptable(h, d, -1);
         d->runner_up = best_acceptable(h, d, d->recommended);
+        d->closest = d->recommended >= 0 ? d->recommended
+                                          : closest_option(h, d);
         d->margin = (cap_estimate) { NAN, NAN };
         d->clear = d->recommended >= 0 && d->runner_up < 0;
         if (d->recommended >= 0 && d->runner_up >= 0) {
@@ -387,6 +432,9 @@ cap_decide(const cap_scenario *sc, const cap_outcomes *o,
             d->trials_to_settle = d->clear ? 0.0 : m == 0 ? INFINITY
                 : ceil(Z95 * Z95 * se * se * (double) o->trials / (m * m));
         }
+        for (size_t opt = 0; opt < o->options; opt++)
+            d->versus[opt] = paired_margin(o, opt, (size_t) d->closest,
+                                           d->decider, x, y);
         describe(sc, h, d, &summary);
         describe_appetite(sc, &appetite);
         if (!summary.ok || !appetite.ok)

@@ -108,10 +108,11 @@ cap_write_incentives(FILE *f, const cap_scenario *sc,
     cap_csv_writer w;
 
     cap_csv_open(&w, f);
-    cap_csv_line(&w, "option,party,service,step,avoided_events,"
+    cap_csv_line(&w, "point,option,party,service,step,avoided_events,"
                      "net_change_per_avoided_event,se");
     for (size_t opt = 0; opt < in->options; opt++)
         for (size_t p = 0; p <= sys; p++) {
+            cap_csv_add_integer(&w, 0);   /* point: runs have no sweep */
             cap_csv_add_text(&w, sc->options[opt].name);
             cap_csv_add_text(&w, cap_ledger_party_name(sc, p));
             cap_csv_add_text(&w, sc->services[sc->incentives.service].name);

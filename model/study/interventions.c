@@ -236,11 +236,13 @@ cap_write_interventions(FILE *f, const cap_scenario *sc,
     cap_csv_writer w;
 
     cap_csv_open(&w, f);
-    cap_csv_line(&w, "intervention,type,option,party,measure,mean,se,p5,p95");
+    cap_csv_line(&w, "point,intervention,type,option,party,measure,mean,se,"
+                     "p5,p95");
     for (size_t i = 0; i < n; i++) {
         const cap_iv_row *r = &rows[i];
         const cap_intervention *iv = &sc->interventions[r->intervention];
 
+        cap_csv_add_integer(&w, 0);   /* point: runs have no sweep */
         cap_csv_add_text(&w, iv->name);
         cap_csv_add_text(&w, iv->type == CAP_CASE_MANAGEMENT
                                  ? "case_management" : "demand_reduction");

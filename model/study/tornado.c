@@ -191,11 +191,23 @@ cap_tornado_run(const cap_scenario *base, const cap_sim_config *cfg,
     return CAP_OK;
 }
 
+/* high - low, or 0 when the two differ by rounding alone (by less
+ * than 1e-12 of their size), as a fixed payment's share of cost risk,
+ * 1 at both ends but for the last bit, does. */
+static double
+swing(double low, double high)
+{
+    double d = high - low;
+
+    return fabs(d) <= 1e-12 * fmax(fabs(low), fabs(high)) ? 0.0 : d;
+}
+
 static void
 tornado_row(cap_csv_writer *w, const cap_scenario *sc, size_t opt, size_t p,
             const char *metric, const cap_sens_input *in, double mid,
             double low, double high, double se)
 {
+    cap_csv_add_integer(w, 0);    /* point: a tornado has no sweep */
     cap_csv_add_text(w, sc->options[opt].name);
     cap_csv_add_text(w, cap_ledger_party_name(sc, p));
     cap_csv_add_label(w, metric);
@@ -205,7 +217,7 @@ tornado_row(cap_csv_writer *w, const cap_scenario *sc, size_t opt, size_t p,
     cap_csv_add_number(w, mid);
     cap_csv_add_number(w, low);
     cap_csv_add_number(w, high);
-    cap_csv_add_number(w, high - low);
+    cap_csv_add_number(w, swing(low, high));
     cap_csv_add_number(w, se);
     cap_csv_end_row(w);
 }
@@ -218,8 +230,8 @@ cap_write_tornado(FILE *f, const cap_scenario *base, const cap_tornado *t,
     cap_csv_writer w;
 
     cap_csv_open(&w, f);
-    cap_csv_line(&w, "option,party,metric,input,low_value,high_value,mid,"
-                     "at_low,at_high,swing,swing_se");
+    cap_csv_line(&w, "point,option,party,metric,input,low_value,high_value,"
+                     "mid,at_low,at_high,swing,swing_se");
     for (size_t opt = 0; opt < t->options; opt++) {
         for (size_t p = 0; p < t->parties; p++) {
             size_t c = opt * t->parties + p;
@@ -252,7 +264,8 @@ cap_write_importance(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
 
     if (x && y && work) {
         cap_csv_open(&w, f);
-        cap_csv_line(&w, "option,party,input,rank_correlation,lo95,hi95");
+        cap_csv_line(&w, "point,option,party,input,rank_correlation,lo95,"
+                         "hi95");
         for (size_t opt = 0; opt < o->options; opt++) {
             for (size_t p = 0; p < o->parties; p++) {
                 cap_outcomes_gather(o, opt, p, CAP_HORIZON, CAP_NET, y);
@@ -264,6 +277,7 @@ cap_write_importance(FILE *f, const cap_scenario *sc, const cap_outcomes *o,
                     r = gsl_stats_spearman(x, 1, y, 1, n, work);
                     z = atanh(r > 0.999999 ? 0.999999
                               : r < -0.999999 ? -0.999999 : r);
+                    cap_csv_add_integer(&w, (long) o->point);
                     cap_csv_add_text(&w, sc->options[opt].name);
                     cap_csv_add_text(&w, cap_ledger_party_name(sc, p));
                     cap_csv_add_text(&w, sc->inputs[k].name);

@@ -77,7 +77,7 @@ def system_cost(folder):
     got = {}
     with open(os.path.join(folder, "summary.csv")) as f:
         for row in csv.DictReader(f):
-            if (row["party"] == "system" and row["year"] == "all"
+            if (row["party"] == "system" and row["period"] == "horizon"
                     and row["quantity"] == "spend"
                     and row["metric"] in ("mean", "sd")
                     and row["metric"] not in got):
