@@ -205,7 +205,8 @@ fi
 
 # Labels and a currency: option and party labels on the charts, money
 # in £m, and the scenario's title.
-sed -e 's/^\[scenario\]$/[scenario]\ncurrency = GBP\nlabel = Quickstart area/' \
+sed -e '/^label = /d' -e '/^currency = /d' \
+    -e 's/^\[scenario\]$/[scenario]\ncurrency = GBP\nlabel = Quickstart area/' \
     -e 's/^\[provider\.acute\]$/[provider.acute]\nlabel = Royal County Hospital/' \
     -e 's/^\[option\.pbr\]$/[option.pbr]\nlabel = Payment by results/' \
     "$scenario" >"$tmp/labelled.ini"
@@ -229,15 +230,17 @@ run run "$scenarios/sweep-capitation.ini" --trials 40 --out "$tmp/sw"
 for svg in "$tmp"/sw/plots/*.svg; do
     grep -q "contract\." "$svg" && fail "$svg shows a raw key"
 done
-grep -q "Acute cap: per head" "$tmp/sw/plots/sweep_net_acute.svg" ||
-    fail "the swept key is not in words"
+# With the contract's label ("Capitation"), and without (its name in
+# words).
+grep -q "Capitation: per head" "$tmp/sw/plots/sweep_net_acute.svg" ||
+    fail "the swept key is not named by its section's label"
 grep -q "break-even" "$tmp/sw/plots/sweep_net_acute.svg" ||
     fail "the acute trust's break-even is not marked"
 
 # A Latin-hypercube sweep of two keys draws each party's net against
 # each key (it drew nothing before).
 sed -e 's/^contract\.acute_cap\.per_head = .*/design = lhs\npoints = 8\ncontract.acute_cap.per_head = 600..800\nprovider.acute.fixed_cost = 7.5e6..9e6/' \
-    "$scenarios/sweep-capitation.ini" >"$tmp/lhs.ini"
+    -e '/^label = /d' "$scenarios/sweep-capitation.ini" >"$tmp/lhs.ini"
 run run "$tmp/lhs.ini" --trials 40 --out "$tmp/lhs"
 [ "$rc" -eq 0 ] || { fail "the LHS sweep exited $rc"; show_err; }
 for party in acute commissioner; do
@@ -246,6 +249,8 @@ for party in acute commissioner; do
             fail "an LHS sweep drew no sweep_net_$party.$ext"
     done
 done
+grep -q "Acute cap: per head" "$tmp/lhs/plots/sweep_net_acute.svg" ||
+    fail "an unlabelled key is not in words"
 grep -q "Acute: fixed cost" "$tmp/lhs/plots/sweep_net_acute.svg" ||
     fail "the LHS chart has no panel for the second key"
 grep -q "sweep_net_acute,sweep_scatter.gp," "$tmp/lhs/plots/charts.csv" ||
@@ -254,10 +259,10 @@ grep -q "sweep_net_acute,sweep_scatter.gp," "$tmp/lhs/plots/charts.csv" ||
 # A tornado shows every party.
 run tornado "$scenarios/uncertain-growth.ini" --trials 30 --out "$tmp/tor"
 [ "$rc" -eq 0 ] || { fail "the tornado exited $rc"; show_err; }
-for who in Commissioner acute; do
-    grep -q ">$who (" "$tmp/tor/plots/tornado_capitation.svg" ||
-        fail "the tornado has no panel for $who"
-done
+panels=$(grep -c "with every input at its median" \
+    "$tmp/tor/plots/tornado_capitation.svg")
+[ "$panels" -eq 2 ] ||
+    fail "the tornado has $panels panels, not one per party (2)"
 grep -q "Demand: trend" "$tmp/tor/plots/tornado_capitation.svg" ||
     fail "the tornado's inputs are not in words"
 
