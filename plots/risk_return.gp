@@ -15,7 +15,7 @@
 # Copyright (C) 2026 the capsim authors.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-set title sprintf("%s: expected net per year against the worst year (%d trials)", \
+set title sprintf("%s\nexpected net per year against the worst year (%d trials)", \
     scenario, trials) noenhanced
 set xlabel sprintf("worst year's 1-in-20 loss, %s (the loss the worst of %d years exceeds in 1 future in 20)", \
     money, years) noenhanced
