@@ -2,22 +2,26 @@
 # swept keys, for one option.
 #
 # capsim defines before loading this file:
-#   $grid      rows "x y net" (net in millions over the horizon), a
+#   $grid      rows "x y net" (net in millions over the horizon; a key
+#              whose values reach 100,000 in millions too), a
 #              blank line whenever x changes
-#   party, option, key_x, key_y, scenario, years, trials
+#   party, option (labels), key_x, key_y (the keys in words), scenario,
+#   years, trials, money
 # Edit freely.  The cubehelix palette darkens steadily, so the map
-# reads in greyscale print; the contour marks break-even.
+# reads in greyscale print; the contour (black edged in white) marks
+# break-even.
 #
 # Copyright (C) 2026 the capsim authors.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-set title sprintf("%s, %s: expected net position of %s (millions, %d-year horizon)", \
+set title sprintf("%s, %s: expected net position of %s (%d-year horizon)", \
     scenario, option, party, years) noenhanced
 set xlabel key_x noenhanced
 set ylabel key_y noenhanced
-set cblabel "expected net position (millions of currency units)"
+set cblabel sprintf("expected net over %d years, %s", years, money) noenhanced
 set palette cubehelix start 0.5 cycles -1.5 saturation 1
 set view map
+set key below noenhanced
 stats $grid using 3 nooutput
 lo = STATS_min
 hi = STATS_max
@@ -34,7 +38,8 @@ if (lo < 0 && hi > 0) {
     unset contour
     set surface
     plot $grid using 1:2:3 with image notitle, \
-         $zero using 1:2 with lines lw 2.5 lc rgb '#ffffff' title "break-even"
+         $zero using 1:2 with lines lw 5 lc rgb '#ffffff' notitle, \
+         $zero using 1:2 with lines lw 2 lc rgb '#000000' title "break-even (expected net 0)"
 } else {
     plot $grid using 1:2:3 with image notitle
 }

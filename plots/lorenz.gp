@@ -7,7 +7,7 @@
 #              population share, cost share, at 0, 0.5, 0.8, 0.9, 0.95,
 #              0.99 and 1 (from the concentration groups)
 #   scenario, years, conc_trials (trials averaged)
-# Edit freely; the years differ by dash pattern for greyscale print.
+# Edit freely; the years differ by colour and by dash pattern.
 #
 # Copyright (C) 2026 the capsim authors.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,11 +20,11 @@ set xrange [0:1]
 set yrange [0:1]
 set size ratio -1
 set grid xtics ytics lc rgb '#dddddd'
-set key top left box opaque
+set key outside right top
 set label 1 "the top 5% of people hold 1 minus the height at 0.95" \
     at graph 0.02, graph 0.80 font ',9'
 plot x with lines lc rgb '#999999' dt 3 title "equal shares", \
      for [i=1:years] $lorenz index (i-1) using 1:2 with linespoints \
-        lw 2 dt i pt 7 ps 0.5 lc rgb (i == 1 ? '#000000' : '#666666') \
+        lw 2 dt i pt 7 ps 0.5 lc rgb option_colours[(i - 1) % noptions + 1] \
         title sprintf("year %d", i)
 unset label

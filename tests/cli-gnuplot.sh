@@ -5,6 +5,10 @@
 # with such a name, and chart data files edited to hold commands, run
 # nothing; a redraw replaces only images capsim drew and uses only the
 # installed templates; a failing gnuplot is summarised in one line.
+# And the charts read as promised: the palette's colours, a caption
+# per chart, fixed options as labelled lines, "1 in 20" and "1 in 100",
+# break-evens marked, words rather than keys, a chart for a sampled
+# sweep, and a tornado panel for every party.
 #
 # Copyright (C) 2026 the capsim authors.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -132,6 +136,16 @@ do
     cp "$tmp/charts.csv" "$r/plots/charts.csv"
 done
 
+# A folder of an earlier capsim (no caption column) is refused with a
+# reason, not handed to templates that need what it lacks.
+sed '1s/.*/chart,template/; 2,$s/,"[^"]*"$//' "$tmp/charts.csv" \
+    >"$r/plots/charts.csv"
+run plot "$r"
+[ "$rc" -eq 2 ] || fail "an earlier capsim's charts.csv: plot exited $rc"
+grep -q "earlier capsim" "$tmp/err" ||
+    { fail "an earlier capsim's charts are not explained"; show_err; }
+cp "$tmp/charts.csv" "$r/plots/charts.csv"
+
 # A redraw never writes through a link planted in place of an image.
 echo "precious" >"$tmp/precious"
 rm "$png"
@@ -159,6 +173,98 @@ rc=$?
 grep -q "^capsim: gnuplot failed: .*risk_transfer.gp.* line " "$tmp/err" ||
     { fail "a broken template: the line does not name the template"; \
       show_err; }
+
+# --- charts people can read ----------------------------------------------
+p=$r/plots
+# One colour per option from the Okabe-Ito palette: the first three
+# options' blue, vermillion and green in the commissioner's net chart.
+for rgb in "  0, 114, 178" "213,  94,   0" "  0, 158, 115"; do
+    grep -q "rgb($rgb)" "$p/net_commissioner.svg" ||
+        fail "net_commissioner.svg lacks the palette colour rgb($rgb)"
+done
+grep -q "1 in 20" "$p/exceedance_commissioner.svg" ||
+    fail "the exceedance chart does not label its 1-in-20 line"
+# The quickstart's capitation and block payments are fixed for the
+# commissioner: lines with their value, not density spikes.
+grep -q "fixed at" "$p/net_commissioner.svg" ||
+    fail "a fixed option is not labelled as fixed on the net chart"
+grep -q "per year" "$p/risk_return.svg" ||
+    fail "the risk-return chart is not per year"
+grep -q "worst year" "$p/risk_return.svg" ||
+    fail "the risk-return chart does not use the worst year"
+# Percentages on the risk-transfer bars.
+grep -q ">100%<" "$p/risk_transfer.svg" ||
+    fail "the risk-transfer bars carry no value labels"
+# Every chart has a caption: charts.csv's third column, quoted.
+head -1 "$p/charts.csv" | grep -qx "chart,template,caption" ||
+    fail "charts.csv has no caption column"
+if grep -v '^chart,' "$p/charts.csv" | grep -qv ',"[^"].*\."$'; then
+    fail "a chart in charts.csv has no one-sentence caption"
+    grep -v '^chart,' "$p/charts.csv" >&2
+fi
+
+# Labels and a currency: option and party labels on the charts, money
+# in £m, and the scenario's title.
+sed -e '/^label = /d' -e '/^currency = /d' \
+    -e 's/^\[scenario\]$/[scenario]\ncurrency = GBP\nlabel = Quickstart area/' \
+    -e 's/^\[provider\.acute\]$/[provider.acute]\nlabel = Royal County Hospital/' \
+    -e 's/^\[option\.pbr\]$/[option.pbr]\nlabel = Payment by results/' \
+    "$scenario" >"$tmp/labelled.ini"
+run run "$tmp/labelled.ini" --trials 100 --out "$tmp/lab"
+[ "$rc" -eq 0 ] || { fail "the labelled run exited $rc"; show_err; }
+# 100 trials reach the 1-in-100 line.
+grep -q "1 in 100" "$tmp/lab/plots/exceedance_commissioner.svg" ||
+    fail "the exceedance chart does not label its 1-in-100 line"
+for f in net_acute exceedance_acute risk_return; do
+    svg=$tmp/lab/plots/$f.svg
+    grep -q "Royal County Hospital" "$svg" || fail "$f.svg: no party label"
+    grep -q "£m" "$svg" || fail "$f.svg: money not in £m"
+    grep -q "Quickstart area" "$svg" || fail "$f.svg: no scenario title"
+done
+grep -q "Payment by results" "$tmp/lab/plots/net_commissioner.svg" ||
+    fail "net_commissioner.svg: no option label"
+
+# A swept key reads as words, and the break-even is marked.
+run run "$scenarios/sweep-capitation.ini" --trials 40 --out "$tmp/sw"
+[ "$rc" -eq 0 ] || { fail "the sweep exited $rc"; show_err; }
+for svg in "$tmp"/sw/plots/*.svg; do
+    grep -q "contract\." "$svg" && fail "$svg shows a raw key"
+done
+# With the contract's label ("Capitation"), and without (its name in
+# words).
+grep -q "Capitation: per head" "$tmp/sw/plots/sweep_net_acute.svg" ||
+    fail "the swept key is not named by its section's label"
+grep -q "break-even" "$tmp/sw/plots/sweep_net_acute.svg" ||
+    fail "the acute trust's break-even is not marked"
+
+# A Latin-hypercube sweep of two keys draws each party's net against
+# each key (it drew nothing before).
+sed -e 's/^contract\.acute_cap\.per_head = .*/design = lhs\npoints = 8\ncontract.acute_cap.per_head = 600..800\nprovider.acute.fixed_cost = 7.5e6..9e6/' \
+    -e '/^label = /d' "$scenarios/sweep-capitation.ini" >"$tmp/lhs.ini"
+run run "$tmp/lhs.ini" --trials 40 --out "$tmp/lhs"
+[ "$rc" -eq 0 ] || { fail "the LHS sweep exited $rc"; show_err; }
+for party in acute commissioner; do
+    for ext in png svg; do
+        [ -s "$tmp/lhs/plots/sweep_net_$party.$ext" ] ||
+            fail "an LHS sweep drew no sweep_net_$party.$ext"
+    done
+done
+grep -q "Acute cap: per head" "$tmp/lhs/plots/sweep_net_acute.svg" ||
+    fail "an unlabelled key is not in words"
+grep -q "Acute: fixed cost" "$tmp/lhs/plots/sweep_net_acute.svg" ||
+    fail "the LHS chart has no panel for the second key"
+grep -q "sweep_net_acute,sweep_scatter.gp," "$tmp/lhs/plots/charts.csv" ||
+    fail "the LHS chart is not listed in charts.csv"
+
+# A tornado shows every party.
+run tornado "$scenarios/uncertain-growth.ini" --trials 30 --out "$tmp/tor"
+[ "$rc" -eq 0 ] || { fail "the tornado exited $rc"; show_err; }
+panels=$(grep -c "with every input at its median" \
+    "$tmp/tor/plots/tornado_capitation.svg")
+[ "$panels" -eq 2 ] ||
+    fail "the tornado has $panels panels, not one per party (2)"
+grep -q "Demand: trend" "$tmp/tor/plots/tornado_capitation.svg" ||
+    fail "the tornado's inputs are not in words"
 
 no_marker "the end"
 exit $failed

@@ -154,7 +154,7 @@ if command -v gnuplot >/dev/null 2>&1; then
     [ "$rows" -eq $((4 * 2 * 3 + 3)) ] ||
         fail "plots/fan.csv has $rows rows, not 27"
     head -n 1 "$r/plots/risk_return.csv" | grep -qx \
-        'option,party,mean_net,mean_net_mcse,cvar95,cvar95_mcse' ||
+        'option,party,mean_net,mean_net_mcse,cvar95,cvar95_mcse,annual_mean_net,annual_mean_net_mcse,worst_year_var95,worst_year_var95_mcse' ||
         fail "plots/risk_return.csv header"
 else
     echo "cli-run: gnuplot not installed; plot files not checked"

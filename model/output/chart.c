@@ -17,9 +17,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +31,13 @@
 #include "output/plot.h"
 #include "output/chart.h"
 #include "output/gnuplot.h"
+#include "capsim/ledger.h"
+#include "base/money.h"
+
+/* plots/charts.csv: each chart, its template and what it shows; a
+ * folder from an earlier capsim has no caption column. */
+#define CHARTS_HEADER "chart,template,caption"
+#define CHARTS_HEADER_OLD "chart,template"
 
 /* The largest chart data a redraw reads (capsim writes far less). */
 #define CHART_DATA_MAX ((size_t) 64 << 20)
@@ -57,13 +66,23 @@ cap_plot_available(void)
     return 0;
 }
 
-/* Remember a file written into the plots folder. */
+/* Remember a file written into the plots folder, and what it shows
+ * (caption: a sentence for an image, else ""). */
+static void
+note_file_caption(plot_ctx *c, const char *name, const char *caption)
+{
+    if (c->files != NULL && c->files->n < CAP_PLOT_MAX_FILES) {
+        snprintf(c->files->caption[c->files->n], sizeof c->files->caption[0],
+                 "%s", caption);
+        snprintf(c->files->name[c->files->n++], sizeof c->files->name[0],
+                 "%s", name);
+    }
+}
+
 static void
 note_file(plot_ctx *c, const char *name)
 {
-    if (c->files->n < CAP_PLOT_MAX_FILES)
-        snprintf(c->files->name[c->files->n++], sizeof c->files->name[0],
-                 "%s", name);
+    note_file_caption(c, name, "");
 }
 
 /* Remember the first failure of the charts: a file that could not be
@@ -94,6 +113,110 @@ cap_chart_put_text_at(FILE *f, const char *name, size_t index,
     fprintf(f, "%s[%zu] = ", name, index);
     cap_gnuplot_quote(f, value);
     putc('\n', f);
+}
+
+/* A text field of a datablock line: "TEXT", any double quote in it
+ * (which gnuplot cannot read inside one) written as a single quote. */
+void
+cap_chart_put_data_text(FILE *f, const char *s)
+{
+    putc('"', f);
+    for (; *s; s++)
+        putc(*s == '"' ? '\'' : (unsigned char) *s < 0x20 ? ' ' : *s, f);
+    putc('"', f);
+}
+
+/* The palette of every chart (Okabe and Ito, "Color universal design",
+ * 2008): eight colours that stay apart under the common colour vision
+ * deficiencies and in greyscale print by their lightness.  Options take
+ * them in this order; parties in their own order (so that the two
+ * commonest parties, the commissioner and the first provider, are the
+ * strongest pair); the whole system is always black.  Yellow comes
+ * last: it is faint on white. */
+static const char *const option_palette[] = {
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
+    "#000000", "#F0E442"
+};
+static const char *const party_palette[] = {
+    "#E69F00", "#0072B2", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
+    "#F0E442"
+};
+#define N_OPTION_COLOURS (sizeof option_palette / sizeof option_palette[0])
+#define N_PARTY_COLOURS (sizeof party_palette / sizeof party_palette[0])
+
+const char *
+cap_chart_option_colour(size_t option)
+{
+    return option_palette[option % N_OPTION_COLOURS];
+}
+
+const char *
+cap_chart_party_colour(const cap_scenario *sc, size_t party)
+{
+    if (party >= cap_ledger_system(sc))
+        return "#000000";
+    return party_palette[party % N_PARTY_COLOURS];
+}
+
+char *
+cap_chart_money_unit(const cap_scenario *sc, char *buf, size_t n)
+{
+    const char *sym = cap_currency_symbol(sc->currency);
+
+    if (sym[0] == '\0')
+        snprintf(buf, n, "millions");
+    else if (isalpha((unsigned char) sym[0]))
+        snprintf(buf, n, "%s m", sym);     /* a code: "CHF m" */
+    else
+        snprintf(buf, n, "%sm", sym);
+    return buf;
+}
+
+/* Append the identifier id to buf (of size n, holding len bytes) in
+ * words: '_' as a space. */
+static size_t
+append_words(char *buf, size_t n, size_t len, const char *id)
+{
+    for (; *id && len + 1 < n; id++)
+        buf[len++] = *id == '_' ? ' ' : *id;
+    buf[len] = '\0';
+    return len;
+}
+
+char *
+cap_chart_key_label(const cap_scenario *sc, const char *section,
+                    const char *key, char *buf, size_t n)
+{
+    const char *label = cap_scenario_label(sc, section);
+    const char *dot = strchr(section, '.');
+    size_t len;
+
+    if (n == 0)
+        return buf;
+    if (label != NULL) {
+        snprintf(buf, n, "%s", label);
+        len = strlen(buf);
+    } else {
+        /* [contract.acute_cap] is "Acute cap"; [demand] is "Demand". */
+        len = append_words(buf, n, 0, dot ? dot + 1 : section);
+        buf[0] = (char) toupper((unsigned char) buf[0]);
+    }
+    if (len + 2 < n) {
+        memcpy(buf + len, ": ", 3);
+        len += 2;
+    }
+    append_words(buf, n, len, key);
+    return buf;
+}
+
+void
+cap_chart_caption(plot_ctx *c, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(c->caption, sizeof c->caption, fmt, ap);
+    va_end(ap);
 }
 
 /* Whether a chart or template name is a plain file name: printable, no
@@ -140,6 +263,7 @@ void
 cap_chart_begin(plot_ctx *c, const char *stem)
 {
     snprintf(c->stem, sizeof c->stem, "%s", stem);
+    c->caption[0] = '\0';
     c->data = NULL;
     c->data_len = 0;
     c->gp = open_memstream(&c->data, &c->data_len);
@@ -178,8 +302,9 @@ save_file(plot_ctx *c, const char *name, const char *bytes, size_t n,
 void
 cap_chart_end(plot_ctx *c, const char *template)
 {
-    char name[CAP_PLOT_NAME], line[2 * CAP_PLOT_NAME];
+    char name[CAP_PLOT_NAME], line[2 * CAP_PLOT_NAME + 2 * CAP_PLOT_CAPTION];
     char path[PATH_MAX + 16];
+    size_t len;
 
     if (c->gp == NULL)
         return;
@@ -187,7 +312,8 @@ cap_chart_end(plot_ctx *c, const char *template)
     c->gp = NULL;
     snprintf(path, sizeof path, "%s/charts.csv", c->dir);
     if (access(path, F_OK) != 0) {
-        save_file(c, "charts.csv", "chart,template\n", 15, "w");
+        save_file(c, "charts.csv", CHARTS_HEADER "\n",
+                  strlen(CHARTS_HEADER) + 1, "w");
         note_file(c, "charts.csv");
     }
     snprintf(name, sizeof name, "%s.data", c->stem);
@@ -200,12 +326,21 @@ cap_chart_end(plot_ctx *c, const char *template)
     }
     free(c->data);
     c->data = NULL;
-    snprintf(line, sizeof line, "%s,%s\n", c->stem, template);
+    /* The caption is a quoted CSV field, its quotes doubled and any
+     * control character (which none should hold) a space. */
+    len = (size_t) snprintf(line, sizeof line, "%s,%s,\"", c->stem,
+                            template);
+    for (const char *s = c->caption; *s && len + 4 < sizeof line; s++) {
+        if (*s == '"')
+            line[len++] = '"';
+        line[len++] = (unsigned char) *s < 0x20 ? ' ' : *s;
+    }
+    memcpy(line + len, "\"\n", 3);
     save_file(c, "charts.csv", line, strlen(line), "a");
     snprintf(name, sizeof name, "%s.png", c->stem);
-    note_file(c, name);
+    note_file_caption(c, name, c->caption);
     snprintf(name, sizeof name, "%s.svg", c->stem);
-    note_file(c, name);
+    note_file_caption(c, name, c->caption);
 }
 
 /* Start gnuplot for charts of sc into dir, with the templates in the
@@ -247,19 +382,44 @@ cap_chart_close(plot_ctx *c, int status, cap_diag *diag)
     return status;
 }
 
-/* The variables every template may use, and the option names. */
+/* The names and colours every template may use, from the scenario. */
+void
+cap_chart_names(plot_ctx *c)
+{
+    const cap_scenario *sc = c->sc;
+    const char *title = cap_scenario_label(sc, "scenario");
+    size_t np = cap_ledger_parties(sc);
+    char unit[32];
+
+    cap_chart_put_text(c->gp, "scenario", title ? title : sc->name);
+    cap_chart_put_text(c->gp, "money", cap_chart_money_unit(sc, unit,
+                                                            sizeof unit));
+    fprintf(c->gp, "noptions = %zu\narray option_names[%zu]\n"
+            "array option_colours[%zu]\n", sc->n_options, sc->n_options,
+            sc->n_options);
+    for (size_t opt = 0; opt < sc->n_options; opt++) {
+        cap_chart_put_text_at(c->gp, "option_names", opt + 1,
+                              cap_scenario_option_label(sc, opt));
+        cap_chart_put_text_at(c->gp, "option_colours", opt + 1,
+                              cap_chart_option_colour(opt));
+    }
+    fprintf(c->gp, "nparties = %zu\narray party_names[%zu]\n"
+            "array party_colours[%zu]\n", np, np, np);
+    for (size_t p = 0; p < np; p++) {
+        cap_chart_put_text_at(c->gp, "party_names", p + 1,
+                              cap_ledger_party_label(sc, p));
+        cap_chart_put_text_at(c->gp, "party_colours", p + 1,
+                              cap_chart_party_colour(sc, p));
+    }
+}
+
+/* The variables every run chart's template may use. */
 void
 cap_chart_common_variables(plot_ctx *c)
 {
-    const cap_outcomes *o = c->o;
-
-    cap_chart_put_text(c->gp, "scenario", c->sc->name);
-    fprintf(c->gp, "years = %d\ntrials = %zu\nnoptions = %zu\n"
-            "array option_names[%zu]\n", o->years, o->trials, o->options,
-            o->options);
-    for (size_t opt = 0; opt < o->options; opt++)
-        cap_chart_put_text_at(c->gp, "option_names", opt + 1,
-                              c->sc->options[opt].name);
+    cap_chart_names(c);
+    fprintf(c->gp, "years = %d\ntrials = %zu\n", c->o->years,
+            c->o->trials);
 }
 
 /* Open a CSV in the plots folder and write its header. */
@@ -355,6 +515,29 @@ typedef struct {
     size_t n;
 } saved_chart;
 
+/* Cut the caption from a line of charts.csv, "chart,template,CAPTION"
+ * with CAPTION a quoted CSV field.  Returns 1 with line ending at the
+ * template, or 0 when the line does not end in one such field. */
+static int
+drop_caption(char *line)
+{
+    char *q = strchr(line, '"');
+    const char *s;
+
+    if (q == NULL || q == line || q[-1] != ',')
+        return 0;
+    for (s = q + 1; *s; s++)
+        if (*s == '"') {
+            if (s[1] != '"')
+                break;
+            s++;
+        }
+    if (*s != '"' || s[1] != '\0')
+        return 0;
+    q[-1] = '\0';
+    return 1;
+}
+
 /* Parse plots/charts.csv (bytes, named path) into charts, each with its
  * data read and checked; and check that the images a redraw replaces
  * are regular files or absent (never a link to a file elsewhere). */
@@ -379,11 +562,25 @@ read_charts(const char *dir, const char *path, char *list,
                                 "has no end");
         *next++ = '\0';
         if (ln == 1) {
-            if (strcmp(line, "chart,template") != 0)
+            /* An earlier capsim's chart data lacks the names and colours
+             * today's templates draw with: say so, rather than let
+             * gnuplot fail on an undefined variable. */
+            if (strcmp(line, CHARTS_HEADER_OLD) == 0)
+                return cap_diag_set(diag, CAP_EINPUT, path, ln, "charts "
+                                    "saved by an earlier capsim, without "
+                                    "the colours and labels the current "
+                                    "templates use; run the scenario "
+                                    "again to draw them");
+            if (strcmp(line, CHARTS_HEADER) != 0)
                 return cap_diag_set(diag, CAP_EINPUT, path, ln, "expected "
-                                    "the header 'chart,template'");
+                                    "the header '" CHARTS_HEADER "'");
             continue;
         }
+        /* The caption is only read by people: a redraw checks that it is
+         * one quoted field and drops it. */
+        if (!drop_caption(line))
+            return cap_diag_set(diag, CAP_EINPUT, path, ln, "expected "
+                                "'chart,template,\"caption\"'");
         /* Names come from capsim, but the file may have been edited:
          * nothing that could leave the folder or break the quoting. */
         comma = strchr(line, ',');

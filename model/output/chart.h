@@ -37,6 +37,7 @@ typedef struct {
     int status;               /* the first failure of a chart */
     cap_diag fault;           /* and its diagnostic */
     char stem[CAP_PLOT_NAME - 8]; /* room for ".data" */
+    char caption[CAP_PLOT_CAPTION]; /* what the chart shows, in words */
     char dir[PATH_MAX];       /* absolute: see gnuplot.h */
     char templates[PATH_MAX];
     const cap_scenario *sc;
@@ -70,9 +71,38 @@ void cap_chart_begin(plot_ctx *c, const char *stem);
  * plots/charts.csv so that it can be redrawn. */
 void cap_chart_end(plot_ctx *c, const char *template);
 
-/* The variables every run chart's template may use (scenario, years,
- * trials, option names); needs c->sc and c->o. */
+/* The variables every run chart's template may use: those of
+ * cap_chart_names(), and years and trials; needs c->sc and c->o. */
 void cap_chart_common_variables(plot_ctx *c);
+
+/* The names and colours a template may use, from c->sc alone:
+ * scenario (its title), money (the unit of money axes: "£m", "CHF m",
+ * or "millions" without a currency), noptions, option_names[] (labels),
+ * option_colours[], nparties (the ledger's parties, the whole system
+ * last), party_names[] and party_colours[]. */
+void cap_chart_names(plot_ctx *c);
+
+/* The colour of option (from 0) and of ledger party of sc, the same in
+ * every chart: the Okabe-Ito palette, which stays distinct under the
+ * common colour vision deficiencies; the whole system is black.
+ * Returns a static "#RRGGBB". */
+const char *cap_chart_option_colour(size_t option);
+const char *cap_chart_party_colour(const cap_scenario *sc, size_t party);
+
+/* The unit of a money axis for sc, into buf of size n: "£m" with a
+ * currency, "millions" without.  Returns buf. */
+char *cap_chart_money_unit(const cap_scenario *sc, char *buf, size_t n);
+
+/* A sentence saying what the chart begun last shows (printf-style);
+ * cap_chart_end() lists it in charts.csv and beside the images. */
+void cap_chart_caption(plot_ctx *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* A swept or varied key SECTION.KEY of sc for people, into buf of size
+ * n: the section's label where given, else its name in words, then
+ * the key in words ("Acute cap: per head").  Returns buf. */
+char *cap_chart_key_label(const cap_scenario *sc, const char *section,
+                          const char *key, char *buf, size_t n);
 
 /* A text variable of a chart's data: NAME = 'VALUE'. */
 void cap_chart_put_text(FILE *f, const char *name, const char *value);
@@ -80,6 +110,10 @@ void cap_chart_put_text(FILE *f, const char *name, const char *value);
 /* An element of a text array: NAME[INDEX] = 'VALUE' (from 1). */
 void cap_chart_put_text_at(FILE *f, const char *name, size_t index,
                            const char *value);
+
+/* A text field of a datablock line: "VALUE", any double quote in it
+ * written as a single quote and any control character as a space. */
+void cap_chart_put_data_text(FILE *f, const char *value);
 
 /* Open the CSV name in the plots folder, write its header and list it.
  * Returns the stream (the caller closes it with cap_chart_close_csv),

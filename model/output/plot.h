@@ -21,12 +21,17 @@
 /* Whether gnuplot can be started (GNUPLOT_PATH, or $CAPSIM_GNUPLOT). */
 int cap_plot_available(void);
 
-/* The files a run of the charts wrote, named relative to its folder. */
+/* The files a run of the charts wrote, named relative to its folder,
+ * and for each image (.png, .svg) a sentence saying what its chart
+ * shows (for alt text and a caption; "" for the other files).  The
+ * same sentence is the caption column of plots/charts.csv. */
 #define CAP_PLOT_MAX_FILES 256
 #define CAP_PLOT_NAME 96
+#define CAP_PLOT_CAPTION 320
 typedef struct {
     size_t n;
     char name[CAP_PLOT_MAX_FILES][CAP_PLOT_NAME];
+    char caption[CAP_PLOT_MAX_FILES][CAP_PLOT_CAPTION];
 } cap_plot_files;
 
 /* Draw the charts of outcomes o, whose horizon summary is h, into

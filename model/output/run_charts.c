@@ -18,26 +18,52 @@
 #include <gsl/gsl_sort.h>
 #include "base/csv_write.h"
 #include "base/kde.h"
+#include "base/money.h"
 #include "output/chart.h"
 
 #define GRID 200              /* points of each density curve */
 
-/* 1. The density of one party's net over the horizon, per option. */
+/* An option whose spread of net is under this fraction of the axis is
+ * drawn as a line at its median, not a density: a fixed payment's
+ * spike would otherwise set the height of the chart and flatten every
+ * curve that matters. */
+#define NARROW_SHARE (1.0 / 60.0)
+
+/* Write "Label: fixed at £0.81m" (or "about £0.81m" where the spread
+ * is small but not nil) into buf for a narrow option's marker. */
+static void
+fixed_text(const cap_scenario *sc, size_t opt, const double *sorted,
+           size_t n, char *buf, size_t size)
+{
+    double med = cap_stats_quantile_sorted(sorted, n, 0.5);
+    char money[64];
+
+    cap_money_text(money, sizeof money, med, sc->currency,
+                   CAP_MONEY_MILLIONS);
+    snprintf(buf, size, "%s: %s %s", cap_scenario_option_label(sc, opt),
+             sorted[0] == sorted[n - 1] ? "fixed at" : "about", money);
+}
+
+/* 1. The density of one party's net over the horizon, per option; an
+ * option with (almost) no spread is a labelled vertical line. */
 static int
 plot_net_density(plot_ctx *c, FILE *csv, size_t party)
 {
+    const cap_scenario *sc = c->sc;
     const cap_outcomes *o = c->o;
     size_t no = o->options;
-    double lo = INFINITY, hi = -INFINITY, scale = 1e6;
+    double lo = INFINITY, hi = -INFINITY, scale = 1e6, top = 0.0;
     double g[GRID];
     double *dens = malloc(no * GRID * sizeof *dens);
-    double *tail = malloc(2 * no * sizeof *tail);    /* p05, p95 */
-    const char *pname = cap_ledger_party_name(c->sc, party);
-    char stem[CAP_PLOT_NAME];
+    double *tail = malloc(3 * no * sizeof *tail);    /* p05, p50, p95 */
+    char *marker = calloc(no, 160);
+    const char *pname = cap_ledger_party_name(sc, party);
+    char stem[CAP_PLOT_NAME], fixed_list[CAP_PLOT_CAPTION] = "";
 
-    if (dens == NULL || tail == NULL) {
+    if (dens == NULL || tail == NULL || marker == NULL) {
         free(dens);
         free(tail);
+        free(marker);
         return CAP_ENOMEM;
     }
     for (size_t opt = 0; opt < no; opt++) {
@@ -57,16 +83,26 @@ plot_net_density(plot_ctx *c, FILE *csv, size_t party)
         g[k] = lo + (hi - lo) * k / (GRID - 1);
     for (size_t opt = 0; opt < no; opt++) {
         cap_outcomes_gather(o, opt, party, CAP_HORIZON, CAP_NET, c->x);
-        /* The narrowest curve drawn is 1/150 of the axis, so that a
-         * fixed payment (no spread) still shows as a spike. */
+        /* The narrowest curve drawn is 1/150 of the axis. */
         cap_kde_estimate(c->x, o->trials, c->w, g, GRID, (hi - lo) / 150.0,
                          dens + opt * GRID);
-        /* That leaves c->w sorted: the 5% and 95% points. */
-        tail[2 * opt] = cap_stats_quantile_sorted(c->w, o->trials, 0.05);
-        tail[2 * opt + 1] = cap_stats_quantile_sorted(c->w, o->trials,
+        /* That leaves c->w sorted: the 5%, 50% and 95% points. */
+        tail[3 * opt] = cap_stats_quantile_sorted(c->w, o->trials, 0.05);
+        tail[3 * opt + 1] = cap_stats_quantile_sorted(c->w, o->trials, 0.5);
+        tail[3 * opt + 2] = cap_stats_quantile_sorted(c->w, o->trials,
                                                       0.95);
+        if (tail[3 * opt + 2] - tail[3 * opt] < (hi - lo) * NARROW_SHARE) {
+            size_t len = strlen(fixed_list);
+
+            fixed_text(sc, opt, c->w, o->trials, marker + opt * 160, 160);
+            snprintf(fixed_list + len, sizeof fixed_list - len, "%s%s",
+                     len ? "; " : "", marker + opt * 160);
+        } else {
+            for (int k = 0; k < GRID; k++)
+                top = fmax(top, dens[opt * GRID + k] * scale);
+        }
         for (int k = 0; k < GRID; k++) {
-            cap_csv_text(csv, c->sc->options[opt].name);
+            cap_csv_text(csv, sc->options[opt].name);
             cap_csv_sep(csv);
             cap_csv_text(csv, pname);
             cap_csv_sep(csv);
@@ -76,30 +112,60 @@ plot_net_density(plot_ctx *c, FILE *csv, size_t party)
             cap_csv_end(csv);
         }
     }
+    if (top <= 0.0)
+        top = 1.0;            /* every option fixed: lines of one height */
     snprintf(stem, sizeof stem, "net_%s", pname);
     cap_chart_begin(c, stem);
+    cap_chart_caption(c, "How %s's net over %d year%s is spread under "
+                      "each option: a curve further right means more "
+                      "surplus, a narrower one more certainty%s%s.",
+                      cap_ledger_party_label(sc, party), o->years,
+                      o->years == 1 ? "" : "s",
+                      fixed_list[0] ? "; lines mark options with (almost) "
+                      "no spread: " : "", fixed_list);
     cap_chart_common_variables(c);
-    cap_chart_put_text(c->gp, "party", pname);
-    fprintf(c->gp, "array p05[%zu]\narray p95[%zu]\n", no, no);
-    for (size_t opt = 0; opt < no; opt++)
+    cap_chart_put_text(c->gp, "party", cap_ledger_party_label(sc, party));
+    fprintf(c->gp, "top = %.9g\narray p05[%zu]\narray p95[%zu]\n"
+            "array fixed_at[%zu]\narray fixed_text[%zu]\n", top, no, no,
+            no, no);
+    for (size_t opt = 0; opt < no; opt++) {
+        int fixed = marker[opt * 160] != '\0';
+
         fprintf(c->gp, "p05[%zu] = %.9g\np95[%zu] = %.9g\n", opt + 1,
-                tail[2 * opt] / scale, opt + 1,
-                tail[2 * opt + 1] / scale);
+                tail[3 * opt] / scale, opt + 1, tail[3 * opt + 2] / scale);
+        if (fixed)
+            fprintf(c->gp, "fixed_at[%zu] = %.9g\n", opt + 1,
+                    tail[3 * opt + 1] / scale);
+        else
+            fprintf(c->gp, "fixed_at[%zu] = NaN\n", opt + 1);
+        cap_chart_put_text_at(c->gp, "fixed_text", opt + 1,
+                              marker + opt * 160);
+    }
+    /* A fixed option's block is its line: from the foot to near the
+     * top of the tallest curve, so it shares the option's colour, dash
+     * and key entry. */
     fprintf(c->gp, "$density << EOD\n");
     for (size_t opt = 0; opt < no; opt++) {
-        for (int k = 0; k < GRID; k++)
-            fprintf(c->gp, "%.9g %.9g\n", g[k] / scale,
-                    dens[opt * GRID + k] * scale);
+        if (marker[opt * 160] != '\0')
+            fprintf(c->gp, "%.9g 0\n%.9g %.9g\n",
+                    tail[3 * opt + 1] / scale, tail[3 * opt + 1] / scale,
+                    top * 0.92);
+        else
+            for (int k = 0; k < GRID; k++)
+                fprintf(c->gp, "%.9g %.9g\n", g[k] / scale,
+                        dens[opt * GRID + k] * scale);
         fprintf(c->gp, "\n\n");
     }
     fprintf(c->gp, "EOD\n");
     cap_chart_end(c, "net_distribution.gp");
     free(dens);
     free(tail);
+    free(marker);
     return CAP_OK;
 }
 
-/* 2. Who carries the cost risk: stacked shares per option. */
+/* 2. Who carries the cost risk: stacked shares per option, each
+ * share's percentage written on its bar. */
 static int
 plot_risk_transfer(plot_ctx *c, FILE *csv)
 {
@@ -123,13 +189,14 @@ plot_risk_transfer(plot_ctx *c, FILE *csv)
         cap_csv_end(csv);
     }
     cap_chart_begin(c, "risk_transfer");
+    cap_chart_caption(c, "The share of the system's cost risk (how much of "
+                      "a rise in the cost of care lands on each party) "
+                      "carried by each party under each option; the "
+                      "shares add to 100%%.");
     cap_chart_common_variables(c);
-    fprintf(c->gp, "nparties = %zu\n$shares << EOD\noption", sys);
-    for (size_t p = 0; p < sys; p++)
-        fprintf(c->gp, " %s", cap_ledger_party_name(sc, p));
-    fprintf(c->gp, "\n");
+    fprintf(c->gp, "nshared = %zu\n$shares << EOD\n", sys);
     for (size_t opt = 0; opt < o->options; opt++) {
-        fprintf(c->gp, "%s", sc->options[opt].name);
+        cap_chart_put_data_text(c->gp, cap_scenario_option_label(sc, opt));
         for (size_t p = 0; p < sys; p++) {
             double v = share[opt * sys + p];
 
@@ -137,25 +204,100 @@ plot_risk_transfer(plot_ctx *c, FILE *csv)
         }
         fprintf(c->gp, "\n");
     }
+    /* Each segment's label at its middle: gnuplot stacks positive
+     * shares up from 0 and negative ones down from 0. */
+    fprintf(c->gp, "EOD\n$values << EOD\n");
+    for (size_t opt = 0; opt < o->options; opt++) {
+        double up = 0.0, down = 0.0;
+
+        for (size_t p = 0; p < sys; p++) {
+            double v = share[opt * sys + p];
+            double *base = v < 0 ? &down : &up;
+
+            if (isnan(v))
+                continue;
+            if (fabs(v) >= 0.04)
+                fprintf(c->gp, "%zu %.6f \"%.0f%%\"\n", opt,
+                        *base + v / 2.0, 100.0 * v);
+            *base += v;
+        }
+    }
     fprintf(c->gp, "EOD\n");
     cap_chart_end(c, "risk_transfer.gp");
     return CAP_OK;
 }
 
+/* Where the option numbers of the risk-return chart go: next to each
+ * point, moved round it until no label sits on another or on a point.
+ * Coordinates are fractions of the plotted ranges. */
+typedef struct {
+    double x, y;              /* the point */
+    double lx, ly;            /* its label */
+} rr_label;
+
+static void
+place_labels(rr_label *l, size_t n, double xspan, double yspan)
+{
+    /* A digit is about 1.3% of the plot's width and 3% of its height;
+     * the candidates ring the point, nearest first, right before left. */
+    static const double dx[] = { 1, 1, -1, -1, 0, 0, 1.6, -1.6 };
+    static const double dy[] = { 0.7, -0.7, 0.7, -0.7, 1.1, -1.1, 0, 0 };
+    const double w = 0.022 * xspan, h = 0.04 * yspan;
+    const size_t nc = sizeof dx / sizeof dx[0];
+
+    for (size_t i = 0; i < n; i++) {
+        size_t fewest = (size_t) -1;
+
+        for (int ring = 1; ring <= 4 && fewest != 0; ring++)
+            for (size_t k = 0; k < nc && fewest != 0; k++) {
+                double lx = l[i].x + dx[k] * ring * w;
+                double ly = l[i].y + dy[k] * ring * h;
+                size_t clashes = 0;
+
+                for (size_t j = 0; j < n; j++) {
+                    clashes += fabs(l[j].x - lx) < w * 0.7
+                               && fabs(l[j].y - ly) < h * 0.7;
+                    if (j < i)
+                        clashes += fabs(l[j].lx - lx) < w
+                                   && fabs(l[j].ly - ly) < h;
+                }
+                if (clashes < fewest) {
+                    fewest = clashes;
+                    l[i].lx = lx;
+                    l[i].ly = ly;
+                }
+            }
+    }
+}
+
 /* 3. Risk and return: for each party, each option as a point of
- * expected net against expected shortfall at 95% (both over the
- * horizon): the frontier a finance director chooses on. */
+ * expected annual net against the worst year's 1-in-20 loss -- the
+ * annual duty a finance director is held to -- numbered by option. */
 static int
 plot_risk_return(plot_ctx *c, FILE *csv)
 {
     const cap_scenario *sc = c->sc;
     const cap_outcomes *o = c->o;
-    size_t sys = cap_ledger_system(sc);
+    const cap_horizon *h = c->h;
+    size_t sys = cap_ledger_system(sc), n = sys * o->options;
+    double years = (double) o->years;
+    double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
+    rr_label *l = malloc(n * sizeof *l);
 
+    if (l == NULL)
+        return CAP_ENOMEM;
     for (size_t p = 0; p < sys; p++) {
         for (size_t opt = 0; opt < o->options; opt++) {
-            const cap_summary *s = &c->h->s[opt * o->parties + p];
+            size_t at = opt * o->parties + p;
+            const cap_summary *s = &h->s[at];
+            rr_label *e = &l[p * o->options + opt];
 
+            e->x = h->worst[at].var95.value / 1e6;
+            e->y = s->mean.value / years / 1e6;
+            xlo = fmin(xlo, e->x);
+            xhi = fmax(xhi, e->x);
+            ylo = fmin(ylo, e->y);
+            yhi = fmax(yhi, e->y);
             cap_csv_text(csv, sc->options[opt].name);
             cap_csv_sep(csv);
             cap_csv_text(csv, cap_ledger_party_name(sc, p));
@@ -167,27 +309,38 @@ plot_risk_return(plot_ctx *c, FILE *csv)
             cap_csv_number(csv, s->cvar95.value);
             cap_csv_sep(csv);
             cap_csv_number(csv, s->cvar95.mcse);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, s->mean.value / years);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, s->mean.mcse / years);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, h->worst[at].var95.value);
+            cap_csv_sep(csv);
+            cap_csv_number(csv, h->worst[at].var95.mcse);
             cap_csv_end(csv);
         }
     }
+    /* The template pads each range by 8% a side, as here. */
+    place_labels(l, n, (xhi - xlo) * 1.16 + 1e-9, (yhi - ylo) * 1.16 + 1e-9);
     cap_chart_begin(c, "risk_return");
+    cap_chart_caption(c, "Each option as a point per party: expected net "
+                      "per year (up is better) against the loss in the "
+                      "worst year that one future in twenty exceeds "
+                      "(left is safer); numbers are options.");
     cap_chart_common_variables(c);
-    fprintf(c->gp, "nparties = %zu\narray party_names[%zu]\n", sys, sys);
-    for (size_t p = 0; p < sys; p++)
-        cap_chart_put_text_at(c->gp, "party_names", p + 1,
-                              cap_ledger_party_name(sc, p));
-    fprintf(c->gp, "$points << EOD\n");
+    fprintf(c->gp, "nshared = %zu\n$points << EOD\n", sys);
     for (size_t p = 0; p < sys; p++) {
         for (size_t opt = 0; opt < o->options; opt++) {
-            const cap_summary *s = &c->h->s[opt * o->parties + p];
+            const rr_label *e = &l[p * o->options + opt];
 
-            fprintf(c->gp, "%.9g %.9g %s\n", s->cvar95.value / 1e6,
-                    s->mean.value / 1e6, sc->options[opt].name);
+            fprintf(c->gp, "%.9g %.9g %.9g %.9g %zu\n", e->x, e->y, e->lx,
+                    e->ly, opt + 1);
         }
         fprintf(c->gp, "\n\n");
     }
     fprintf(c->gp, "EOD\n");
     cap_chart_end(c, "risk_return.gp");
+    free(l);
     return CAP_OK;
 }
 
@@ -234,8 +387,14 @@ plot_exceedance(plot_ctx *c, FILE *csv, size_t party)
     }
     snprintf(stem, sizeof stem, "exceedance_%s", pname);
     cap_chart_begin(c, stem);
+    cap_chart_caption(c, "For each option, the chance that %s loses more "
+                      "than a given amount over %d year%s; where a line "
+                      "crosses \"1 in 20\" is the loss exceeded in one "
+                      "future in twenty.", cap_ledger_party_label(c->sc,
+                                                                  party),
+                      o->years, o->years == 1 ? "" : "s");
     cap_chart_common_variables(c);
-    cap_chart_put_text(c->gp, "party", pname);
+    cap_chart_put_text(c->gp, "party", cap_ledger_party_label(c->sc, party));
     fprintf(c->gp, "floor_p = %.9g\n$curves << EOD\n", floor_p);
     for (size_t opt = 0; opt < o->options; opt++) {
         for (int k = 0; k < EXCEED_POINTS; k++)
@@ -290,8 +449,25 @@ plot_fan(plot_ctx *c, FILE *csv, size_t party)
     }
     snprintf(stem, sizeof stem, "fan_%s", name);
     cap_chart_begin(c, stem);
+    if (cost)
+        cap_chart_caption(c, "The system's cost of care year by year: the "
+                          "middle line is the median future, the bands "
+                          "hold the middle half and nine futures in ten.");
+    else
+        cap_chart_caption(c, "%s's net year by year under each option: the "
+                          "middle line is the median future, the bands "
+                          "hold the middle half and nine futures in ten.",
+                          cap_ledger_party_label(c->sc, party));
     cap_chart_common_variables(c);
-    cap_chart_put_text(c->gp, "what", cost ? "system cost (spend)" : name);
+    if (cost)
+        cap_chart_put_text(c->gp, "what", "cost of care (spend)");
+    else {
+        char what[200];
+
+        snprintf(what, sizeof what, "net of %s",
+                 cap_ledger_party_label(c->sc, party));
+        cap_chart_put_text(c->gp, "what", what);
+    }
     fprintf(c->gp, "panels = %zu\n$fan << EOD\n", panels);
     for (size_t opt = 0; opt < panels; opt++) {
         for (int y = 1; y <= o->years; y++) {
@@ -334,6 +510,10 @@ plot_lorenz(plot_ctx *c, FILE *csv)
     size_t n = o->conc_trials, years = (size_t) o->years;
 
     cap_chart_begin(c, "lorenz");
+    cap_chart_caption(c, "How concentrated the cost of care is among "
+                      "people, one curve per year: the further a curve "
+                      "sags below the diagonal, the more of the cost a "
+                      "few people account for.");
     cap_chart_common_variables(c);
     fprintf(c->gp, "$lorenz << EOD\n");
     for (size_t y = 0; y < years; y++) {
@@ -379,7 +559,9 @@ cap_plot_run(const char *dir, const char *templates, const cap_scenario *sc,
     };
     static const char *const csv_header[N_CSV] = {
         "option,party,net,density\n", "",
-        "option,party,mean_net,mean_net_mcse,cvar95,cvar95_mcse\n",
+        "option,party,mean_net,mean_net_mcse,cvar95,cvar95_mcse,"
+        "annual_mean_net,annual_mean_net_mcse,worst_year_var95,"
+        "worst_year_var95_mcse\n",
         "option,party,loss,prob_exceed\n",
         "option,party,year,p05,p25,p50,p75,p95\n",
         "year,population_share,cost_share\n"
