@@ -128,10 +128,11 @@ for label in "$long_trust" "$long_option"; do
     esac
 done
 grep -q "€[0-9]" "$tmp/out" || fail "long names: no amount in euros"
-# The figures stay in their columns: every line with a percentage ends
-# at column 80 or before, right-aligned with the headings.
+# The figures stay in their columns: every line of the table (up to the
+# first blank line; prose follows) with a percentage ends at column 80
+# or before, right-aligned with the headings.
 ends=$(LC_ALL=C tr -d '\200-\277' <"$tmp/out" |
-       awk '/%$/ { print length }' | sort -u)
+       awk '/^$/ { exit } /%$/ { print length }' | sort -u)
 heads=$(LC_ALL=C tr -d '\200-\277' <"$tmp/out" |
         awk 'NR == 2 { print length }')
 [ "$ends" = "$heads" ] ||
