@@ -267,6 +267,13 @@ for doc in README.md docs/outputs.md; do
         { fail "$doc's quickstart table is not what the run prints";
           diff "$tmp/doc-table" "$tmp/run-table" >&2; }
 done
+# docs/outputs.md's decision.csv example is that run's first rows.
+sed -n '/^## decision.csv$/,/^## /p' "${srcdir:-.}/docs/outputs.md" |
+    sed -n '/^```$/,/^```$/p' | sed '1d;$d' >"$tmp/doc-decision-csv"
+n=$(wc -l <"$tmp/doc-decision-csv")
+[ "$n" -ge 2 ] && head -n "$n" "$tmp/readme-run/decision.csv" |
+    cmp -s - "$tmp/doc-decision-csv" ||
+    fail "docs/outputs.md's decision.csv example is not the run's"
 # docs/decision.md quotes the recommendation paragraph of that run.
 sed -n '/^Recommended: /,/^$/p' "$tmp/run-table" | sed '/^$/d' \
     >"$tmp/run-decision"
