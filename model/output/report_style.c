@@ -55,7 +55,10 @@ const char cap_report_style[] =
     "overflow-x:auto;font-size:.8em}"
     "@media (max-width:40em){body{padding:.6em .6em 2em}"
     "th,td{padding:.2em .35em}table{font-size:.85em}"
-    "td.party{white-space:normal;min-width:7em}}"
+    "td.party{white-space:normal;min-width:7em}"
+    /* A chart squeezed to a phone's width has text too small to read:
+     * keep it at least 40em wide and let it scroll sideways. */
+    "figure{overflow-x:auto}figure img{min-width:40em}}"
     "@page{size:A4;margin:12mm 11mm}"
     "@media print{"
     "body{max-width:none;padding:0;font-size:9pt;line-height:1.3}"
