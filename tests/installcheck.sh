@@ -34,8 +34,9 @@ grep -qx "Documentation: $docdir" "$tmp/help" ||
     fail "--help does not name $docdir"
 
 # The documentation, the licence and the examples with their data.
-for f in COPYING README.md scenario-format.md model.md outputs.md \
-         contracts.md performance.md cluster.md install.md security.md \
+for f in COPYING CITATION.cff README.md scenario-format.md model.md \
+         outputs.md contracts.md performance.md cluster.md install.md \
+         security.md architecture.md decision.md \
          images/quickstart-risk-transfer.png; do
     [ -s "$D$docdir/$f" ] || fail "$docdir/$f not installed"
 done

@@ -30,7 +30,12 @@ cap_write_manifest(FILE *f, const cap_scenario *sc,
     fprintf(f, "; capsim results manifest: rerun with the same scenario, "
             "seed and trials\n; to reproduce every CSV bit for bit, on any "
             "number of threads.\n\n");
-    fprintf(f, "[capsim]\nversion = %s\n\n", PACKAGE_VERSION);
+    fprintf(f, "[capsim]\nversion = %s\n", PACKAGE_VERSION);
+    /* How to cite the version that ran (CITATION.cff in the source). */
+    fprintf(f, "cite = the capsim authors (%s). capsim: a Monte Carlo "
+            "simulator of capitation and accountable-care contracts, "
+            "version %s. GPL-3.0-or-later.\n\n", CAPSIM_RELEASE_YEAR,
+            PACKAGE_VERSION);
     /* The tables' layout: 2 since year became a whole number with a
      * period column, and the study tables gained point. */
     fprintf(f, "[format]\nschema = %d\n\n", CAP_RESULTS_SCHEMA);
