@@ -419,23 +419,22 @@ cap_decide(const cap_scenario *sc, const cap_outcomes *o,
         d->runner_up = best_acceptable(h, d, d->recommended);
         d->closest = d->recommended >= 0 ? d->recommended
                                           : closest_option(h, d);
+        for (size_t opt = 0; opt < o->options; opt++)
+            d->versus[opt] = paired_margin(o, opt, (size_t) d->closest,
+                                           d->decider, x, y);
         d->margin = (cap_estimate) { NAN, NAN };
         d->clear = d->recommended >= 0 && d->runner_up < 0;
         if (d->recommended >= 0 && d->runner_up >= 0) {
-            double m, se;
+            /* The recommended option is the closest: the margin is the
+             * runner-up's paired difference from it, turned round. */
+            cap_estimate ru = d->versus[d->runner_up];
+            double m = fabs(ru.value), se = ru.mcse;
 
-            d->margin = paired_margin(o, (size_t) d->recommended,
-                                      (size_t) d->runner_up, d->decider,
-                                      x, y);
-            m = fabs(d->margin.value);
-            se = d->margin.mcse;
+            d->margin = (cap_estimate) { -ru.value, se };
             d->clear = m > Z95 * se;
             d->trials_to_settle = d->clear ? 0.0 : m == 0 ? INFINITY
                 : ceil(Z95 * Z95 * se * se * (double) o->trials / (m * m));
         }
-        for (size_t opt = 0; opt < o->options; opt++)
-            d->versus[opt] = paired_margin(o, opt, (size_t) d->closest,
-                                           d->decider, x, y);
         describe(sc, h, d, &summary);
         describe_appetite(sc, &appetite);
         if (!summary.ok || !appetite.ok)
