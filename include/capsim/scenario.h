@@ -415,6 +415,48 @@ typedef struct cap_scenario {
 CAP_EXPORT
 int cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag);
 
+/* A file the loader is to read from somewhere else: the file it would
+ * open as `recorded` (the path exactly as the loader forms it: the
+ * scenario's path as given, a base's or the practices CSV's joined to
+ * its including file's folder) is read from `stored` instead, and is
+ * still known as `recorded` in messages, in sc->path and in the
+ * manifest.  Reproducing a results folder redirects every input to the
+ * copy the folder kept in inputs/. */
+typedef struct {
+    const char *recorded;
+    const char *stored;
+} cap_input_redirect;
+
+/* As cap_scenario_load(path), reading each file named in redirects
+ * (n of them; redirects may be NULL when n is 0) from its stored copy.
+ * A file not named is read from its path.  The redirects are only read
+ * during the call.  Returns as cap_scenario_load(). */
+CAP_EXPORT
+int cap_scenario_load_from(const char *path,
+                           const cap_input_redirect *redirects, size_t n,
+                           cap_scenario **out, cap_diag *diag);
+
+/* One file a scenario was read from, as it was read at load time. */
+typedef struct {
+    const char *role;         /* "scenario", "base" (a file it builds on,
+                                 through [scenario] base) or "practices"
+                                 (the practices CSV) */
+    const char *path;         /* as the loader opened it (or as
+                                 recorded, when redirected) */
+    const char *sha256;       /* of its bytes, 64 hex digits */
+    const char *bytes;        /* the whole file, NUL after it */
+    size_t size;              /* bytes, BOM included */
+} cap_scenario_source;
+
+/* The files sc was read from, in order: the scenario file, then each
+ * base it builds on (nearest first), then the practices CSV.  Fills
+ * out[0 .. min(count, max) - 1] (out may be NULL when max is 0) and
+ * returns count, the number there are.  Everything pointed to is sc's
+ * and lives as long as it.  Cannot fail. */
+CAP_EXPORT
+size_t cap_scenario_sources(const cap_scenario *sc, cap_scenario_source *out,
+                            size_t max);
+
 /* Whether a variant's contract terms set to "auto" are planned again. */
 typedef enum {
     CAP_PLAN_KEEP,   /* stay as planned on base: what happens after

@@ -188,6 +188,13 @@ read_all(int fd, size_t expect, cap_input_file *f, cap_diag *diag)
 int
 cap_input_file_read(const char *path, cap_input_file **out, cap_diag *diag)
 {
+    return cap_input_file_read_as(path, path, out, diag);
+}
+
+int
+cap_input_file_read_as(const char *path, const char *open_path,
+                       cap_input_file **out, cap_diag *diag)
+{
     cap_input_file *f;
     struct stat st;
     const char *kind;
@@ -197,7 +204,7 @@ cap_input_file_read(const char *path, cap_input_file **out, cap_diag *diag)
     *out = NULL;
     /* O_NONBLOCK so that opening a FIFO with no writer cannot hang;
      * fstat() then refuses it before anything is read. */
-    fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    fd = open(open_path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
         return cap_diag_set(diag, CAP_EIO, path, 0, "cannot open: %s",
                             strerror(errno));

@@ -45,6 +45,14 @@ typedef struct cap_input_file {
 int cap_input_file_read(const char *path, cap_input_file **out,
                         cap_diag *diag);
 
+/* As cap_input_file_read(path), but the bytes come from open_path: the
+ * file is known by path (its messages, its f->path) and read from
+ * open_path, e.g. the copy a results folder kept of it (see
+ * cap_input_redirect in capsim/scenario.h).  Returns as
+ * cap_input_file_read; messages name path. */
+int cap_input_file_read_as(const char *path, const char *open_path,
+                           cap_input_file **out, cap_diag *diag);
+
 /* Another reference to f (which may be NULL); returns f. */
 cap_input_file *cap_input_file_ref(cap_input_file *f);
 

@@ -329,8 +329,9 @@ cli_plot(const char *dir)
 }
 
 int
-cli_validate(const char *file)
+cli_validate(const run_options *opt)
 {
+    const char *file = opt->file;
     cap_scenario *sc = NULL;
     cap_diag diag = { "", 0, "" };
     cap_point *points = NULL;

@@ -17,7 +17,17 @@ int cli_run(const run_options *opt);
 int cli_tornado(const run_options *opt);
 /* capsim plot DIR: redraw the charts of a results folder. */
 int cli_plot(const char *dir);
-/* capsim validate FILE: check the scenario without simulating. */
-int cli_validate(const char *file);
+/* capsim validate [--expand] FILE: check the scenario without
+ * simulating (and print it as assembled from its bases). */
+int cli_validate(const run_options *opt);
+/* capsim compare FILE...: run each scenario (or gather each results
+ * folder) and write one comparison folder. */
+int cli_compare(const run_options *opt);
+/* capsim verify DIR: check every file of a results folder against its
+ * manifest. */
+int cli_verify(const char *dir);
+/* capsim reproduce DIR: rerun a results folder from its inputs/ and
+ * compare every output with the recorded checksums. */
+int cli_reproduce(const run_options *opt);
 
 #endif /* CAPSIM_CLI_COMMANDS_H */

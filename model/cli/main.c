@@ -44,7 +44,15 @@ command_line(int argc, char **argv, cap_signals *signals)
         return cli_close_stdout(cli_run(&opt));
     if (strcmp(opt.command, "tornado") == 0)
         return cli_close_stdout(cli_tornado(&opt));
-    return cli_close_stdout(on_rank0(cli_validate, opt.file));
+    if (strcmp(opt.command, "compare") == 0)
+        return cli_close_stdout(cli_compare(&opt));
+    if (strcmp(opt.command, "reproduce") == 0)
+        return cli_close_stdout(cli_reproduce(&opt));
+    if (strcmp(opt.command, "verify") == 0)
+        return cli_close_stdout(on_rank0(cli_verify, opt.file));
+    /* validate reads and checks only. */
+    return cli_close_stdout(cap_ranks_self() == 0 ? cli_validate(&opt)
+                                                  : EXIT_SUCCESS);
 }
 
 int

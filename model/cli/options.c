@@ -195,7 +195,8 @@ cli_usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
-enum { OPT_NO_PLOTS = CHAR_MAX + 1, OPT_KEEP_TRIALS, OPT_HORIZON };
+enum { OPT_NO_PLOTS = CHAR_MAX + 1, OPT_KEEP_TRIALS, OPT_HORIZON,
+       OPT_EXPAND };
 
 static const struct option longopts[] = {
     { "out", required_argument, NULL, 'o' },
@@ -207,6 +208,7 @@ static const struct option longopts[] = {
     { "no-plots", no_argument, NULL, OPT_NO_PLOTS },
     { "keep-trials", no_argument, NULL, OPT_KEEP_TRIALS },
     { "horizon", no_argument, NULL, OPT_HORIZON },
+    { "expand", no_argument, NULL, OPT_EXPAND },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
@@ -238,28 +240,54 @@ help_or_version(int argc, char **argv)
     return asked != 0 ? cli_close_stdout(EXIT_SUCCESS) : -1;
 }
 
-/* The command and its operand, after the options: -1, or the exit
+/* The commands, and what each takes after its options. */
+static const struct {
+    const char *name;
+    const char *operand;      /* for the complaint of a wrong count */
+    int many;                 /* several operands (compare) */
+} commands[] = {
+    { "run", "scenario FILE", 0 },
+    { "tornado", "scenario FILE", 0 },
+    { "plot", "results DIR", 0 },
+    { "validate", "scenario FILE", 0 },
+    { "compare", "scenario FILE or results DIR", 1 },
+    { "verify", "results DIR", 0 },
+    { "reproduce", "results DIR", 0 },
+};
+
+/* The command and its operands, after the options: -1, or the exit
  * status of a line that does not name one. */
 static int
 command_and_operand(int argc, char **argv, run_options *opt)
 {
     const char *command;
+    size_t c = 0, n = sizeof commands / sizeof commands[0];
+    int operands;
 
     if (optind >= argc)
-        return cli_usage_error("%s", "missing command (run, tornado, plot "
-                               "or validate)");
+        return cli_usage_error("%s", "missing command (run, tornado, "
+                               "compare, plot, validate, verify or "
+                               "reproduce)");
     command = argv[optind++];
-    if (strcmp(command, "run") != 0 && strcmp(command, "validate") != 0
-        && strcmp(command, "tornado") != 0 && strcmp(command, "plot") != 0)
-        return cli_usage_error("unknown command '%s' (run, tornado, plot "
-                               "or validate)", command);
-    if (optind != argc - 1)
-        return cli_usage_error(strcmp(command, "plot") == 0
-                               ? "%s: expected exactly one results DIR"
-                               : "%s: expected exactly one scenario FILE",
-                               command);
+    while (c < n && strcmp(command, commands[c].name) != 0)
+        c++;
+    if (c == n)
+        return cli_usage_error("unknown command '%s' (run, tornado, "
+                               "compare, plot, validate, verify or "
+                               "reproduce)", command);
+    operands = argc - optind;
+    if (commands[c].many ? operands < 1 : operands != 1) {
+        char what[96];
+
+        snprintf(what, sizeof what, "%s: expected %s %s", command,
+                 commands[c].many ? "at least one" : "exactly one",
+                 commands[c].operand);
+        return cli_usage_error("%s", what);
+    }
     opt->command = command;
     opt->file = argv[optind];
+    opt->operands = argv + optind;
+    opt->n_operands = operands;
     return -1;
 }
 
@@ -269,6 +297,8 @@ cli_options_parse(int argc, char **argv, run_options *opt)
     int c;
 
     memset(opt, 0, sizeof *opt);
+    opt->argc = argc;
+    opt->argv = argv;
     opterr = 0;               /* we print getopt's complaints ourselves */
     c = help_or_version(argc, argv);
     if (c >= 0)
@@ -310,6 +340,7 @@ cli_options_parse(int argc, char **argv, run_options *opt)
         case OPT_NO_PLOTS: opt->no_plots = 1; break;
         case OPT_KEEP_TRIALS: opt->keep_trials = 1; break;
         case OPT_HORIZON: opt->horizon = 1; break;
+        case OPT_EXPAND: opt->expand = 1; break;
         case ':':
             return cli_usage_error("option '%s' needs a value",
                                    argv[optind - 1]);

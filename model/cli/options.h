@@ -18,8 +18,16 @@ enum { EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 /* What the line asked for: the command, its operand and the options
  * of run and tornado. */
 typedef struct {
-    const char *command;      /* run, tornado, plot or validate */
-    const char *file;         /* the scenario FILE, or plot's DIR */
+    const char *command;      /* run, tornado, plot, validate, compare,
+                                 verify or reproduce */
+    const char *file;         /* the first operand: the scenario FILE,
+                                 or the DIR of plot, verify, reproduce */
+    char *const *operands;    /* every operand (compare's FILE...) */
+    int n_operands;
+    int argc;                 /* the whole command line, as given, for */
+    char *const *argv;        /*   the manifest to record */
+    int expand;               /* validate --expand: print the scenario
+                                 as assembled from its bases */
     const char *out;
     long trials;              /* 0: the scenario's */
     int seed_given;

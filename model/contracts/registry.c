@@ -71,3 +71,12 @@ cap_scenario_load(const char *path, cap_scenario **out, cap_diag *diag)
 {
     return cap_scenario_load_types(path, cap_contract_types, out, diag);
 }
+
+int
+cap_scenario_load_from(const char *path,
+                       const cap_input_redirect *redirects, size_t n,
+                       cap_scenario **out, cap_diag *diag)
+{
+    return cap_scenario_load_types_from(path, redirects, n,
+                                        cap_contract_types, out, diag);
+}

@@ -210,16 +210,46 @@ on_key(void *user, const char *section, const char *key, const char *value)
 int
 cap_ini_read(const char *path, cap_ini_doc **out, cap_diag *diag)
 {
+    return cap_ini_read_redirected(path, NULL, out, diag);
+}
+
+/* Where to open the file known as path: its redirect's stored copy, or
+ * path itself. */
+static const char *
+where_to_open(const cap_input_redirect_list *redirect, const char *path)
+{
+    for (size_t i = 0; redirect != NULL && i < redirect->n; i++)
+        if (strcmp(redirect->items[i].recorded, path) == 0)
+            return redirect->items[i].stored;
+    return path;
+}
+
+int
+cap_ini_read_redirected(const char *path,
+                        const cap_input_redirect_list *redirect,
+                        cap_ini_doc **out, cap_diag *diag)
+{
     cap_input_file *file;
     int status;
 
     *out = NULL;
-    status = cap_input_file_read(path, &file, diag);
+    status = cap_input_file_read_as(path, where_to_open(redirect, path),
+                                    &file, diag);
     if (status != CAP_OK)
         return status;
     status = cap_ini_parse(file, out, diag);
     cap_input_file_unref(file);
+    if (status == CAP_OK)
+        (*out)->redirect = redirect;
     return status;
+}
+
+int
+cap_ini_open_input(const cap_ini_doc *doc, const char *path,
+                   cap_input_file **out, cap_diag *diag)
+{
+    return cap_input_file_read_as(path, where_to_open(doc->redirect, path),
+                                  out, diag);
 }
 
 int
@@ -279,6 +309,9 @@ cap_ini_free(cap_ini_doc *doc)
     index_free(doc->index);
     cap_input_file_unref(doc->file);
     cap_input_file_unref(doc->practices);
+    for (size_t i = 0; i < doc->n_bases; i++)
+        cap_input_file_unref(doc->bases[i]);
+    free(doc->bases);
     free(doc);
 }
 
@@ -573,6 +606,15 @@ cap_ini_clone(const cap_ini_doc *doc)
     c->path = cap_strdup(doc->path);
     c->file = cap_input_file_ref(doc->file);
     c->practices = cap_input_file_ref(doc->practices);
+    if (doc->n_bases > 0) {
+        c->bases = calloc(doc->n_bases, sizeof *c->bases);
+        if (c->bases == NULL) {
+            cap_ini_free(c);
+            return NULL;
+        }
+        for (size_t i = 0; i < doc->n_bases; i++)
+            c->bases[c->n_bases++] = cap_input_file_ref(doc->bases[i]);
+    }
     c->entries = calloc(doc->n_entries + 1, sizeof *c->entries);
     c->sections = calloc(doc->n_sections + 1, sizeof *c->sections);
     ok = c->path && c->entries && c->sections;

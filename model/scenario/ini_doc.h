@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include "capsim/error.h"
+#include "capsim/scenario.h"
 
 typedef struct {
     char *section;
@@ -38,6 +39,14 @@ typedef struct cap_ini_doc {
                                          reference, carried to clones so
                                          variants never read it again),
                                          or NULL */
+    struct cap_input_file **bases;    /* the files it builds on
+                                         ([scenario] base), nearest
+                                         first: references, carried to
+                                         clones */
+    size_t n_bases;
+    /* Files to read from elsewhere while loading (not owned; only
+     * during the load: NULL in clones). */
+    const struct cap_input_redirect_list *redirect;
     cap_ini_entry *entries;
     size_t n_entries;
     cap_ini_section *sections;
@@ -59,6 +68,25 @@ int cap_ini_read(const char *path, cap_ini_doc **out, cap_diag *diag);
 int cap_ini_parse(struct cap_input_file *file, cap_ini_doc **out,
                   cap_diag *diag);
 void cap_ini_free(cap_ini_doc *doc);
+
+/* The files a load reads from elsewhere (not owned). */
+typedef struct cap_input_redirect_list {
+    const cap_input_redirect *items;
+    size_t n;
+} cap_input_redirect_list;
+
+/* As cap_ini_read(path), reading path from its redirect when redirect
+ * (which may be NULL) names it; the doc keeps the pointer for the rest
+ * of the load (doc->redirect).  Returns as cap_ini_read. */
+int cap_ini_read_redirected(const char *path,
+                            const cap_input_redirect_list *redirect,
+                            cap_ini_doc **out, cap_diag *diag);
+
+/* Read the input file at path for doc's load (a base, the practices
+ * CSV): from its redirect when doc->redirect names it, else from path.
+ * Returns as cap_input_file_read. */
+int cap_ini_open_input(const cap_ini_doc *doc, const char *path,
+                       struct cap_input_file **out, cap_diag *diag);
 
 /* The entry for key in section, or NULL.  Constant time on average
  * (a hash table), so that a file's checks take time in proportion to

@@ -250,11 +250,22 @@ cap_scenario_load_types(const char *path,
                         const cap_contract_type *const *types,
                         cap_scenario **out, cap_diag *diag)
 {
+    return cap_scenario_load_types_from(path, NULL, 0, types, out, diag);
+}
+
+int
+cap_scenario_load_types_from(const char *path,
+                             const cap_input_redirect *redirects,
+                             size_t n_redirects,
+                             const cap_contract_type *const *types,
+                             cap_scenario **out, cap_diag *diag)
+{
+    cap_input_redirect_list redirect = { redirects, n_redirects };
     cap_ini_doc *doc;
     int status;
 
     *out = NULL;
-    status = cap_ini_read(path, &doc, diag);
+    status = cap_ini_read_redirected(path, &redirect, &doc, diag);
     if (status != CAP_OK)
         return status;
     status = from_doc(doc, types, FROM_FILE, NULL, out, diag);
@@ -306,4 +317,35 @@ cap_scenario_counterfactual(const cap_scenario *base, size_t k,
     if (status == CAP_OK)
         (*out)->interventions[k].mode = mode;
     return status;
+}
+
+/* One source of sc's list: the file f in its role. */
+static void
+source_of(const cap_input_file *f, const char *role,
+          cap_scenario_source *out)
+{
+    out->role = role;
+    out->path = f->path;
+    out->sha256 = f->sha256;
+    out->bytes = f->bytes;
+    out->size = f->size;
+}
+
+size_t
+cap_scenario_sources(const cap_scenario *sc, cap_scenario_source *out,
+                     size_t max)
+{
+    const cap_ini_doc *doc = sc->source;
+    size_t n = 0;
+
+    if (doc == NULL)
+        return 0;
+    if (doc->file != NULL && n++ < max)
+        source_of(doc->file, "scenario", &out[n - 1]);
+    for (size_t i = 0; i < doc->n_bases; i++)
+        if (n++ < max)
+            source_of(doc->bases[i], "base", &out[n - 1]);
+    if (doc->practices != NULL && n++ < max)
+        source_of(doc->practices, "practices", &out[n - 1]);
+    return n;
 }

@@ -21,4 +21,11 @@ int cap_scenario_load_types(const char *path,
                             const cap_contract_type *const *types,
                             cap_scenario **out, cap_diag *diag);
 
+/* As cap_scenario_load_from(), its contracts of the types in types. */
+int cap_scenario_load_types_from(const char *path,
+                                 const cap_input_redirect *redirects,
+                                 size_t n_redirects,
+                                 const cap_contract_type *const *types,
+                                 cap_scenario **out, cap_diag *diag);
+
 #endif /* CAPSIM_LOAD_H */

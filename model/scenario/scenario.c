@@ -261,7 +261,7 @@ build_population(builder *b)
             || strcmp(b->doc->practices->path, path) != 0) {
             cap_input_file *file;
 
-            status = cap_input_file_read(path, &file, b->diag);
+            status = cap_ini_open_input(b->doc, path, &file, b->diag);
             if (status != CAP_OK)
                 return status;
             cap_input_file_unref(b->doc->practices);
