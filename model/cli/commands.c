@@ -26,6 +26,7 @@
 #include "capsim/capsim.h"
 #include "capsim/results.h"
 #include "scenario/engine.h"
+#include "scenario/load.h"
 #include "output/plot.h"
 #include "sim/ranks.h"
 #include "cli/commands.h"
@@ -356,6 +357,15 @@ cli_validate(const run_options *opt)
         cli_report(&diag);
         cap_scenario_free(sc);
         return cli_exit_for_load(status);
+    }
+    if (opt->expand) {
+        /* Only the text, so that it can be saved and loaded itself. */
+        status = cap_scenario_expand(sc, stdout);
+        cap_scenario_free(sc);
+        if (status != CAP_OK)
+            fprintf(stderr, "capsim: cannot write the scenario: %s\n",
+                    cap_strerror(status));
+        return status == CAP_OK ? EXIT_SUCCESS : EXIT_RUNTIME;
     }
     printf("%s: ok: scenario %s, %.0f people in %zu practice%s, %zu "
            "service%s, %zu provider%s, %zu option%s, %d year%s, %ld "

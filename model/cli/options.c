@@ -105,15 +105,21 @@ print_help(FILE *out, const char *command)
               "missing or failed),\n2 bad usage or not a results "
               "folder.\n", out);
     } else if (strcmp(c, "validate") == 0) {
-        fputs("Usage: capsim validate FILE\n"
+        fputs("Usage: capsim validate [--expand] FILE\n"
               "Check the scenario FILE, and every point of its [sweep], "
               "without simulating:\nprint what it describes, or its first "
-              "problem as 'capsim: FILE:LINE: message'.\n"
+              "problem as 'capsim: FILE:LINE: message'\n(in the file that "
+              "wrote the key: FILE itself or a base it builds on).\n"
               "Also checked: the population stays within 2^32-1 people, "
               "each [sensitivity] end\nis a value its key can take, and "
               "the sweep's points fit in memory together\n(with the "
               "scenario's trials, on every core).\n"
               "\nOptions:\n"
+              "      --expand        print the scenario as assembled from "
+              "FILE and the files\n"
+              "                      it builds on ([scenario] base), as "
+              "one scenario file\n"
+              "                      naming where each key was written\n"
               "  -h, --help          show this help and exit\n"
               "\nExit status: 0 valid, 2 bad usage or input.\n", out);
     } else {

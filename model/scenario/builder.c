@@ -27,7 +27,7 @@ cap_build_fail(builder *b, int line, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return cap_diag_set(b->diag, CAP_EINPUT, b->doc->path, line, "%s", msg);
+    return cap_ini_diag(b->doc, b->diag, CAP_EINPUT, line, "%s", msg);
 }
 
 static const char *

@@ -12,6 +12,7 @@
 #include <config.h>
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -213,10 +214,8 @@ cap_ini_read(const char *path, cap_ini_doc **out, cap_diag *diag)
     return cap_ini_read_redirected(path, NULL, out, diag);
 }
 
-/* Where to open the file known as path: its redirect's stored copy, or
- * path itself. */
-static const char *
-where_to_open(const cap_input_redirect_list *redirect, const char *path)
+const char *
+cap_ini_redirected(const cap_input_redirect_list *redirect, const char *path)
 {
     for (size_t i = 0; redirect != NULL && i < redirect->n; i++)
         if (strcmp(redirect->items[i].recorded, path) == 0)
@@ -233,7 +232,7 @@ cap_ini_read_redirected(const char *path,
     int status;
 
     *out = NULL;
-    status = cap_input_file_read_as(path, where_to_open(redirect, path),
+    status = cap_input_file_read_as(path, cap_ini_redirected(redirect, path),
                                     &file, diag);
     if (status != CAP_OK)
         return status;
@@ -248,7 +247,7 @@ int
 cap_ini_open_input(const cap_ini_doc *doc, const char *path,
                    cap_input_file **out, cap_diag *diag)
 {
-    return cap_input_file_read_as(path, where_to_open(doc->redirect, path),
+    return cap_input_file_read_as(path, cap_ini_redirected(doc->redirect, path),
                                   out, diag);
 }
 
@@ -312,7 +311,73 @@ cap_ini_free(cap_ini_doc *doc)
     for (size_t i = 0; i < doc->n_bases; i++)
         cap_input_file_unref(doc->bases[i]);
     free(doc->bases);
+    free(doc->base_offsets);
     free(doc);
+}
+
+cap_ini_doc *
+cap_ini_new(const char *path)
+{
+    cap_ini_doc *doc = calloc(1, sizeof *doc);
+
+    if (doc != NULL && (doc->path = cap_strdup(path)) == NULL) {
+        free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+int
+cap_ini_add_section(cap_ini_doc *doc, const char *section, int line)
+{
+    cap_ini_section *grown;
+    char *name;
+
+    if (cap_ini_section_line(doc, section) > 0)
+        return CAP_OK;
+    name = cap_strdup(section);
+    grown = realloc(doc->sections, (doc->n_sections + 1) * sizeof *grown);
+    if (grown != NULL)
+        doc->sections = grown;
+    if (name == NULL || grown == NULL) {
+        free(name);
+        return CAP_ENOMEM;
+    }
+    doc->sections[doc->n_sections].name = name;
+    doc->sections[doc->n_sections].line = line;
+    doc->n_sections++;
+    return CAP_OK;
+}
+
+void
+cap_ini_where(const cap_ini_doc *doc, int pos, const char **path, int *line)
+{
+    /* Positions grow along the chain of bases: the last base whose
+     * positions begin below pos holds it, else the file itself. */
+    for (size_t k = doc->n_bases; k-- > 0;)
+        if (pos > doc->base_offsets[k]) {
+            *path = doc->bases[k]->path;
+            *line = pos - doc->base_offsets[k];
+            return;
+        }
+    *path = doc->path;
+    *line = pos;
+}
+
+int
+cap_ini_diag(const cap_ini_doc *doc, cap_diag *diag, int code, int pos,
+             const char *fmt, ...)
+{
+    char msg[sizeof diag->message];
+    const char *path;
+    int line;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    cap_ini_where(doc, pos, &path, &line);
+    return cap_diag_set(diag, code, path, line, "%s", msg);
 }
 
 /* The lookups' index: two open-addressing hash tables (linear
@@ -608,10 +673,13 @@ cap_ini_clone(const cap_ini_doc *doc)
     c->practices = cap_input_file_ref(doc->practices);
     if (doc->n_bases > 0) {
         c->bases = calloc(doc->n_bases, sizeof *c->bases);
-        if (c->bases == NULL) {
+        c->base_offsets = malloc(doc->n_bases * sizeof *c->base_offsets);
+        if (c->bases == NULL || c->base_offsets == NULL) {
             cap_ini_free(c);
             return NULL;
         }
+        memcpy(c->base_offsets, doc->base_offsets,
+               doc->n_bases * sizeof *c->base_offsets);
         for (size_t i = 0; i < doc->n_bases; i++)
             c->bases[c->n_bases++] = cap_input_file_ref(doc->bases[i]);
     }
@@ -664,6 +732,7 @@ cap_ini_set(cap_ini_doc *doc, const char *section, const char *key,
         e->section = cap_strdup(section);
         e->key = cap_strdup(key);
         e->value = NULL;
+        e->line = line;
         e->used = 0;
         if (e->section == NULL || e->key == NULL) {
             free(e->section);

@@ -16,17 +16,22 @@
 #include "capsim/error.h"
 #include "capsim/scenario.h"
 
+/* A key's or a section header's line is a position in the load: its
+ * line in the file that wrote it, offset by where that file's positions
+ * begin (0 for the scenario file itself, so a file without a base has
+ * plain line numbers).  cap_ini_where() turns a position back into a
+ * file and line; 0 means no line. */
 typedef struct {
     char *section;
     char *key;
     char *value;
-    int line;
+    int line;                 /* a position (see above) */
     int used;
 } cap_ini_entry;
 
 typedef struct {
     char *name;
-    int line;
+    int line;                 /* a position (see above) */
 } cap_ini_section;
 
 struct cap_ini_index;
@@ -44,6 +49,9 @@ typedef struct cap_ini_doc {
                                          first: references, carried to
                                          clones */
     size_t n_bases;
+    int *base_offsets;                /* where each base's positions
+                                         begin: line L of bases[k] is
+                                         position base_offsets[k] + L */
     /* Files to read from elsewhere while loading (not owned; only
      * during the load: NULL in clones). */
     const struct cap_input_redirect_list *redirect;
@@ -82,6 +90,11 @@ int cap_ini_read_redirected(const char *path,
                             const cap_input_redirect_list *redirect,
                             cap_ini_doc **out, cap_diag *diag);
 
+/* Where to open the file known as path: its redirect's stored copy when
+ * redirect (which may be NULL) names it, else path itself. */
+const char *cap_ini_redirected(const cap_input_redirect_list *redirect,
+                               const char *path);
+
 /* Read the input file at path for doc's load (a base, the practices
  * CSV): from its redirect when doc->redirect names it, else from path.
  * Returns as cap_input_file_read. */
@@ -94,16 +107,41 @@ int cap_ini_open_input(const cap_ini_doc *doc, const char *path,
 cap_ini_entry *cap_ini_find(const cap_ini_doc *doc, const char *section,
                             const char *key);
 
-/* A deep copy of doc (used flags cleared), or NULL when out of memory. */
+/* A deep copy of doc (used flags cleared; the references to its files
+ * and bases taken again), or NULL when out of memory. */
 cap_ini_doc *cap_ini_clone(const cap_ini_doc *doc);
 
-/* Give key in section the value, adding the key when the section lacks
- * it; when line > 0 the entry is also said to come from that line (so a
- * value set by a sweep is reported at the sweep's line).  The section
+/* Give key in section the value, adding the key (after the others) when
+ * the section lacks it; when line > 0 the entry is also said to come
+ * from that position (so a value set by a sweep is reported at the
+ * sweep's line, in the file that holds the [sweep]).  The section
  * itself must exist for the builder to read the key.  Returns CAP_OK
  * or CAP_ENOMEM. */
 int cap_ini_set(cap_ini_doc *doc, const char *section, const char *key,
                 const char *value, int line);
+
+/* An empty document known as path: no entries or sections.  Returns it
+ * (free with cap_ini_free), or NULL when out of memory. */
+cap_ini_doc *cap_ini_new(const char *path);
+
+/* Add the header of section at position line, after the others, unless
+ * doc has the section already.  Returns CAP_OK or CAP_ENOMEM. */
+int cap_ini_add_section(cap_ini_doc *doc, const char *section, int line);
+
+/* The file and line of position pos in doc's load: *path the scenario
+ * file's path or a base's (pointing into doc), *line the line in it, 0
+ * when pos is 0 (no line). */
+void cap_ini_where(const cap_ini_doc *doc, int pos, const char **path,
+                   int *line);
+
+/* cap_diag_set() at the file and line of position pos in doc's load.
+ * Returns code. */
+int cap_ini_diag(const cap_ini_doc *doc, cap_diag *diag, int code, int pos,
+                 const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 5, 6)))
+#endif
+    ;
 
 /* The line of section's header, or 0.  Constant time on average. */
 int cap_ini_section_line(const cap_ini_doc *doc, const char *section);

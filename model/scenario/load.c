@@ -17,6 +17,7 @@
 #include <string.h>
 #include "capsim/scenario.h"
 #include "capsim/dist.h"
+#include "scenario/assemble.h"
 #include "scenario/ini_doc.h"
 #include "base/input_file.h"
 #include "base/parse.h"
@@ -56,7 +57,7 @@ register_inputs(cap_ini_doc *work, cap_scenario *sc, cap_diag *diag)
         if (study_section(e->section) || !cap_dist_named(e->value))
             continue;
         if (cap_dist_parse(e->value, &d, &why) != CAP_OK)
-            return cap_diag_set(diag, CAP_EINPUT, work->path, e->line,
+            return cap_ini_diag(work, diag, CAP_EINPUT, e->line,
                                 "[%s] %s = %s: %s", e->section, e->key,
                                 e->value, why.message);
         if (n == 0) {
@@ -232,7 +233,7 @@ check_sensitivity(const cap_scenario *sc, cap_diag *diag)
                 char why[sizeof diag->message];
 
                 memcpy(why, diag->message, sizeof why);
-                cap_diag_set(diag, status, sc->path, in->line,
+                cap_ini_diag(sc->source, diag, status, in->line,
                              "[sensitivity] %s = %g (the tornado's %s "
                              "end): %s", in->name, value,
                              end ? "high" : "low", why);
@@ -265,7 +266,7 @@ cap_scenario_load_types_from(const char *path,
     int status;
 
     *out = NULL;
-    status = cap_ini_read_redirected(path, &redirect, &doc, diag);
+    status = cap_ini_read_assembled(path, &redirect, &doc, diag);
     if (status != CAP_OK)
         return status;
     status = from_doc(doc, types, FROM_FILE, NULL, out, diag);
@@ -348,4 +349,37 @@ cap_scenario_sources(const cap_scenario *sc, cap_scenario_source *out,
     if (doc->practices != NULL && n++ < max)
         source_of(doc->practices, "practices", &out[n - 1]);
     return n;
+}
+
+int
+cap_scenario_expand(const cap_scenario *sc, FILE *out)
+{
+    cap_ini_doc *doc = cap_ini_clone(sc->source);
+    const cap_ini_doc *src = sc->source;
+    char head[2048];
+    size_t len;
+    int status = doc ? CAP_OK : CAP_ENOMEM;
+
+    len = (size_t) snprintf(head, sizeof head, "%s as assembled by capsim "
+                            "validate --expand,\nfrom %s", src->path,
+                            src->path);
+    for (size_t k = 0; k < src->n_bases && len < sizeof head; k++)
+        len += (size_t) snprintf(head + len, sizeof head - len,
+                                 "%s%s", k + 1 < src->n_bases ? ", " : " and ",
+                                 src->bases[k]->path);
+    if (len < sizeof head)
+        snprintf(head + len, sizeof head - len, ".\nEach header and key "
+                 "is followed by the file and line where it was written.");
+    if (status == CAP_OK && sc->practices_path != NULL) {
+        /* Absolute, so that the text loads from wherever it is saved. */
+        char *real = realpath(sc->practices_path, NULL);
+
+        status = cap_ini_set(doc, "population", "file",
+                             real ? real : sc->practices_path, 0);
+        free(real);
+    }
+    if (status == CAP_OK)
+        status = cap_ini_write(doc, head, out);
+    cap_ini_free(doc);
+    return status;
 }

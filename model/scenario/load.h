@@ -11,6 +11,7 @@
 #ifndef CAPSIM_LOAD_H
 #define CAPSIM_LOAD_H
 
+#include <stdio.h>
 #include "scenario/contract.h"
 #include "capsim/scenario.h"
 
@@ -27,5 +28,14 @@ int cap_scenario_load_types_from(const char *path,
                                  size_t n_redirects,
                                  const cap_contract_type *const *types,
                                  cap_scenario **out, cap_diag *diag);
+
+/* Write sc's scenario as assembled from its file and the files it
+ * builds on, as INI text that loads to the same scenario: each header
+ * and key with a comment naming the file and line where it was
+ * written, uncertain inputs as written (not their medians), and the
+ * practices file named by its absolute path, so that the text loads
+ * from any folder.  Returns CAP_OK, CAP_ENOMEM or CAP_EIO (out could
+ * not be written). */
+int cap_scenario_expand(const cap_scenario *sc, FILE *out);
 
 #endif /* CAPSIM_LOAD_H */

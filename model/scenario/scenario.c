@@ -25,6 +25,7 @@
 #include "base/input_file.h"
 #include "base/parse.h"
 #include "scenario/practices.h"
+#include "scenario/assemble.h"
 #include "scenario/scenario_build.h"
 
 /* Fields of sections that are read into locals before they are placed
@@ -182,24 +183,6 @@ build_tiers(builder *b)
     return CAP_OK;
 }
 
-/* The folder part of path, for resolving data files named in it. */
-static char *
-folder_of(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    size_t n = slash ? (size_t) (slash - path) : 1;
-    char *d = malloc(n + 1);
-
-    if (d == NULL)
-        return NULL;
-    if (slash)
-        memcpy(d, path, n);
-    else
-        d[0] = '.';
-    d[n] = '\0';
-    return d;
-}
-
 static int
 build_population(builder *b)
 {
@@ -237,23 +220,13 @@ build_population(builder *b)
             return CAP_ENOMEM;
         return CAP_OK;
     } else {
-        char *folder = folder_of(b->doc->path);
-        char *path;
-        size_t n;
+        /* Named from the folder of the file that wrote the key (the
+         * scenario file or a base). */
+        const cap_ini_entry *e = cap_ini_find(b->doc, "population", "file");
+        char *path = cap_ini_path_at(b->doc, e->line, k.file);
 
-        if (folder == NULL)
+        if (path == NULL)
             return CAP_ENOMEM;
-        n = strlen(folder) + strlen(k.file) + 2;
-        path = malloc(n);
-        if (path == NULL) {
-            free(folder);
-            return CAP_ENOMEM;
-        }
-        if (k.file[0] == '/')
-            snprintf(path, n, "%s", k.file);
-        else
-            snprintf(path, n, "%s/%s", folder, k.file);
-        free(folder);
         sc->practices_path = path;
         /* Read the file once: a variant's document carries the bytes
          * its base read (see from_doc in load.c). */

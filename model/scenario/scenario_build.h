@@ -48,7 +48,9 @@ typedef struct {
                                  name inputs the variant has fixed */
 } builder;
 
-/* Report a problem at line of the scenario file; returns CAP_EINPUT. */
+/* Report a problem at position line of the load: the file (the
+ * scenario file or one of its bases) and line where it was written (0:
+ * the scenario file, no line).  Returns CAP_EINPUT. */
 int cap_build_fail(builder *b, int line, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
