@@ -42,7 +42,8 @@ for f in COPYING CITATION.cff README.md scenario-format.md model.md \
 done
 for f in quickstart.ini county.ini aco.ini case-management.ini \
          pooled_budget.ini sweep-capitation.ini system_risk_share.ini \
-         uncertain-growth.ini data/county_practices.csv; do
+         uncertain-growth.ini county-next-round.ini \
+         data/county_practices.csv; do
     [ -s "$D$pkgdatadir/scenarios/$f" ] ||
         fail "$pkgdatadir/scenarios/$f not installed"
 done
