@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <check.h>
 #include "capsim/scenario.h"
+#include "capsim/study.h"
 #include "base/input_file.h"
 #include "scenario/assemble.h"
 #include "scenario/load.h"
@@ -251,6 +252,51 @@ START_TEST(errors_name_the_file_that_wrote_the_key)
      * section's header in the file. */
     fails_at(t, "[scenario]\nbase = err-base.ini\n\n[contract.acute_cap]\n"
              "per_head =\n", CAP_EINPUT, 0, 4);
+    free(t);
+}
+END_TEST
+
+/* Load top over err-base.ini holding base_text, then build the points
+ * of its sweep: that fails at the file (base or top) and line given. */
+static void
+sweep_fails_at(const char *base_text, const char *top_text, int in_base,
+               int line)
+{
+    char base[4096], top[4096];
+    cap_scenario *sc = NULL;
+    cap_point *points = NULL;
+    size_t n = 0;
+    cap_diag d = { "", 0, "" };
+
+    write_named("sweep-base.ini", base_text, base, sizeof base);
+    write_named("sweep-top.ini", top_text, top, sizeof top);
+    ck_assert_msg(cap_scenario_load(top, &sc, &d) == CAP_OK, "%s:%d: %s",
+                  d.file, d.line, d.message);
+    ck_assert_int_eq(cap_points_build(sc, &points, &n, &d), CAP_EINPUT);
+    ck_assert_str_eq(d.file, in_base ? base : top);
+    ck_assert_msg(d.line == line, "%s:%d: %s (expected line %d)", d.file,
+                  d.line, d.message, line);
+    cap_points_free(points, n);
+    cap_scenario_free(sc);
+    unlink(base);
+    unlink(top);
+}
+
+START_TEST(sweep_values_named_at_the_sweep)
+{
+    const char *top = "[scenario]\nbase = sweep-base.ini\ntrials = 50\n";
+    char *t;
+
+    /* A [sweep] in the base moves a key to a value not allowed: the
+     * sweep's line, in the base. */
+    t = quickstart_with("[demand]", "[sweep]\n"
+                        "contract.acute_cap.per_head = -5, 700\n[demand]");
+    sweep_fails_at(t, top, 1, test_line_of(t, "per_head = -5, 700"));
+    free(t);
+    /* The same [sweep] in the file over the base: the file's line. */
+    t = quickstart_with("years = 3", "years = 3");
+    sweep_fails_at(t, "[scenario]\nbase = sweep-base.ini\n\n[sweep]\n"
+                   "contract.acute_cap.per_head = -5, 700\n", 0, 5);
     free(t);
 }
 END_TEST
@@ -496,6 +542,7 @@ bases_suite(void)
     tcase_add_test(t, empty_value_removes_the_base_key);
     tcase_add_test(t, removing_a_required_key_is_refused);
     tcase_add_test(t, errors_name_the_file_that_wrote_the_key);
+    tcase_add_test(t, sweep_values_named_at_the_sweep);
     tcase_add_test(t, eight_bases_deep_is_allowed);
     tcase_add_test(t, nine_bases_deep_is_refused);
     tcase_add_test(t, a_cycle_is_refused);

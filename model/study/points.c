@@ -85,7 +85,8 @@ cap_points_memory_check(const cap_scenario *base, const cap_point *points,
     }
     if (kept + work <= avail)
         return CAP_OK;
-    return cap_diag_set(diag, CAP_EINPUT, base->path,
+    /* The [sweep] may be in a base: named where it was written. */
+    return cap_ini_diag(base->source, diag, CAP_EINPUT,
                         cap_ini_section_line(base->source, "sweep"),
                         "[sweep]: the %zu points need about %.1f GiB of "
                         "memory together and %.1f GiB is available (each "
