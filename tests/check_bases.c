@@ -224,22 +224,23 @@ START_TEST(errors_name_the_file_that_wrote_the_key)
     const char *top = "[scenario]\nbase = err-base.ini\ntrials = 50\n";
     char *t;
 
-    /* An unknown key in the base: the base's file and line. */
-    t = quickstart_with("[demand]\n", "[demand]\nbogus = 1\n");
-    fails_at(t, top, CAP_EINPUT, 1, test_line_of(t, "bogus = 1"));
-    free(t);
-    /* A bad value in the base under a good file: the base's line. */
-    t = quickstart_with("years = 3", "years = 0");
-    fails_at(t, top, CAP_EINPUT, 1, test_line_of(t, "years = 0"));
-    free(t);
-    /* An uncertain input badly written in the base: the base's line. */
-    t = quickstart_with("trend = 0.03", "trend = range(0.05, 0.01)");
-    fails_at(t, top, CAP_EINPUT, 1, test_line_of(t, "trend = range"));
-    free(t);
-    /* A syntax error in the base: the base's line. */
-    t = quickstart_with("[frailty]", "[frailty");
-    fails_at(t, top, CAP_EINPUT, 1, test_line_of(t, "[frailty"));
-    free(t);
+    /* quickstart.ini as the base, with one edit: each problem is at
+     * the base's line that holds marker. */
+    static const struct {
+        const char *old, *new, *marker;
+    } in_base[] = {
+        { "[demand]\n", "[demand]\nbogus = 1\n", "bogus = 1" },  /* unknown */
+        { "years = 3", "years = 0", "years = 0" },                /* range */
+        { "trend = 0.03", "trend = range(0.05, 0.01)",            /* input */
+          "trend = range" },
+        { "[frailty]", "[frailty", "[frailty" },                  /* syntax */
+    };
+
+    for (size_t i = 0; i < TEST_N_OF(in_base); i++) {
+        t = quickstart_with(in_base[i].old, in_base[i].new);
+        fails_at(t, top, CAP_EINPUT, 1, test_line_of(t, in_base[i].marker));
+        free(t);
+    }
     /* A bad value the file gives over a good base (quickstart.ini as
      * shipped): the file's line. */
     t = quickstart_with("years = 3", "years = 3");
@@ -344,48 +345,49 @@ START_TEST(eight_bases_deep_is_allowed)
 }
 END_TEST
 
+/* Loading top fails with status at file:line, the message holding
+ * needle, and gives no scenario. */
+static void
+refused_at(const char *top, int status, const char *file, int line,
+           const char *needle)
+{
+    cap_scenario *sc = NULL;
+    cap_diag d = { "", 0, "" };
+
+    ck_assert_int_eq(cap_scenario_load(top, &sc, &d), status);
+    ck_assert_ptr_null(sc);
+    ck_assert_str_eq(d.file, file);
+    ck_assert_int_eq(d.line, line);
+    ck_assert_msg(strstr(d.message, needle) != NULL, "'%s' lacks '%s'",
+                  d.message, needle);
+}
+
 START_TEST(nine_bases_deep_is_refused)
 {
     char top[4096], want[4608];
-    cap_ini_doc *doc = NULL;
-    cap_diag d = { "", 0, "" };
 
     write_chain(CAP_BASES_MAX + 1, top, sizeof top);
-    ck_assert_int_eq(cap_ini_read_assembled(top, NULL, &doc, &d),
-                     CAP_EINPUT);
-    ck_assert_ptr_null(doc);
     /* At the `base =` line of the eighth base, which names a ninth. */
     snprintf(want, sizeof want, "%s/chain%d.ini", test_tmp_dir(),
              CAP_BASES_MAX);
-    ck_assert_str_eq(d.file, want);
-    ck_assert_int_eq(d.line, 3);
-    ck_assert_ptr_nonnull(strstr(d.message, "at most 8 deep"));
+    refused_at(top, CAP_EINPUT, want, 3, "at most 8 deep");
 }
 END_TEST
 
 START_TEST(a_cycle_is_refused)
 {
     char a[4096], b[4096];
-    cap_scenario *sc = NULL;
-    cap_diag d = { "", 0, "" };
 
     /* a -> b -> a, the second written another way. */
     write_named("cycle-a.ini", "[scenario]\nbase = cycle-b.ini\n", a,
                 sizeof a);
     write_named("cycle-b.ini", "; b\n\n[scenario]\nbase = ./cycle-a.ini\n",
                 b, sizeof b);
-    ck_assert_int_eq(cap_scenario_load(a, &sc, &d), CAP_EINPUT);
-    ck_assert_ptr_null(sc);
-    ck_assert_str_eq(d.file, b);
-    ck_assert_int_eq(d.line, 4);
-    ck_assert_ptr_nonnull(strstr(d.message, "a cycle"));
+    refused_at(a, CAP_EINPUT, b, 4, "a cycle");
     /* A file that builds on itself. */
     write_named("cycle-a.ini", "[scenario]\nname = x\nbase = cycle-a.ini\n",
                 a, sizeof a);
-    ck_assert_int_eq(cap_scenario_load(a, &sc, &d), CAP_EINPUT);
-    ck_assert_str_eq(d.file, a);
-    ck_assert_int_eq(d.line, 3);
-    ck_assert_ptr_nonnull(strstr(d.message, "a cycle"));
+    refused_at(a, CAP_EINPUT, a, 3, "a cycle");
     unlink(a);
     unlink(b);
 }
@@ -394,21 +396,13 @@ END_TEST
 START_TEST(a_missing_base_is_refused)
 {
     char top[4096];
-    cap_scenario *sc = NULL;
-    cap_diag d = { "", 0, "" };
 
     write_named("missing.ini", "[scenario]\n\nbase = not-there.ini\n", top,
                 sizeof top);
-    ck_assert_int_eq(cap_scenario_load(top, &sc, &d), CAP_EIO);
-    ck_assert_ptr_null(sc);
-    ck_assert_str_eq(d.file, top);
-    ck_assert_int_eq(d.line, 3);
-    ck_assert_ptr_nonnull(strstr(d.message, "not-there.ini"));
+    refused_at(top, CAP_EIO, top, 3, "not-there.ini: cannot open");
     /* An empty base names nothing. */
     write_named("missing.ini", "[scenario]\nbase =\n", top, sizeof top);
-    ck_assert_int_eq(cap_scenario_load(top, &sc, &d), CAP_EINPUT);
-    ck_assert_str_eq(d.file, top);
-    ck_assert_int_eq(d.line, 2);
+    refused_at(top, CAP_EINPUT, top, 2, "value is empty");
     unlink(top);
 }
 END_TEST
@@ -416,18 +410,12 @@ END_TEST
 START_TEST(a_folder_as_base_is_refused)
 {
     char top[4096], dir[4608];
-    cap_scenario *sc = NULL;
-    cap_diag d = { "", 0, "" };
 
     snprintf(dir, sizeof dir, "%s/a-folder.ini", test_tmp_dir());
     ck_assert_int_eq(mkdir(dir, 0700), 0);
     write_named("folder.ini", "[scenario]\nbase = a-folder.ini\n", top,
                 sizeof top);
-    ck_assert_int_eq(cap_scenario_load(top, &sc, &d), CAP_EINPUT);
-    ck_assert_ptr_null(sc);
-    ck_assert_str_eq(d.file, top);
-    ck_assert_int_eq(d.line, 2);
-    ck_assert_ptr_nonnull(strstr(d.message, "not a regular file"));
+    refused_at(top, CAP_EINPUT, top, 2, "not a regular file");
     rmdir(dir);
     unlink(top);
 }

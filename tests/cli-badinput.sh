@@ -50,11 +50,7 @@ check_row() {
             *) fail "$name: $cmd said '$first', expected '$want...$msg...'" ;;
         esac
     done
-    [ ! -e "$tmp/res" ] || fail "$name: run wrote a results folder"
-    for f in "$tmp"/.res.*; do
-        [ -e "$f" ] && fail "$name: run left $f"
-    done
-    rm -rf "$tmp/res" "$tmp"/.res.*
+    wrote_nothing "$name"
 }
 
 ini_sed() {

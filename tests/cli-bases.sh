@@ -36,11 +36,7 @@ refused() {
             *) fail "$name: $cmd said '$first', expected '$want...$msg...'" ;;
         esac
     done
-    [ ! -e "$tmp/res" ] || fail "$name: run wrote a results folder"
-    for f in "$tmp"/.res.*; do
-        [ -e "$f" ] && fail "$name: run left $f"
-    done
-    rm -rf "$tmp/res" "$tmp"/.res.*
+    wrote_nothing "$name"
 }
 
 # A cycle: a.ini -> b.ini -> a.ini (named another way).

@@ -33,6 +33,16 @@ run() {
     rc=$?
 }
 
+# wrote_nothing NAME: a refused `run --out "$tmp/res"` left no results
+# folder and no temporary folder beside it (then clears both).
+wrote_nothing() {
+    [ ! -e "$tmp/res" ] || fail "$1: run wrote a results folder"
+    for f in "$tmp"/.res.*; do
+        [ -e "$f" ] && fail "$1: run left $f"
+    done
+    rm -rf "$tmp/res" "$tmp"/.res.*
+}
+
 # sha FILE: the file's SHA-256, in hex.
 sha() {
     if command -v sha256sum >/dev/null 2>&1; then

@@ -247,7 +247,8 @@ int
 cap_ini_open_input(const cap_ini_doc *doc, const char *path,
                    cap_input_file **out, cap_diag *diag)
 {
-    return cap_input_file_read_as(path, cap_ini_redirected(doc->redirect, path),
+    return cap_input_file_read_as(path,
+                                  cap_ini_redirected(doc->redirect, path),
                                   out, diag);
 }
 
