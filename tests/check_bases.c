@@ -487,6 +487,79 @@ START_TEST(data_path_named_over_a_base_is_the_file_s)
 }
 END_TEST
 
+START_TEST(redirects_reach_the_bases_and_their_data)
+{
+    char dir[4608], base[5120], csv[5120], top[4096];
+    char stored[3][4096], sha[3][65];
+    cap_input_redirect redirect[3];
+    cap_scenario_source src[4];
+    cap_scenario *sc = NULL;
+    cap_diag d = { "", 0, "" };
+    char *text = quickstart_with("persons = 30000", "file = people.csv");
+    size_t n;
+    FILE *fp;
+
+    /* top -> sub/base.ini -> sub/people.csv, loaded once as they are. */
+    snprintf(dir, sizeof dir, "%s/kept", test_tmp_dir());
+    ck_assert_int_eq(mkdir(dir, 0700), 0);
+    snprintf(base, sizeof base, "%s/base.ini", dir);
+    snprintf(csv, sizeof csv, "%s/people.csv", dir);
+    fp = fopen(base, "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs(text, fp);
+    fclose(fp);
+    free(text);
+    fp = fopen(csv, "w");
+    ck_assert_ptr_nonnull(fp);
+    fputs("practice,locality,persons\np1,north,600\n", fp);
+    fclose(fp);
+    write_named("redirected.ini", "[scenario]\nbase = kept/base.ini\n", top,
+                sizeof top);
+    ck_assert_msg(cap_scenario_load(top, &sc, &d) == CAP_OK, "%s:%d: %s",
+                  d.file, d.line, d.message);
+    n = cap_scenario_sources(sc, src, 4);
+    ck_assert_uint_eq(n, 3);
+    /* Each file copied, as a results folder keeps it, and the original
+     * removed: the load must read the copies. */
+    for (size_t i = 0; i < n; i++) {
+        char name[32];
+
+        snprintf(name, sizeof name, "stored-%zu", i);
+        write_named(name, "", stored[i], sizeof stored[i]);
+        fp = fopen(stored[i], "wb");
+        ck_assert_ptr_nonnull(fp);
+        ck_assert_uint_eq(fwrite(src[i].bytes, 1, src[i].size, fp),
+                          src[i].size);
+        fclose(fp);
+        memcpy(sha[i], src[i].sha256, sizeof sha[i]);
+        redirect[i].recorded = src[i].path;
+        redirect[i].stored = stored[i];
+    }
+    unlink(top);
+    unlink(base);
+    unlink(csv);
+    rmdir(dir);
+    {
+        cap_scenario *again = NULL;
+        cap_scenario_source src2[4];
+
+        ck_assert_msg(cap_scenario_load_from(top, redirect, n, &again, &d)
+                      == CAP_OK, "%s:%d: %s", d.file, d.line, d.message);
+        ck_assert_double_eq(cap_scenario_persons(again), 600);
+        ck_assert_uint_eq(cap_scenario_sources(again, src2, 4), 3);
+        for (size_t i = 0; i < n; i++) {
+            ck_assert_str_eq(src2[i].role, src[i].role);
+            ck_assert_str_eq(src2[i].path, src[i].path);
+            ck_assert_str_eq(src2[i].sha256, sha[i]);
+        }
+        cap_scenario_free(again);
+    }
+    cap_scenario_free(sc);
+    for (size_t i = 0; i < n; i++)
+        unlink(stored[i]);
+}
+END_TEST
+
 START_TEST(expanded_text_loads_to_the_same_scenario)
 {
     char path[4096], out[4608];
@@ -538,6 +611,7 @@ bases_suite(void)
     tcase_add_test(t, a_folder_as_base_is_refused);
     tcase_add_test(t, data_path_beside_the_file_that_names_it);
     tcase_add_test(t, data_path_named_over_a_base_is_the_file_s);
+    tcase_add_test(t, redirects_reach_the_bases_and_their_data);
     tcase_add_test(t, expanded_text_loads_to_the_same_scenario);
     suite_add_tcase(s, t);
     return s;

@@ -168,6 +168,9 @@ from_doc(const cap_ini_doc *doc, const cap_contract_type *const *types,
         free(b.sc);
         return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     }
+    /* A clone forgets the load's redirects; the build still reads the
+     * practices file through them. */
+    b.doc->redirect = doc->redirect;
     b.sc->plan = plan;
     b.sc->contract_types = types;
     b.sc->path = cap_strdup(doc->path);
