@@ -72,8 +72,8 @@ fi
 cp "$tmp/out" "$tmp/expanded.ini"
 grep -q '^base' "$tmp/expanded.ini" && fail "--expand kept the base key"
 # Keys say where they were written: in the file, or in county.ini.
-grep -q "^per_head = 850 *; $next:[0-9]" "$tmp/expanded.ini" ||
-    fail "--expand: per_head = 850 not named at $next"
+grep -q "^per_head = 840 *; $next:[0-9]" "$tmp/expanded.ini" ||
+    fail "--expand: per_head = 840 not named at $next"
 line=$(grep -n '^fixed_cost = 160e6' "$scenarios/county.ini" | cut -d: -f1)
 grep -q "^fixed_cost = 160e6 *; $scenarios/county.ini:$line\$" \
     "$tmp/expanded.ini" ||
