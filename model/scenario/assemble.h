@@ -47,7 +47,7 @@ char *cap_ini_path_at(const cap_ini_doc *doc, int pos, const char *value);
  * in the same order, each header and key followed by a comment naming
  * the file and line where it was written; head, when not NULL, is
  * written first as comment lines (it may hold several lines).
- * Returns CAP_OK, or CAP_EIO when out cannot be written. */
+ * Returns CAP_OK, CAP_ENOMEM, or CAP_EIO when out cannot be written. */
 int cap_ini_write(const cap_ini_doc *doc, const char *head, FILE *out);
 
 #endif /* CAPSIM_ASSEMBLE_H */
