@@ -421,20 +421,20 @@ START_TEST(a_folder_as_base_is_refused)
 }
 END_TEST
 
-START_TEST(data_path_beside_the_file_that_names_it)
+/* quickstart.ini as base.ini in the folder sub of the temporary
+ * folder, its people in people.csv beside it (rows after the header);
+ * the paths are left in dir, base and csv (n bytes each). */
+static void
+write_base_in_folder(const char *sub, const char *rows, char *dir,
+                     char *base, char *csv, size_t n)
 {
-    char dir[4608], base[5120], csv[5120], top[4096];
-    cap_scenario *sc = NULL, *v = NULL;
-    cap_diag d = { "", 0, "" };
     char *text = quickstart_with("persons = 30000", "file = people.csv");
     FILE *fp;
 
-    /* The base in a folder of its own beside its practices file; the
-     * file building on it one folder up. */
-    snprintf(dir, sizeof dir, "%s/sub", test_tmp_dir());
+    snprintf(dir, n, "%s/%s", test_tmp_dir(), sub);
     ck_assert_int_eq(mkdir(dir, 0700), 0);
-    snprintf(base, sizeof base, "%s/base.ini", dir);
-    snprintf(csv, sizeof csv, "%s/people.csv", dir);
+    snprintf(base, n, "%s/base.ini", dir);
+    snprintf(csv, n, "%s/people.csv", dir);
     fp = fopen(base, "w");
     ck_assert_ptr_nonnull(fp);
     fputs(text, fp);
@@ -442,8 +442,20 @@ START_TEST(data_path_beside_the_file_that_names_it)
     free(text);
     fp = fopen(csv, "w");
     ck_assert_ptr_nonnull(fp);
-    fputs("practice,locality,persons\np1,north,600\np2,south,400\n", fp);
+    fprintf(fp, "practice,locality,persons\n%s", rows);
     fclose(fp);
+}
+
+START_TEST(data_path_beside_the_file_that_names_it)
+{
+    char dir[4608], base[4608], csv[4608], top[4096];
+    cap_scenario *sc = NULL, *v = NULL;
+    cap_diag d = { "", 0, "" };
+
+    /* The base in a folder of its own beside its practices file; the
+     * file building on it one folder up. */
+    write_base_in_folder("sub", "p1,north,600\np2,south,400\n", dir, base,
+                         csv, sizeof dir);
     /* Named in the base: found beside the base. */
     write_named("beside.ini", "[scenario]\nbase = sub/base.ini\n", top,
                 sizeof top);
@@ -489,30 +501,19 @@ END_TEST
 
 START_TEST(redirects_reach_the_bases_and_their_data)
 {
-    char dir[4608], base[5120], csv[5120], top[4096];
+    char dir[4608], base[4608], csv[4608], top[4096];
     char stored[3][4096], sha[3][65];
     cap_input_redirect redirect[3];
     cap_scenario_source src[4];
     cap_scenario *sc = NULL;
     cap_diag d = { "", 0, "" };
-    char *text = quickstart_with("persons = 30000", "file = people.csv");
     size_t n;
     FILE *fp;
 
-    /* top -> sub/base.ini -> sub/people.csv, loaded once as they are. */
-    snprintf(dir, sizeof dir, "%s/kept", test_tmp_dir());
-    ck_assert_int_eq(mkdir(dir, 0700), 0);
-    snprintf(base, sizeof base, "%s/base.ini", dir);
-    snprintf(csv, sizeof csv, "%s/people.csv", dir);
-    fp = fopen(base, "w");
-    ck_assert_ptr_nonnull(fp);
-    fputs(text, fp);
-    fclose(fp);
-    free(text);
-    fp = fopen(csv, "w");
-    ck_assert_ptr_nonnull(fp);
-    fputs("practice,locality,persons\np1,north,600\n", fp);
-    fclose(fp);
+    /* top -> kept/base.ini -> kept/people.csv, loaded once as they
+     * are. */
+    write_base_in_folder("kept", "p1,north,600\n", dir, base, csv,
+                         sizeof dir);
     write_named("redirected.ini", "[scenario]\nbase = kept/base.ini\n", top,
                 sizeof top);
     ck_assert_msg(cap_scenario_load(top, &sc, &d) == CAP_OK, "%s:%d: %s",
