@@ -200,7 +200,8 @@ read_trials(FILE *f, const char *path, const cap_scenario *sc, long trials,
         return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     }
     if (fgets(line, sizeof line, f) == NULL
-        || strncmp(line, "point,trial,option,party,year,income,spend", 42)
+        || strncmp(line, "point,trial,option,party,year,period,income,"
+                   "spend", 49)
            != 0) {
         cap_outcomes_free(o);
         return cap_diag_set(diag, CAP_EINPUT, path, 1, "not capsim's "
@@ -210,7 +211,7 @@ read_trials(FILE *f, const char *path, const cap_scenario *sc, long trials,
         long trial, opt, party, year;
 
         n++;
-        if (split_fields(line, fld, MAX_FIELDS) < 7
+        if (split_fields(line, fld, MAX_FIELDS) < 8
             || (trial = strtol(fld[1], NULL, 10)) < 0 || trial >= trials
             || (opt = option_index(sc, fld[2])) < 0
             || (party = cap_ledger_find_party(sc, fld[3])) < 0
@@ -224,8 +225,8 @@ read_trials(FILE *f, const char *path, const cap_scenario *sc, long trials,
             size_t at = cap_outcomes_at(o, (size_t) trial, (size_t) opt,
                                         (size_t) party, (int) year);
 
-            o->income[at] = strtod(fld[5], NULL);
-            o->spend[at] = strtod(fld[6], NULL);
+            o->income[at] = strtod(fld[6], NULL);
+            o->spend[at] = strtod(fld[7], NULL);
             filled++;
         }
     }
