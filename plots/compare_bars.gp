@@ -17,7 +17,7 @@ set title title_text noenhanced
 set ylabel ylabel_text noenhanced
 set style data histograms
 set style histogram errorbars gap 1 lw 1.5
-set style fill solid 1.0 border lc rgb '#ffffff'
+set style fill solid 1.0 border lc rgb '#333333'
 set boxwidth 0.9
 set grid ytics lc rgb '#dddddd'
 set xzeroaxis lt 1 lc rgb '#888888'

@@ -48,8 +48,18 @@ put_scenarios(plot_ctx *c, const cap_comparison_request *rq)
     for (size_t s = 0; s < rq->n; s++) {
         char name[200];
 
-        snprintf(name, sizeof name, "%zu. %s", s + 1,
-                 scenario_title(rq->points[s].sc));
+        const char *title = scenario_title(rq->points[s].sc);
+        int shared = 0;
+
+        /* Two scenarios of one title are told apart by their names. */
+        for (size_t t = 0; t < rq->n; t++)
+            shared |= t != s
+                      && strcmp(title, scenario_title(rq->points[t].sc)) == 0;
+        if (shared)
+            snprintf(name, sizeof name, "%zu. %s (%s)", s + 1, title,
+                     rq->points[s].sc->name);
+        else
+            snprintf(name, sizeof name, "%zu. %s", s + 1, title);
         cap_chart_put_text_at(c->gp, "scenario_names", s + 1, name);
         cap_chart_put_text_at(c->gp, "option_names", s + 1, name);
         cap_chart_put_text_at(c->gp, "scenario_colours", s + 1,
@@ -173,12 +183,12 @@ plot_shares(plot_ctx *c, const cap_comparison_request *rq, size_t opt)
     for (size_t s = 0; s < rq->n; s++) {
         const cap_scenario *sc = rq->points[s].sc;
         long o = -1;
-        char name[24];
+        char name[120];
 
         for (size_t i = 0; i < sc->n_options; i++)
             if (strcmp(sc->options[i].name, ref->options[opt].name) == 0)
                 o = (long) i;
-        snprintf(name, sizeof name, "%zu", s + 1);
+        snprintf(name, sizeof name, "%zu. %s", s + 1, sc->name);
         cap_chart_put_data_text(c->gp, name);
         for (size_t p = 0; p < sys; p++) {
             double v = o < 0 ? NAN
