@@ -110,6 +110,8 @@ print_help(FILE *out, const char *command)
         fputs("      --option NAME   the option whose net distributions "
               "are charted across\n                      the scenarios "
               "(default: the first's recommended)\n"
+              "                      (--keep-trials and --horizon do "
+              "nothing here)\n"
               "  -h, --help          show this help and exit\n"
               "\nDefault folder: results/compare-NAME1-NAME2...\n"
               "Exit status: 0 success, 1 runtime failure, 2 bad usage "
@@ -157,6 +159,12 @@ print_help(FILE *out, const char *command)
               "value; adds\n"
               "                  tornado.csv, importance.csv and tornado "
               "charts\n"
+              "  compare FILE|DIR FILE|DIR...\n"
+              "                  run each scenario FILE (or read the "
+              "results folder DIR)\n"
+              "                  and write one comparison folder: each "
+              "scenario's\n"
+              "                  difference from the first\n"
               "  plot DIR        redraw every chart of the results folder "
               "DIR from the\n"
               "                  data it saved, with the current "
@@ -164,7 +172,7 @@ print_help(FILE *out, const char *command)
               "  validate FILE   check FILE and report its first problem, "
               "if any\n"
               "\n"
-              "Options for run and tornado:\n", out);
+              "Options for run, tornado and compare:\n", out);
         fputs(run_options_help, out);
         fputs("\n"
               "  -h, --help          show this help, or with a COMMAND "
