@@ -69,6 +69,17 @@ cap_cmp_cell(const cap_cmp_table *t, size_t option, size_t party, int year,
             + (size_t) year) * CAP_CMP_METRICS + (size_t) m;
 }
 
+/* The index of the option called name in sc, or -1: options are
+ * matched across scenarios by their identifiers.  A lookup, not a
+ * failure. */
+CAP_EXPORT
+long cap_cmp_find_option(const cap_scenario *sc, const char *name);
+
+/* The scenario's title for people: its label, else its name.  The
+ * string is sc's. */
+CAP_EXPORT
+const char *cap_cmp_title(const cap_scenario *sc);
+
 /* One scenario of a comparison: its scenario (for names, labels and
  * keys) and either its outcomes trial by trial (o and its horizon
  * summary h) or, without them, its estimates (table).  Everything is

@@ -22,6 +22,7 @@
 #include "scenario/engine.h"
 #include "scenario/ini_doc.h"
 #include "output/comparison.h"
+#include "sim/ranks.h"
 #include "cli/commands.h"
 #include "cli/console.h"
 #include "cli/options.h"
@@ -107,18 +108,16 @@ load_file(const run_options *opt, comparison *c, size_t s, const char *path)
  * the first scenario's recommended (or closest) option; -1 when it has
  * none to give yet (it is chosen after the run). */
 static int
-chosen_option(const run_options *opt, const comparison *c, long *option)
+chosen_option(const run_options *opt, comparison *c, long *option)
 {
     const cap_scenario *sc = c->points[0].sc;
 
     *option = -1;
     if (opt->option == NULL)
         return CAP_OK;
-    for (size_t i = 0; i < sc->n_options; i++)
-        if (strcmp(sc->options[i].name, opt->option) == 0)
-            *option = (long) i;
+    *option = cap_cmp_find_option(sc, opt->option);
     if (*option < 0)
-        return cap_diag_set((cap_diag *) &c->diag, CAP_EINPUT, sc->path,
+        return cap_diag_set(&c->diag, CAP_EINPUT, sc->path,
                             0, "--option %s: the first scenario has no "
                             "option of that name", opt->option);
     return CAP_OK;
@@ -157,6 +156,9 @@ prepare(const run_options *opt, comparison *c, long *option)
     }
     if (status == CAP_OK)
         status = chosen_option(opt, c, option);
+    /* Should one rank fail to read an operand, all stop with its
+     * message. */
+    status = cap_ranks_agree(status, 0, &c->diag);
     if (status != CAP_OK)
         return status;
     if (opt->out)
@@ -167,10 +169,16 @@ prepare(const run_options *opt, comparison *c, long *option)
     for (size_t s = 0; s < c->n && n_in < CAP_RESULTS_INPUTS; s++)
         inputs[n_in++] = c->points[s].sc->path;
     inputs[n_in] = NULL;
-    cap_signals_hold(opt->signals);
-    status = cap_results_begin(&c->res, out, opt->force, inputs, &c->diag);
-    cap_signals_release(opt->signals, c->res.tmp_path, c->res.final_path);
-    return status;
+    /* Under mpirun every rank runs the scenarios (each its share of the
+     * trials) and rank 0 alone writes, as for 'capsim run'. */
+    if (cap_ranks_self() == 0) {
+        cap_signals_hold(opt->signals);
+        status = cap_results_begin(&c->res, out, opt->force, inputs,
+                                   &c->diag);
+        cap_signals_release(opt->signals, c->res.tmp_path,
+                            c->res.final_path);
+    }
+    return cap_ranks_agree(status, 0, &c->diag);
 }
 
 /* Run scenario s as 'capsim run' would. */
@@ -275,15 +283,19 @@ cli_compare(const run_options *opt)
     rq.argc = opt->argc;
     rq.argv = opt->argv;
     rq.notice = print_notice;
-    if (status == CAP_OK)
-        status = cap_comparison_fill(&c.res, &rq, &c.diag);
-    cap_signals_hold(opt->signals);
-    if (status == CAP_OK)
-        status = cap_results_commit(&c.res, &c.diag);
-    else
-        cap_results_abort(&c.res);
-    cap_signals_release(opt->signals, NULL, NULL);
-    if (status != CAP_OK) {
+    if (cap_ranks_self() == 0) {
+        if (status == CAP_OK)
+            status = cap_comparison_fill(&c.res, &rq, &c.diag);
+        cap_signals_hold(opt->signals);
+        if (status == CAP_OK)
+            status = cap_results_commit(&c.res, &c.diag);
+        else
+            cap_results_abort(&c.res);
+        cap_signals_release(opt->signals, NULL, NULL);
+    }
+    if (cap_ranks_self() != 0) {
+        /* main() gives every rank rank 0's exit status. */
+    } else if (status != CAP_OK) {
         cli_report(&c.diag);
     } else if (!opt->quiet) {
         print_pairing(&c);

@@ -25,15 +25,6 @@
 
 #define GRID 200
 
-/* The scenario's title for people. */
-static const char *
-scenario_title(const cap_scenario *sc)
-{
-    const char *t = cap_scenario_label(sc, "scenario");
-
-    return t ? t : sc->name;
-}
-
 /* The scenarios as the series of a chart: their names (numbered, since
  * two may share a title) and colours, as the templates' option_names
  * and option_colours (net_distribution.gp, risk_transfer.gp) and
@@ -48,13 +39,13 @@ put_scenarios(plot_ctx *c, const cap_comparison_request *rq)
     for (size_t s = 0; s < rq->n; s++) {
         char name[200];
 
-        const char *title = scenario_title(rq->points[s].sc);
+        const char *title = cap_cmp_title(rq->points[s].sc);
         int shared = 0;
 
         /* Two scenarios of one title are told apart by their names. */
         for (size_t t = 0; t < rq->n; t++)
             shared |= t != s
-                      && strcmp(title, scenario_title(rq->points[t].sc)) == 0;
+                      && strcmp(title, cap_cmp_title(rq->points[t].sc)) == 0;
         if (shared)
             snprintf(name, sizeof name, "%zu. %s (%s)", s + 1, title,
                      rq->points[s].sc->name);
@@ -182,12 +173,9 @@ plot_shares(plot_ctx *c, const cap_comparison_request *rq, size_t opt)
     fprintf(c->gp, "$shares << EOD\n");
     for (size_t s = 0; s < rq->n; s++) {
         const cap_scenario *sc = rq->points[s].sc;
-        long o = -1;
+        long o = cap_cmp_find_option(sc, ref->options[opt].name);
         char name[120];
 
-        for (size_t i = 0; i < sc->n_options; i++)
-            if (strcmp(sc->options[i].name, ref->options[opt].name) == 0)
-                o = (long) i;
         snprintf(name, sizeof name, "%zu. %s", s + 1, sc->name);
         cap_chart_put_data_text(c->gp, name);
         for (size_t p = 0; p < sys; p++) {
@@ -221,10 +209,7 @@ plot_spread(plot_ctx *c, const cap_comparison_request *rq, size_t opt,
     for (size_t s = 0; s < n && o; s++) {
         const cap_scenario *sc = rq->points[s].sc;
 
-        o[s] = -1;
-        for (size_t i = 0; i < sc->n_options; i++)
-            if (strcmp(sc->options[i].name, ref->options[opt].name) == 0)
-                o[s] = (long) i;
+        o[s] = cap_cmp_find_option(sc, ref->options[opt].name);
         if (rq->points[s].o == NULL || o[s] < 0
             || cap_ledger_find_party(sc, cap_ledger_party_name(ref, party))
                != (long) party)

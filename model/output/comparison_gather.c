@@ -165,16 +165,6 @@ load_recorded(const char *dir, const run_record *rec, cap_point *pt,
     return CAP_OK;
 }
 
-/* The index of name among the scenario's options or parties, or -1. */
-static long
-option_index(const cap_scenario *sc, const char *name)
-{
-    for (size_t i = 0; i < sc->n_options; i++)
-        if (strcmp(sc->options[i].name, name) == 0)
-            return (long) i;
-    return -1;
-}
-
 /* Every trial's income and spend from trials.csv into a new o. */
 static int
 read_trials(FILE *f, const char *path, const cap_scenario *sc, long trials,
@@ -213,7 +203,7 @@ read_trials(FILE *f, const char *path, const cap_scenario *sc, long trials,
         n++;
         if (split_fields(line, fld, MAX_FIELDS) < 8
             || (trial = strtol(fld[1], NULL, 10)) < 0 || trial >= trials
-            || (opt = option_index(sc, fld[2])) < 0
+            || (opt = cap_cmp_find_option(sc, fld[2])) < 0
             || (party = cap_ledger_find_party(sc, fld[3])) < 0
             || (year = strtol(fld[4], NULL, 10)) < 1 || year > sc->years
             || strcmp(fld[0], "0") != 0) {
@@ -297,7 +287,7 @@ read_summary(FILE *f, const char *path, const cap_scenario *sc,
             || strcmp(fld[5], "net") != 0
             || (m = summary_metric(fld[4], fld[6])) < 0)
             continue;
-        opt = option_index(sc, fld[1]);
+        opt = cap_cmp_find_option(sc, fld[1]);
         party = cap_ledger_find_party(sc, fld[2]);
         year = strcmp(fld[4], "horizon") == 0 ? CAP_HORIZON
                                                : strtol(fld[3], NULL, 10);

@@ -16,15 +16,6 @@
 #include "capsim/ledger.h"
 #include "output/comparison.h"
 #include "output/report_html.h"
-#include "output/report_style.h"
-
-static const char *
-title_of(const cap_scenario *sc)
-{
-    const char *t = cap_scenario_label(sc, "scenario");
-
-    return t ? t : sc->name;
-}
 
 /* The table of keys that differ, one column per file. */
 static void
@@ -241,20 +232,12 @@ cap_write_comparison_report(FILE *f, const cap_comparison_request *rq,
 {
     int status;
 
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-          "<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, "
-          "initial-scale=1\">\n"
-          "<meta http-equiv=\"Content-Security-Policy\" "
-          "content=\"default-src 'none'; img-src data:; "
-          "style-src 'unsafe-inline'\">\n<title>Comparison: ", f);
-    cap_html_text(f, title_of(rq->points[0].sc));
-    fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n"
-            "<h1>Comparison of %zu scenarios</h1>\n<p class=\"meta\">",
-            cap_report_style, rq->n);
+    cap_html_head(f, "Comparison: ", cap_cmp_title(rq->points[0].sc));
+    fprintf(f, "<header>\n<h1>Comparison of %zu scenarios</h1>\n"
+            "<p class=\"meta\">", rq->n);
     for (size_t s = 0; s < rq->n; s++) {
         fprintf(f, "%s%zu. ", s ? "<br>" : "", s + 1);
-        cap_html_text(f, title_of(rq->points[s].sc));
+        cap_html_text(f, cap_cmp_title(rq->points[s].sc));
         fputs(" (", f);
         cap_html_text(f, rq->operand[s]);
         fputs(")", f);

@@ -296,14 +296,21 @@ pair_up(const cap_cmp_input *in, size_t s, cap_cmp_pairing *p)
     p->common_draws = p->common_draws && p->paired;
 }
 
-/* Index of option name in sc, or -1. */
-static long
-find_option(const cap_scenario *sc, const char *name)
+long
+cap_cmp_find_option(const cap_scenario *sc, const char *name)
 {
     for (size_t i = 0; i < sc->n_options; i++)
         if (strcmp(sc->options[i].name, name) == 0)
             return (long) i;
     return -1;
+}
+
+const char *
+cap_cmp_title(const cap_scenario *sc)
+{
+    const char *t = cap_scenario_label(sc, "scenario");
+
+    return t ? t : sc->name;
 }
 
 static size_t
@@ -332,7 +339,7 @@ difference(const cap_cmp_input *in, const cap_comparison *c,
            cap_cmp_row *r, scratch *s, scratch *ref)
 {
     const cap_cmp_input *a = &in[0], *b = &in[r->scenario];
-    long ao = find_option(a->sc, b->sc->options[r->option].name);
+    long ao = cap_cmp_find_option(a->sc, b->sc->options[r->option].name);
     long ap = cap_ledger_find_party(a->sc, cap_ledger_party_name(
                                        b->sc, r->party));
     cap_estimate e;
