@@ -5,7 +5,8 @@
 # capsim defines before loading this file:
 #   $bars     one row per option: its name (quoted), then for each
 #             scenario the figure and its standard error
-#   title_text, ylabel_text, percent (1: the figure is a probability,
+#   ymin, ymax (the range, 0 and every error bar within it, in the
+#   units drawn), title_text, ylabel_text, percent (1: the figure is a probability,
 #   drawn as a percentage), nscenarios, scenario_names[],
 #   scenario_colours[]
 # Edit freely.
@@ -23,7 +24,7 @@ set grid ytics lc rgb '#dddddd'
 set xzeroaxis lt 1 lc rgb '#888888'
 set key below horizontal noenhanced
 set xtics noenhanced nomirror
-set yrange [*:*]
+set yrange [ymin:ymax]
 if (percent) { set format y "%.0f%%" } else { set format y "%.3g" }
 scale = percent ? 100 : 1
 plot for [i=1:nscenarios] $bars using (scale * column(2*i)):(1.96 * scale * column(2*i+1)):xtic(1) \

@@ -119,6 +119,25 @@ plot_bars(plot_ctx *c, const cap_comparison_request *rq, size_t party,
     cap_chart_put_text(c->gp, "ylabel_text", text);
     fprintf(c->gp, "percent = %d\n", percent);
     put_scenarios(c, rq);
+    /* Bars stand on 0, so the axis holds 0 and every error bar. */
+    {
+        double lo = 0.0, hi = 0.0, scale = percent ? 100.0 : 1.0, pad;
+
+        for (size_t opt = 0; opt < ref->n_options; opt++)
+            for (size_t s = 0; s < rq->n; s++) {
+                const cap_cmp_row *r = find_row(rq, s, opt, party, m);
+                double k = percent ? 1.0 : 1e6 * rq->points[s].sc->years;
+                double se = r && !isnan(r->value.mcse) ? r->value.mcse : 0;
+
+                if (r == NULL || isnan(r->value.value))
+                    continue;
+                lo = fmin(lo, scale * (r->value.value - 1.96 * se) / k);
+                hi = fmax(hi, scale * (r->value.value + 1.96 * se) / k);
+            }
+        pad = 0.06 * (hi - lo) + (hi == lo ? 1.0 : 0.0);
+        fprintf(c->gp, "ymin = %.9g\nymax = %.9g\n", lo < 0 ? lo - pad : 0.0,
+                hi > 0 ? hi + pad : 0.0);
+    }
     fprintf(c->gp, "$bars << EOD\n");
     for (size_t opt = 0; opt < ref->n_options; opt++) {
         cap_chart_put_data_text(c->gp, cap_scenario_option_label(ref, opt));
@@ -279,6 +298,7 @@ plot_spread(plot_ctx *c, const cap_comparison_request *rq, size_t opt,
     fprintf(c->gp, "years = %d\ntrials = %zu\ntop = %.9g\n", ref->years,
             most, top);
     put_scenarios(c, rq);
+    cap_chart_put_text(c->gp, "series", "scenario");
     fprintf(c->gp, "array p05[%zu]\narray p95[%zu]\narray fixed_at[%zu]\n"
             "array fixed_text[%zu]\n", n, n, n, n);
     for (size_t s = 0; s < n; s++) {
