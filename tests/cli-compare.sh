@@ -63,16 +63,38 @@ bad=$(awk -F, 'NR > 1 {
 [ -z "$bad" ] || fail "differences that are not second minus first: $bad"
 grep -q 'next,' "$csv" || fail "the second scenario's rows are missing"
 
+# The charts, where gnuplot is at hand: one per party and figure, the
+# risk by scenario and the chosen option's spread, each listed with its
+# caption, and the report showing them.
+if command -v "${CAPSIM_GNUPLOT:-gnuplot}" >/dev/null 2>&1; then
+    run compare county.ini next.ini --trials 50 -q --out charts \
+        --option capitation
+    [ "$rc" -eq 0 ] || { fail "compare with charts: exit $rc"; show_err; }
+    for chart in compare_net_acute compare_deficit_commissioner \
+                 compare_risk compare_spread_acute; do
+        [ -s "charts/plots/$chart.png" ] && [ -s "charts/plots/$chart.svg" ] ||
+            fail "no chart $chart"
+        grep -q "^$chart," charts/plots/charts.csv ||
+            fail "$chart is not in charts.csv"
+        grep -q "^plots/$chart.png = " charts/manifest.ini ||
+            fail "$chart has no checksum in the manifest"
+    done
+    grep -q 'What changed between the files' charts/report.html &&
+        grep -q 'acute_share' charts/report.html &&
+        grep -q 'data:image/svg' charts/report.html ||
+        fail "the report lacks the keys that changed or the charts"
+fi
+
 # 2. A scenario against a run's results folder: paired with its trials,
 # independent (and said so) without them.
-run run county.ini --trials 200 --keep-trials --no-plots -q --out kept
+run run county.ini --trials 60 --keep-trials --no-plots -q --out kept
 [ "$rc" -eq 0 ] || { fail "run --keep-trials: exit $rc"; show_err; }
-run compare kept next.ini --trials 200 --no-plots -q --out cmp2
+run compare kept next.ini --trials 60 --no-plots -q --out cmp2
 [ "$rc" -eq 0 ] || { fail "compare of a folder and a file: exit $rc"; show_err; }
 [ "$(csv_field cmp2/comparison.csv 2 acute_risk_share acute horizon expected_net pairing)" = paired ] ||
     fail "a folder with trials.csv against a file is not paired"
-run run county.ini --trials 200 --no-plots -q --out plain
-run compare plain next.ini --trials 200 --no-plots --out cmp3
+run run county.ini --trials 60 --no-plots -q --out plain
+run compare plain next.ini --trials 60 --no-plots --out cmp3
 [ "$rc" -eq 0 ] || { fail "compare of a plain folder: exit $rc"; show_err; }
 [ "$(csv_field cmp3/comparison.csv 2 acute_risk_share acute horizon expected_net pairing)" = independent ] ||
     fail "a folder without trials.csv is not compared independently"

@@ -139,6 +139,15 @@ int cap_compare(const cap_cmp_input *in, size_t n, cap_comparison **out,
 CAP_EXPORT
 void cap_comparison_free(cap_comparison *c);
 
+/* Scenario s's row of c for the option and party called option and
+ * party, in year (1..H or CAP_HORIZON), metric m; or NULL where it has
+ * none.  in is what c was computed from.  The row is c's. */
+CAP_EXPORT
+const cap_cmp_row *cap_cmp_find_row(const cap_comparison *c,
+                                    const cap_cmp_input *in, size_t s,
+                                    const char *option, const char *party,
+                                    int year, cap_cmp_metric m);
+
 /* Whether b's demand is drawn exactly as a's: the same seed, trials,
  * engine and years, and no key that shapes demand differing between
  * their files (contract terms, options, the commissioner's budget, the

@@ -60,25 +60,17 @@ put_scenarios(plot_ctx *c, const cap_comparison_request *rq)
     }
 }
 
-/* Scenario s's row for (option, party) by the first's names, metric m
- * over the horizon, or NULL. */
+/* Scenario s's horizon row for the first scenario's option opt and
+ * party, metric m, or NULL. */
 static const cap_cmp_row *
 find_row(const cap_comparison_request *rq, size_t s, size_t opt,
          size_t party, cap_cmp_metric m)
 {
-    const cap_scenario *ref = rq->points[0].sc, *sc = rq->points[s].sc;
-    const char *on = ref->options[opt].name;
-    const char *pn = cap_ledger_party_name(ref, party);
+    const cap_scenario *ref = rq->points[0].sc;
 
-    for (size_t i = 0; i < rq->cmp->n_rows; i++) {
-        const cap_cmp_row *r = &rq->cmp->rows[i];
-
-        if (r->scenario == s && r->year == CAP_HORIZON && r->metric == m
-            && strcmp(sc->options[r->option].name, on) == 0
-            && strcmp(cap_ledger_party_name(sc, r->party), pn) == 0)
-            return r;
-    }
-    return NULL;
+    return cap_cmp_find_row(rq->cmp, rq->inputs, s, ref->options[opt].name,
+                            cap_ledger_party_name(ref, party), CAP_HORIZON,
+                            m);
 }
 
 /* A party's bars: the expected net per year (percent 0) or P(deficit in

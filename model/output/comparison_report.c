@@ -78,25 +78,6 @@ put_pairing(FILE *f, const cap_comparison_request *rq)
     fputs("</p>\n", f);
 }
 
-/* The horizon row of scenario s for (option, party) named as in the
- * first scenario, metric m, or NULL. */
-static const cap_cmp_row *
-row_for(const cap_comparison_request *rq, size_t s, const char *option,
-        const char *party, cap_cmp_metric m)
-{
-    const cap_scenario *sc = rq->points[s].sc;
-
-    for (size_t i = 0; i < rq->cmp->n_rows; i++) {
-        const cap_cmp_row *r = &rq->cmp->rows[i];
-
-        if (r->scenario == s && r->year == CAP_HORIZON && r->metric == m
-            && strcmp(sc->options[r->option].name, option) == 0
-            && strcmp(cap_ledger_party_name(sc, r->party), party) == 0)
-            return r;
-    }
-    return NULL;
-}
-
 /* One cell: the figure (per year for money), and for a later scenario
  * its difference from the first with the standard error. */
 static void
@@ -166,9 +147,9 @@ put_parties(FILE *f, const cap_comparison_request *rq)
                         : ": expected net per year", f);
                 fputs("</td>", f);
                 for (size_t s = 0; s < rq->n; s++) {
-                    const cap_cmp_row *r = row_for(rq, s,
-                                                   ref->options[opt].name,
-                                                   pn, metric);
+                    const cap_cmp_row *r = cap_cmp_find_row(
+                        rq->cmp, rq->inputs, s, ref->options[opt].name, pn,
+                        CAP_HORIZON, metric);
 
                     if (r)
                         put_cell(f, rq, r);

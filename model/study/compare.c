@@ -468,6 +468,24 @@ cap_comparison_free(cap_comparison *c)
     free(c);
 }
 
+const cap_cmp_row *
+cap_cmp_find_row(const cap_comparison *c, const cap_cmp_input *in, size_t s,
+                 const char *option, const char *party, int year,
+                 cap_cmp_metric m)
+{
+    const cap_scenario *sc = in[s].sc;
+
+    for (size_t i = 0; i < c->n_rows; i++) {
+        const cap_cmp_row *r = &c->rows[i];
+
+        if (r->scenario == s && r->year == year && r->metric == m
+            && strcmp(sc->options[r->option].name, option) == 0
+            && strcmp(cap_ledger_party_name(sc, r->party), party) == 0)
+            return r;
+    }
+    return NULL;
+}
+
 /* Whether (section, key) is already among keys[0..n). */
 static int
 listed(const cap_cmp_key *keys, size_t n, const char *section,
