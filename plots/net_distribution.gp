@@ -11,7 +11,8 @@
 #   "millions"), top (the height of the tallest curve), noptions,
 #   option_names[], option_colours[], p05[], p95[] (each option's 5% and
 #   95% points, millions), fixed_at[] (a fixed option's median, else
-#   NaN), fixed_text[] (its label)
+#   NaN), fixed_text[] (its label); series, when defined, what a curve
+#   is ("scenario" in a comparison; "option" otherwise)
 # Edit freely; the dash patterns are a second cue where lines overlap.
 #
 # Copyright (C) 2026 the capsim authors.
@@ -45,7 +46,9 @@ do for [i=1:noptions] {
             tc rgb option_colours[i] noenhanced
     }
 }
-set label 1 "ticks at the foot: each option's 5% and 95% points" \
+# series: what the curves are ("option"; "scenario" in a comparison).
+set label 1 sprintf("ticks at the foot: each %s's 5%% and 95%% points", \
+    exists("series") ? series : "option") \
     at graph 0.99, graph 0.97 right font ',9'
 plot for [i=1:noptions] $density index (i-1) using 1:2 with lines \
     lw 2.5 dt i lc rgb option_colours[i] title option_names[i]

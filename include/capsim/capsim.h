@@ -43,6 +43,7 @@
 #include "capsim/sim.h"
 #include "capsim/output.h"
 #include "capsim/study.h"
+#include "capsim/compare.h"
 #include "capsim/results.h"
 
 #endif /* CAPSIM_CAPSIM_H */

@@ -93,6 +93,32 @@ print_help(FILE *out, const char *command)
               "the trials among N\nprocesses and writes the same results "
               "as one process.\n", out);
 #endif
+    } else if (strcmp(c, "compare") == 0) {
+        fputs("Usage: capsim compare [OPTIONS] FILE|DIR FILE|DIR...\n"
+              "Run each scenario FILE (or read the results folder DIR of "
+              "an earlier run,\nwithout running it again) and write one "
+              "comparison folder: comparison.csv\n(every figure with its "
+              "standard error, and each scenario's difference from\nthe "
+              "first), charts, manifest.ini and report.html, which opens "
+              "with the keys\nthat differ between the files.  Scenarios "
+              "that share their demand and seed\nare compared on common "
+              "random numbers, so their differences are paired.\n"
+              "The folder is written completely or not at all; "
+              "docs/comparing.md explains it.\n", out);
+        fputs("\nOptions:\n", out);
+        fputs(run_options_help, out);
+        fputs("      --option NAME   the option whose net distributions "
+              "are charted across\n                      the scenarios "
+              "(default: the first's recommended)\n"
+              "                      (--keep-trials and --horizon do "
+              "nothing here)\n"
+              "  -h, --help          show this help and exit\n"
+              "\nDefault folder: results/compare-NAME1-NAME2...\n"
+              "Exit status: 0 success, 1 runtime failure, 2 bad usage "
+              "or input (nothing\nis run or written then).\n", out);
+        fprintf(out, "Example:\n  capsim compare %s/scenarios/county.ini "
+                "\\\n      %s/scenarios/county-next-round.ini\n",
+                CAPSIM_DATADIR, CAPSIM_DATADIR);
     } else if (strcmp(c, "plot") == 0) {
         fputs("Usage: capsim plot DIR\n"
               "Redraw every chart of the results folder DIR (PNG and SVG "
@@ -139,6 +165,12 @@ print_help(FILE *out, const char *command)
               "value; adds\n"
               "                  tornado.csv, importance.csv and tornado "
               "charts\n"
+              "  compare FILE|DIR FILE|DIR...\n"
+              "                  run each scenario FILE (or read the "
+              "results folder DIR)\n"
+              "                  and write one comparison folder: each "
+              "scenario's\n"
+              "                  difference from the first\n"
               "  plot DIR        redraw every chart of the results folder "
               "DIR from the\n"
               "                  data it saved, with the current "
@@ -146,7 +178,7 @@ print_help(FILE *out, const char *command)
               "  validate FILE   check FILE and report its first problem, "
               "if any\n"
               "\n"
-              "Options for run and tornado:\n", out);
+              "Options for run, tornado and compare:\n", out);
         fputs(run_options_help, out);
         fputs("\n"
               "  -h, --help          show this help, or with a COMMAND "
@@ -202,7 +234,7 @@ cli_usage_error(const char *fmt, const char *arg)
 }
 
 enum { OPT_NO_PLOTS = CHAR_MAX + 1, OPT_KEEP_TRIALS, OPT_HORIZON,
-       OPT_EXPAND };
+       OPT_EXPAND, OPT_OPTION };
 
 static const struct option longopts[] = {
     { "out", required_argument, NULL, 'o' },
@@ -215,6 +247,7 @@ static const struct option longopts[] = {
     { "keep-trials", no_argument, NULL, OPT_KEEP_TRIALS },
     { "horizon", no_argument, NULL, OPT_HORIZON },
     { "expand", no_argument, NULL, OPT_EXPAND },
+    { "option", required_argument, NULL, OPT_OPTION },
     { "quiet", no_argument, NULL, 'q' },
     { "help", no_argument, NULL, 'h' },
     { "version", no_argument, NULL, 'V' },
@@ -347,6 +380,7 @@ cli_options_parse(int argc, char **argv, run_options *opt)
         case OPT_KEEP_TRIALS: opt->keep_trials = 1; break;
         case OPT_HORIZON: opt->horizon = 1; break;
         case OPT_EXPAND: opt->expand = 1; break;
+        case OPT_OPTION: opt->option = optarg; break;
         case ':':
             return cli_usage_error("option '%s' needs a value",
                                    argv[optind - 1]);

@@ -37,6 +37,7 @@ typedef struct {
     cap_replace force;        /* --force: CAP_REPLACE_OURS */
     int no_plots, keep_trials, quiet;
     int horizon;              /* --horizon: the horizon's table */
+    const char *option;       /* compare --option: the option charted */
     cap_signals *signals;     /* removes the temporary folder on a signal */
 } run_options;
 

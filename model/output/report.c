@@ -21,7 +21,6 @@
 #include "output/report_charts.h"
 #include "output/report_headline.h"
 #include "output/report_html.h"
-#include "output/report_style.h"
 #include "capsim/ledger.h"
 #include "capsim/output.h"
 #include "capsim/results.h"
@@ -488,16 +487,7 @@ cap_write_report(FILE *f, const cap_report_input *in)
     const char *title = cap_scenario_label(sc, "scenario");
     int status;
 
-    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-          "<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, "
-          "initial-scale=1\">\n"
-          "<meta http-equiv=\"Content-Security-Policy\" "
-          "content=\"default-src 'none'; img-src data:; "
-          "style-src 'unsafe-inline'\">\n<title>", f);
-    cap_html_text(f, title != NULL ? title : sc->name);
-    fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n",
-            cap_report_style);
+    cap_html_head(f, title != NULL ? title : sc->name, "");
     put_title(f, first->sc);
     put_description(f, first->sc, first->o);
     if (in->n_points > 1) {

@@ -10,6 +10,7 @@
 #include <string.h>
 #include "capsim/error.h"
 #include "output/report_html.h"
+#include "output/report_style.h"
 
 void
 cap_html_text(FILE *f, const char *s)
@@ -119,6 +120,22 @@ cap_html_svg_figure(FILE *f, const char *path, const char *alt,
     cap_html_text(f, caption);
     fputs("</figcaption></figure>\n", f);
     return CAP_OK;
+}
+
+void
+cap_html_head(FILE *f, const char *title, const char *rest)
+{
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+          "<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, "
+          "initial-scale=1\">\n"
+          "<meta http-equiv=\"Content-Security-Policy\" "
+          "content=\"default-src 'none'; img-src data:; "
+          "style-src 'unsafe-inline'\">\n<title>", f);
+    cap_html_text(f, title);
+    cap_html_text(f, rest);
+    fprintf(f, "</title>\n<style>%s</style>\n</head>\n<body>\n",
+            cap_report_style);
 }
 
 int

@@ -43,6 +43,12 @@ void cap_html_share(FILE *f, double share);
 int cap_html_svg_figure(FILE *f, const char *path, const char *alt,
                         const char *caption);
 
+/* Write the start of a report page up to and including <body>: the
+ * doctype, the character set, the viewport, a Content-Security-Policy
+ * that allows only inline styles and data: images, the title (title
+ * then rest, escaped; rest may be "") and the report's stylesheet. */
+void cap_html_head(FILE *f, const char *title, const char *rest);
+
 /* Write the file at path, escaped.  Returns CAP_OK, or CAP_EIO when it
  * cannot be read. */
 int cap_html_file(FILE *f, const char *path);
