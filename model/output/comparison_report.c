@@ -30,7 +30,7 @@ put_keys(FILE *f, const cap_comparison_request *rq)
     fputs("<div class=\"scroll\"><table>\n<thead><tr><th class=\"name\">"
           "Key</th>", f);
     for (size_t s = 0; s < rq->n; s++) {
-        fprintf(f, "<th>%zu. ", s + 1);
+        fprintf(f, "<th class=\"name\">%zu. ", s + 1);
         cap_html_text(f, rq->operand[s]);
         fputs("</th>", f);
     }
@@ -44,7 +44,7 @@ put_keys(FILE *f, const cap_comparison_request *rq)
         cap_html_text(f, key->key);
         fputs("</code></td>", f);
         for (size_t s = 0; s < rq->n; s++) {
-            fputs("<td>", f);
+            fputs("<td class=\"value\">", f);
             if (key->value[s] != NULL) {
                 fputs("<code>", f);
                 cap_html_text(f, key->value[s]);
@@ -131,7 +131,7 @@ put_parties(FILE *f, const cap_comparison_request *rq)
         fputs("</h3>\n<div class=\"scroll\"><table>\n<thead><tr>"
               "<th class=\"name\">Option</th>", f);
         for (size_t s = 0; s < rq->n; s++) {
-            fprintf(f, "<th>%zu. ", s + 1);
+            fprintf(f, "<th class=\"name\">%zu. ", s + 1);
             cap_html_text(f, rq->points[s].sc->name);
             fputs("</th>", f);
         }

@@ -32,6 +32,9 @@ const char cap_report_style[] =
     "th{background:#eef1f5;font-weight:600;vertical-align:bottom}"
     "th.name,td.name{text-align:left}"
     "td:not(.name),td.party{white-space:nowrap}"
+    /* A value as the user wrote it (a comparison's keys): text that
+     * wraps, at any character when it must, not a number kept whole. */
+    "td.value{white-space:normal;text-align:left;overflow-wrap:anywhere}"
     "tbody.option td{border-bottom-color:#eef0f3}"
     "tbody.option tr:last-child td{border-bottom:1px solid #aab0b8}"
     "tbody.recommended td{background:#edf6ee}"
