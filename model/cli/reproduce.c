@@ -323,6 +323,11 @@ cli_reproduce(const run_options *opt)
     char tmp[1100] = "", out[1200];
     int status, code;
 
+    if (opt->trials || opt->seed_given || opt->engine != CAP_ENGINE_DEFAULT
+        || opt->keep_trials || opt->no_plots || opt->horizon)
+        return cli_usage_error("%s", "reproduce reruns with the recorded "
+                               "trials, seed, engine and flags: give it "
+                               "only --out, --threads, --force or --quiet");
     memset(&r, 0, sizeof r);
     /* Every rank reads the manifest, as it reads a scenario; should one
      * fail to, all stop with its message. */
