@@ -22,18 +22,6 @@
 #define MANIFEST_MAX ((size_t) 8 << 20)
 #define FIRST_LINE "; capsim results manifest"
 
-static char *
-copy(const char *s, size_t n)
-{
-    char *c = malloc(n + 1);
-
-    if (c != NULL) {
-        memcpy(c, s, n);
-        c[n] = '\0';
-    }
-    return c;
-}
-
 void
 cap_manifest_doc_free(cap_manifest_doc *m)
 {
@@ -131,9 +119,9 @@ add_entry(cap_manifest_doc *m, size_t *cap, const char *section,
         *cap = bigger;
     }
     e = &m->entries[m->n];
-    e->section = copy(section, strlen(section));
-    e->key = copy(key, nkey);
-    e->value = copy(value, strlen(value));
+    e->section = strdup(section);
+    e->key = strndup(key, nkey);
+    e->value = strdup(value);
     e->line = line;
     if (e->section == NULL || e->key == NULL || e->value == NULL) {
         free(e->section);
@@ -289,9 +277,12 @@ cap_manifest_read(const char *dir, cap_manifest_doc **out, cap_diag *diag)
         status = cap_diag_set(diag, CAP_EINPUT, m->path, 1, "not a capsim "
                               "results manifest");
     if (status == CAP_OK) {
-        /* The checksum covers the bytes as they are: hash a copy. */
-        char *lines = copy(text, size);
+        /* The checksum covers the bytes as they are: split a copy (a
+         * NUL byte in it is damage, found by parse_lines). */
+        char *lines = malloc(size + 1);
 
+        if (lines != NULL)
+            memcpy(lines, text, size + 1);
         status = lines == NULL
                  ? cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory")
                  : parse_lines(m, lines, size, &last_line, &last_start,
@@ -351,7 +342,7 @@ add_check(checks *c, const char *name, cap_file_verdict v)
         c->items = more;
         c->cap = bigger;
     }
-    c->items[c->n].name = copy(name, strlen(name));
+    c->items[c->n].name = strdup(name);
     if (c->items[c->n].name == NULL)
         return -1;
     c->items[c->n++].verdict = v;
@@ -410,7 +401,7 @@ find_extra(checks *c, const char *dir, const char *rel)
             }
             names = more;
         }
-        names[n] = copy(e->d_name, strlen(e->d_name));
+        names[n] = strdup(e->d_name);
         status = names[n] == NULL ? -1 : 0;
         n += names[n] != NULL;
     }
