@@ -243,6 +243,20 @@ say_build_differences(const cap_manifest_doc *m)
                     "this capsim has %s\n", facts[i].key, was,
                     facts[i].value);
     }
+    /* What the folder records and this build does not know (a commit,
+     * when this capsim was built from a tarball). */
+    for (size_t e = 0; e < m->n; e++) {
+        size_t i = 0;
+
+        if (strcmp(m->entries[e].section, "build") != 0)
+            continue;
+        while (i < n && i < 24 && strcmp(facts[i].key, m->entries[e].key))
+            i++;
+        if (i == n || i == 24)
+            fprintf(stderr, "capsim: reproduce: recorded with %s %s; "
+                    "this capsim has none\n", m->entries[e].key,
+                    m->entries[e].value);
+    }
 }
 
 /* The run's clock as recorded: SOURCE_DATE_EPOCH set to the recorded
