@@ -20,8 +20,10 @@ export TMPDIR
 # The scenarios are copies, changed and removed after each run: only
 # the folder's inputs/ can give the same results.
 mkdir "$tmp/src"
+mkdir "$tmp/src/data"
 cp "$scenarios/quickstart.ini" "$scenarios/uncertain-growth.ini" \
-    "$scenarios/sweep-capitation.ini" "$tmp/src/"
+    "$scenarios/sweep-capitation.ini" "$scenarios/county.ini" "$tmp/src/"
+cp "$scenarios/data/county_practices.csv" "$tmp/src/data/"
 
 # make NAME COMMAND FILE ARGS...: a results folder $tmp/NAME.
 make_folder() {
@@ -37,10 +39,12 @@ SOURCE_DATE_EPOCH=86400 make_folder tornado tornado \
     "$tmp/src/uncertain-growth.ini" -n 8 --no-plots -j 1
 # A sweep of 5 points.
 make_folder sweep run "$tmp/src/sweep-capitation.ini" -n 8 --no-plots
+# A scenario with a practices CSV.
+make_folder county run "$tmp/src/county.ini" -n 4 --no-plots
 for f in "$tmp"/src/*.ini; do
     echo "; changed after the run" >>"$f"
 done
-rm -f "$tmp/src/sweep-capitation.ini"
+rm -f "$tmp/src/sweep-capitation.ini" "$tmp/src/data/county_practices.csv"
 
 [ -f "$tmp/run/inputs/quickstart.ini" ] ||
     fail "the run's folder has no inputs/quickstart.ini"
@@ -65,6 +69,11 @@ for name in run tornado sweep; do
         fail "reproduce $name gives no verdict 'same' on report.html"
     echo "ok: $name reproduced on 1, 2 and 3 threads"
 done
+# The practices CSV is read from inputs/ too.
+grep -q "^stored = inputs/county_practices.csv$" "$tmp/county/manifest.ini" ||
+    fail "the manifest does not record the practices CSV's stored copy"
+run reproduce "$tmp/county" -q -j 2
+[ "$rc" -eq 0 ] || { fail "reproduce of a run with practices exited $rc"; show_err; }
 # A SOURCE_DATE_EPOCH of the user's does not change a rerun's clock.
 SOURCE_DATE_EPOCH=5 run reproduce "$tmp/run" -q -j 1
 [ "$rc" -eq 0 ] || fail "reproduce with another SOURCE_DATE_EPOCH exited $rc"

@@ -45,7 +45,8 @@ typedef struct cap_ini_doc {
                                          clones */
     size_t n_bases;
     /* Files to read from elsewhere while loading (not owned; only
-     * during the load: NULL in clones). */
+     * during the load: carried to the clones the load makes, NULL in
+     * the scenario's source). */
     const struct cap_input_redirect_list *redirect;
     cap_ini_entry *entries;
     size_t n_entries;
