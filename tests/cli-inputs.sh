@@ -52,10 +52,15 @@ if [ "$rc" -ne 0 ]; then
 fi
 m=$tmp/res/manifest.ini
 if [ -f "$m" ]; then
-    grep -qx "scenario_sha256 = $want_s" "$m" ||
-        fail "manifest: scenario_sha256 is not that of the file simulated"
-    grep -qx "practices_sha256 = $want_p" "$m" ||
-        fail "manifest: practices_sha256 is not that of the file simulated"
+    grep -qx "sha256 = $want_s" "$m" ||
+        fail "manifest: no input has the scenario's sha256 as simulated"
+    grep -qx "sha256 = $want_p" "$m" ||
+        fail "manifest: no input has the practices' sha256 as simulated"
+    # inputs/ keeps the bytes as read at load, not as they are now.
+    [ "$(sha "$tmp/res/inputs/s.ini")" = "$want_s" ] ||
+        fail "inputs/s.ini is not the scenario as simulated"
+    [ "$(sha "$tmp/res/inputs/practices.csv")" = "$want_p" ] ||
+        fail "inputs/practices.csv is not the practices as simulated"
     grep -q "^per_head = 700" "$tmp/res/report.html" ||
         fail "report.html does not show per_head = 700 as simulated"
     grep -q "per_head = 999" "$tmp/res/report.html" &&

@@ -2,7 +2,9 @@
 # cli-mpi.sh -- under mpirun, 2 and 3 processes write the same bytes as
 # one process: every file of the results folder, charts included, for a
 # run with incentives and every trial kept, a sweep, uncertain inputs
-# with an intervention's counterfactual runs, and a tornado.  Bad input,
+# with an intervention's counterfactual runs, and a tornado; and each
+# of those folders reproduces (capsim reproduce) under 2 and 3
+# processes, and one made under 3 reproduces as one process.  Bad input,
 # an existing folder and a failing trial give one process's message and
 # exit status, once, and nothing hangs.
 #
@@ -53,10 +55,16 @@ one() {
     rc=$?
 }
 
-# same A B WHAT: folders A and B hold the same files with the same bytes.
+# same A B WHAT: folders A and B hold the same files with the same bytes,
+# but for the manifest, which records each run's command line and
+# processes: its checksums of them must be the same.
 same() {
-    (cd "$1" && find . -type f | sort) >"$tmp/files.a"
-    (cd "$2" && find . -type f | sort) >"$tmp/files.b"
+    (cd "$1" && find . -type f ! -name manifest.ini | sort) >"$tmp/files.a"
+    (cd "$2" && find . -type f ! -name manifest.ini | sort) >"$tmp/files.b"
+    sed -n '/^\[outputs\]/,/^$/p' "$1/manifest.ini" >"$tmp/outputs.a"
+    sed -n '/^\[outputs\]/,/^$/p' "$2/manifest.ini" >"$tmp/outputs.b"
+    cmp -s "$tmp/outputs.a" "$tmp/outputs.b" ||
+        fail "$3: the manifests' checksums differ"
     if ! cmp -s "$tmp/files.a" "$tmp/files.b"; then
         fail "$3: the folders hold different files"
         diff "$tmp/files.a" "$tmp/files.b" | sed 's/^/    /' >&2
@@ -111,6 +119,32 @@ compare individual run "$scenarios/quickstart.ini" -n 12 --engine individual \
     --keep-trials --no-plots
 # A tornado: one run per input moved.
 compare tornado tornado "$scenarios/uncertain-growth.ini" -n 10 --no-plots
+
+# --- reproduce: every rank reruns, rank 0 writes and compares -------
+# Its temporary folders go here, and must be gone afterwards.
+mkdir "$tmp/t"
+for name in quickstart sweep tornado; do
+    for n in 2 3; do
+        TMPDIR=$tmp/t mpi $n reproduce "$tmp/$name-1" -j 1 -q
+        if [ "$rc" -ne 0 ]; then
+            fail "reproduce $name under $n processes exited $rc"
+            show_err
+            grep -v '^same ' "$tmp/out" | sed 's/^/    stdout: /' >&2
+        elif [ "$(grep -c '^same ' "$tmp/out")" -lt 5 ] ||
+            grep -qv '^same \|reproduced: all' "$tmp/out"; then
+            fail "reproduce $name under $n processes: not one verdict per file"
+            sed 's/^/    stdout: /' "$tmp/out" >&2
+        else
+            echo "ok: $name reproduced under $n processes"
+        fi
+    done
+done
+# A folder made under 3 processes, reproduced by one.
+TMPDIR=$tmp/t one reproduce "$tmp/tornado-3" -j 2 -q
+[ "$rc" -eq 0 ] || { fail "reproduce of a 3-process tornado exited $rc"; show_err; }
+# (Open MPI keeps its own session folder there too.)
+left=$(ls -A "$tmp/t" | grep '^capsim-reproduce-')
+[ -z "$left" ] || fail "reproduce left temporary folders: $left"
 
 # --- failures: one process's verdict, said once ----------------------
 # expect WHAT STATUS N ARGS...: ARGS as one process and under N exit

@@ -27,7 +27,7 @@ for engine in auto individual; do
         fi
     done
     for t in 1 2; do
-        sed -n '/^\[outputs\]/,$p' "$tmp/$engine$t/manifest.ini" \
+        sed -n '/^\[outputs\]/,/^$/p' "$tmp/$engine$t/manifest.ini" \
             >"$tmp/out$t"
     done
     cmp -s "$tmp/out1" "$tmp/out2" ||

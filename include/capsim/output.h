@@ -118,7 +118,7 @@ void cap_horizon_free(cap_horizon *h);
  * again and renames the temporary folder into place (replacing the old
  * one, of which it removes only the files its manifest lists); abort()
  * removes it.  Both free nothing else and leave r reusable. */
-#define CAP_RESULTS_INPUTS 4
+#define CAP_RESULTS_INPUTS 12
 typedef enum { CAP_REPLACE_NEVER, CAP_REPLACE_OURS } cap_replace;
 typedef struct {
     char final_path[1024];

@@ -5,9 +5,11 @@
  * concentration.csv; trials.csv and inputs.csv when asked for;
  * points.csv for a sweep, tornado.csv and importance.csv for a
  * tornado, incentives.csv, interventions.csv), the charts in plots/
- * (unless not wanted, or gnuplot cannot be started), manifest.ini (the
- * checksum of every file above) and report.html (which shows the
- * manifest).  It appears whole or not at all: everything is written
+ * (unless not wanted, or gnuplot cannot be started), inputs/ (the
+ * bytes of every file the scenario was read from), report.html (which
+ * shows the manifest's record of the run) and manifest.ini (the
+ * command, the build, and the checksum of every file above and of
+ * itself; docs/outputs.md).  It appears whole or not at all: everything is written
  * into a temporary folder beside it, which is renamed into place
  * (cap_results_begin/commit in capsim/output.h).
  *
@@ -95,6 +97,13 @@ typedef struct {
      * without a final full stop, valid during the call. */
     void (*notice)(const char *message, void *user);
     void *notice_user;
+    /* For the manifest, which records them: the command that made the
+     * folder ("run" or "tornado"; NULL: "run"), and the whole command
+     * line as given (argv[0] included; argv NULL: none recorded).  The
+     * strings stay the caller's. */
+    const char *command;
+    int argc;
+    char *const *argv;
 } cap_results_request;
 
 /* Write the results folder dir from what: begin it (refusing dir as

@@ -1,6 +1,8 @@
 /* commands.c -- the commands of capsim: run and tornado simulate a
  * scenario and have the library write its results folder; plot redraws
  * a folder's charts; validate checks a scenario without simulating.
+ * reproduce (reproduce.c) reruns run and tornado through cli_run_from()
+ * and cli_tornado_from().
  *
  * Exit status: 0 success; 1 a runtime failure (out of memory, a file
  * could not be written, gnuplot failed); 2 bad usage or bad input
@@ -68,10 +70,11 @@ give_up(command_state *cs, int code)
     return code;
 }
 
-/* Load FILE and open its results folder: the start of every command
- * that writes one.  Returns 0 or the exit status. */
+/* Load FILE (from the stored copies rerun names, when not NULL) and open
+ * its results folder: the start of every command that writes one.
+ * Returns 0 or the exit status. */
 static int
-begin(const run_options *opt, command_state *cs)
+begin(const run_options *opt, const cli_rerun *rerun, command_state *cs)
 {
     cap_diag *diag = &cs->diag;
     char out[1100];
@@ -79,7 +82,11 @@ begin(const run_options *opt, command_state *cs)
     cap_engine engine;
 
     memset(cs, 0, sizeof *cs);
-    status = cap_scenario_load(opt->file, &cs->sc, diag);
+    if (rerun != NULL)
+        status = cap_scenario_load_from(opt->file, rerun->redirects,
+                                        rerun->n_redirects, &cs->sc, diag);
+    else
+        status = cap_scenario_load(opt->file, &cs->sc, diag);
     /* Under mpirun each rank reads the scenario itself; should one
      * fail to, all stop with its message. */
     status = cap_ranks_agree(status, 0, diag);
@@ -118,7 +125,11 @@ begin(const run_options *opt, command_state *cs)
     /* What the folder is to hold; the command adds what it computes. */
     cs->what.scenario = cs->sc;
     cs->what.config = &cs->cfg;
-    cs->what.started = cap_results_clock();
+    cs->what.started = rerun != NULL && rerun->started != 0
+                       ? rerun->started : cap_results_clock();
+    cs->what.command = opt->command;
+    cs->what.argc = opt->argc;
+    cs->what.argv = opt->argv;
     cs->what.keep_trials = opt->keep_trials;
     cs->what.no_plots = opt->no_plots;
     cs->what.force = opt->force;
@@ -127,9 +138,11 @@ begin(const run_options *opt, command_state *cs)
 }
 
 /* Finish a command: have the library write the folder, commit or
- * abort it, report; then free what the command held. */
+ * abort it, report (a rerun's caller says what it found instead of the
+ * summary); then free what the command held. */
 static int
-finish(const run_options *opt, command_state *cs, int status)
+finish(const run_options *opt, const cli_rerun *rerun, command_state *cs,
+       int status)
 {
     /* Rank 0 alone writes; the other ranks hold the same results and
      * discard them, and main() gives them rank 0's exit status. */
@@ -147,7 +160,7 @@ finish(const run_options *opt, command_state *cs, int status)
     }
     if (status != CAP_OK) {
         cli_report(&cs->diag);
-    } else if (!opt->quiet) {
+    } else if (!opt->quiet && rerun == NULL) {
         cli_print_summary(cs->sc, cs->points, cs->n_points,
                           opt->horizon ? CLI_HORIZON : CLI_ANNUAL);
         printf("results in %s\n", cs->res.final_path);
@@ -183,11 +196,17 @@ run_counterfactuals(const run_options *opt, command_state *cs,
 int
 cli_run(const run_options *opt)
 {
+    return cli_run_from(opt, NULL);
+}
+
+int
+cli_run_from(const run_options *opt, const cli_rerun *rerun)
+{
     command_state cs;
     cap_incentives *incentives = NULL;
     cap_counterfactuals *counterfactuals = NULL;
     cap_iv_row *iv_rows = NULL;
-    int code = begin(opt, &cs), status;
+    int code = begin(opt, rerun, &cs), status;
 
     if (code != 0)
         return code;
@@ -235,7 +254,7 @@ cli_run(const run_options *opt)
         && cs.sc->sweep.design == CAP_DESIGN_NONE)
         status = run_counterfactuals(opt, &cs, &counterfactuals, &iv_rows);
     cs.what.iv_rows = iv_rows;
-    code = finish(opt, &cs, status);
+    code = finish(opt, rerun, &cs, status);
     cap_incentives_free(incentives);
     cap_counterfactuals_free(counterfactuals);
     cap_iv_rows_free(iv_rows);
@@ -264,9 +283,15 @@ tornado_step(size_t run, size_t runs, const char *detail, void *user)
 int
 cli_tornado(const run_options *opt)
 {
+    return cli_tornado_from(opt, NULL);
+}
+
+int
+cli_tornado_from(const run_options *opt, const cli_rerun *rerun)
+{
     command_state cs;
     cap_tornado *t = NULL;
-    int code = begin(opt, &cs), status = CAP_OK;
+    int code = begin(opt, rerun, &cs), status = CAP_OK;
 
     if (code != 0)
         return code;
@@ -303,7 +328,7 @@ cli_tornado(const run_options *opt)
             cli_progress_end(&cs.prog, cs.cfg.trials);
     }
     cs.what.tornado = t;
-    code = finish(opt, &cs, status);
+    code = finish(opt, rerun, &cs, status);
     cap_tornado_free(t);
     return code;
 }

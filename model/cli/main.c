@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gsl/gsl_errno.h>
@@ -25,15 +26,18 @@ on_rank0(int (*command)(const char *), const char *arg)
     return cap_ranks_self() == 0 ? command(arg) : EXIT_SUCCESS;
 }
 
-/* The command line's command; returns the exit status. */
+/* The command line's command; returns the exit status.  given is argv
+ * as it was before getopt reordered it, for the manifest. */
 static int
-command_line(int argc, char **argv, cap_signals *signals)
+command_line(int argc, char **argv, char *const *given,
+             cap_signals *signals)
 {
     run_options opt;
     int code = cli_options_parse(argc, argv, &opt);
 
     if (code >= 0)
         return code;
+    opt.argv = given;
     opt.signals = signals;
     if (strcmp(opt.command, "plot") == 0)
         return cli_close_stdout(on_rank0(cli_plot, opt.file));
@@ -60,6 +64,7 @@ main(int argc, char **argv)
 {
     cap_diag diag = { "", 0, "" };
     cap_signals signals;
+    char **given;
     int code;
 
     gsl_set_error_handler_off();
@@ -73,7 +78,15 @@ main(int argc, char **argv)
         cli_report(&diag);
         return EXIT_RUNTIME;
     }
-    code = command_line(argc, argv, &signals);
+    given = malloc(((size_t) argc + 1) * sizeof *given);
+    if (given == NULL) {
+        fputs("capsim: out of memory\n", stderr);
+        cap_ranks_finish();
+        return EXIT_RUNTIME;
+    }
+    memcpy(given, argv, ((size_t) argc + 1) * sizeof *given);
+    code = command_line(argc, argv, given, &signals);
+    free(given);
     /* The ranks agree on every verdict they share; this gives them the
      * rest of rank 0's: writing the results, validate and plot. */
     code = cap_ranks_share(code);

@@ -54,8 +54,9 @@ print_see_also(FILE *out)
             "Documentation: %s\n", CAPSIM_DATADIR, CAPSIM_DOCDIR);
 }
 
-/* The help of command (run, tornado, plot or validate), or the
- * overview when command is NULL or not one of them. */
+/* The help of command (run, tornado, plot, validate, verify or
+ * reproduce), or the overview when command is NULL or not one of
+ * them. */
 static void
 print_help(FILE *out, const char *command)
 {
@@ -130,6 +131,42 @@ print_help(FILE *out, const char *command)
               "\nExit status: 0 success, 1 runtime failure (gnuplot "
               "missing or failed),\n2 bad usage or not a results "
               "folder.\n", out);
+    } else if (strcmp(c, "verify") == 0) {
+        fputs("Usage: capsim verify DIR\n"
+              "Check every file of the results folder DIR against its "
+              "manifest.ini, without\nrerunning: print 'differs', "
+              "'missing' or 'extra' and the name of each file\nthat was "
+              "changed, removed or added (inputs/ included).\n"
+              "\nOptions:\n"
+              "  -h, --help          show this help and exit\n"
+              "\nExit status: 0 every file matches, 1 a file differs, is "
+              "missing or is extra,\n2 DIR is not a results folder or its "
+              "manifest is damaged.\n", out);
+    } else if (strcmp(c, "reproduce") == 0) {
+        fputs("Usage: capsim reproduce [OPTIONS] DIR\n"
+              "Rerun the command recorded in DIR/manifest.ini (run, a "
+              "sweep, or tornado) from\nthe files kept in DIR/inputs, "
+              "with the recorded seed, trials, engine and flags,\nand "
+              "compare every output with the recorded checksums: a "
+              "verdict per file\n(same, differs, missing, extra).  "
+              "Before the rerun, says where this capsim's\nversion, "
+              "commit or libraries differ from the recorded ones.\n"
+              "\nOptions:\n"
+              "  -o, --out NEW       keep the rerun in NEW (default: a "
+              "temporary folder,\n"
+              "                      removed afterwards)\n"
+              "  -j, --threads T     threads (default: all cores); the "
+              "results do not change\n"
+              "  -f, --force         replace NEW if capsim wrote it\n"
+              "  -q, --quiet         no progress\n"
+              "  -h, --help          show this help and exit\n"
+              "\nExit status: 0 every file the same, 1 a file differs, is "
+              "missing or is extra\n(or the rerun failed), 2 DIR is not "
+              "a results folder or its manifest is damaged.\n", out);
+#ifdef HAVE_MPI
+        fputs("\nBuilt with MPI: 'mpirun -np N capsim reproduce DIR' "
+              "shares the trials among N\nprocesses.\n", out);
+#endif
     } else if (strcmp(c, "validate") == 0) {
         fputs("Usage: capsim validate [--expand] FILE\n"
               "Check the scenario FILE, and every point of its [sweep], "
@@ -177,6 +214,13 @@ print_help(FILE *out, const char *command)
               "templates\n"
               "  validate FILE   check FILE and report its first problem, "
               "if any\n"
+              "  verify DIR      check every file of the results folder DIR "
+              "against its\n"
+              "                  manifest (exit 1 naming what differs)\n"
+              "  reproduce DIR   rerun DIR's recorded command from "
+              "DIR/inputs and compare\n"
+              "                  every output with the recorded "
+              "checksums\n"
               "\n"
               "Options for run, tornado and compare:\n", out);
         fputs(run_options_help, out);
@@ -187,10 +231,11 @@ print_help(FILE *out, const char *command)
               "  -V, --version       show the version and exit\n"
               "\n"
               "The results folder holds summary.csv, risk_transfer.csv,\n"
-              "concentration.csv, manifest.ini, report.html and plots/ "
-              "(points.csv for a\nsweep; interventions.csv when the "
-              "scenario has [intervention.NAME]\nsections, from reruns of "
-              "the same futures without each); it is written\ncompletely "
+              "concentration.csv, inputs/ (the files the scenario was "
+              "read from),\nmanifest.ini, report.html and plots/ "
+              "(points.csv for a sweep;\ninterventions.csv when the "
+              "scenario has [intervention.NAME] sections,\nfrom reruns of "
+              "the same futures without each); it is written completely\n"
               "or not at all.  Any numeric key may be a distribution, "
               "e.g.\ntrend = range(0.01, 0.05), drawn once per trial.\n"
               "Exit status: 0 success, 1 runtime failure, 2 bad usage or "

@@ -85,77 +85,106 @@ cannot_write(const cap_results *res, const char *name, cap_diag *diag)
                         res->final_path, name, strerror(errno));
 }
 
-/* manifest.ini: the run's manifest for the first scenario (the same
- * writer as a run's), then what a comparison adds: the command, and for
- * every scenario what it was run with and the checksum of every file
- * it was read from.  One function, so the manifest can change in one
- * place. */
-static int
-write_manifest(const cap_results *res, const cap_comparison_request *rq,
-               const char *const *outputs, cap_diag *diag)
+/* What the manifest records of a comparison: the command, every
+ * scenario (from files run or folders gathered) and its inputs, kept
+ * in inputs/.  The first scenario's seed, trials and engine stand for
+ * all: a comparison runs every file with the same ones, and
+ * comparison.csv says where a gathered folder's differ. */
+static void
+comparison_info(const cap_results *res, const cap_comparison_request *rq,
+                const cap_scenario *const *scenarios,
+                const cap_manifest_input *inputs, size_t n_inputs,
+                cap_manifest_info *info)
 {
     const cap_cmp_input *first = &rq->inputs[0];
-    cap_manifest_info info;
-    FILE *f = cap_results_open(res, "manifest.ini");
-    int status;
 
-    if (f == NULL)
-        return cannot_write(res, "manifest.ini", diag);
-    memset(&info, 0, sizeof info);
-    info.engine = first->engine;
-    info.trials = first->trials;
-    info.seed = (unsigned long long) first->seed;
-    info.threads = omp_get_max_threads();
-    info.started = rq->started ? rq->started : cap_results_clock();
-    info.finished = cap_results_clock();
-    info.outputs = outputs;
-    info.results_dir = res->tmp_path;
-    status = cap_write_manifest(f, rq->points[0].sc, &info);
-    if (status == CAP_OK) {
-        fprintf(f, "\n[compare]\ncommand =");
-        for (int i = 0; i < rq->argc; i++)
-            fprintf(f, " %s", rq->argv[i]);
-        fprintf(f, "\nscenarios = %zu\n", rq->n);
-        for (size_t s = 0; s < rq->n; s++) {
-            const cap_cmp_input *in = &rq->inputs[s];
-            cap_scenario_source src[16];
-            size_t ns = cap_scenario_sources(in->sc, src, 16);
-
-            fprintf(f, "\n[compare.%zu]\ngiven = %s\nscenario_name = %s\n"
-                    "%s\nseed = %llu\ntrials = %ld\nengine = %s\n", s + 1,
-                    rq->operand[s], in->sc->name,
-                    rq->points[s].o == NULL && in->table != NULL
-                    ? "source = results folder (summary.csv)"
-                    : cap_comparison_is_folder(rq->operand[s])
-                    ? "source = results folder (trials.csv)"
-                    : "source = run", (unsigned long long) in->seed,
-                    in->trials, in->engine);
-            for (size_t k = 0; k < ns && k < 16; k++)
-                fprintf(f, "%s = %s\n%s_sha256 = %s\n", src[k].role,
-                        src[k].path, src[k].role, src[k].sha256);
-        }
-        fprintf(f, "\n[other_outputs]\n; written with or after this "
-                "list, so without a checksum\nmanifest.ini = this file\n"
-                "report.html = shows this manifest\n");
-    }
-    return cap_results_close(res, f, "manifest.ini", status, errno, diag);
+    memset(info, 0, sizeof *info);
+    info->command = "compare";
+    info->argc = rq->argc;
+    info->argv = rq->argv;
+    info->scenarios = scenarios;
+    info->n_scenarios = rq->n;
+    info->engine = first->engine;
+    info->engine_asked = first->engine;
+    info->trials = first->trials;
+    info->seed = (unsigned long long) first->seed;
+    info->no_plots = rq->no_plots;
+    info->threads = omp_get_max_threads();
+    info->processes = 1;
+    info->started = rq->started ? rq->started : cap_results_clock();
+    info->inputs = inputs;
+    info->n_inputs = n_inputs;
+    info->results_dir = res->tmp_path;
 }
 
+/* report.html, before the manifest, which lists its checksum: it shows
+ * the manifest's record. */
 static int
 write_report(const cap_results *res, const cap_comparison_request *rq,
-             const cap_plot_files *plots, cap_diag *diag)
+             const cap_plot_files *plots, const char *record,
+             cap_diag *diag)
 {
-    char plots_dir[2400], manifest[2400];
+    char plots_dir[2400];
     FILE *f = cap_results_open(res, "report.html");
     int status;
 
     if (f == NULL)
         return cannot_write(res, "report.html", diag);
     snprintf(plots_dir, sizeof plots_dir, "%s/plots", res->tmp_path);
-    snprintf(manifest, sizeof manifest, "%s/manifest.ini", res->tmp_path);
     status = cap_write_comparison_report(f, rq, plots ? plots_dir : NULL,
-                                         plots, manifest);
+                                         plots, record);
     return cap_results_close(res, f, "report.html", status, errno, diag);
+}
+
+/* inputs/, report.html and manifest.ini, after the table and the
+ * charts (the first n_out of outputs, which has room for the inputs
+ * and the report): the same discipline as a run's folder. */
+static int
+write_provenance(const cap_results *res, const cap_comparison_request *rq,
+                 const cap_plot_files *plots, const char **outputs,
+                 size_t n_out, cap_diag *diag)
+{
+    const cap_scenario **scenarios = calloc(rq->n, sizeof *scenarios);
+    cap_manifest_input *inputs = NULL;
+    size_t n_inputs = 0;
+    cap_manifest_info info;
+    char *record = NULL;
+    FILE *f;
+    int status;
+
+    if (scenarios == NULL)
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
+    for (size_t s = 0; s < rq->n; s++)
+        scenarios[s] = rq->inputs[s].sc;
+    status = cap_manifest_store_inputs(res, scenarios, rq->n, &inputs,
+                                       &n_inputs, diag);
+    if (status == CAP_OK) {
+        comparison_info(res, rq, scenarios, inputs, n_inputs, &info);
+        for (size_t i = 0; i < n_inputs; i++)
+            outputs[n_out++] = inputs[i].stored;
+        outputs[n_out] = NULL;
+        info.outputs = outputs;
+        status = cap_manifest_record_text(&info, &record, diag);
+    }
+    if (status == CAP_OK)
+        status = write_report(res, rq, plots, record, diag);
+    if (status == CAP_OK) {
+        outputs[n_out++] = "report.html";
+        outputs[n_out] = NULL;
+        f = cap_results_open(res, "manifest.ini");
+        if (f == NULL) {
+            status = cannot_write(res, "manifest.ini", diag);
+        } else {
+            info.finished = cap_results_clock();
+            status = cap_write_manifest(f, &info);
+            status = cap_results_close(res, f, "manifest.ini", status,
+                                       errno, diag);
+        }
+    }
+    free(record);
+    free(inputs);
+    free(scenarios);
+    return status;
 }
 
 /* The charts into plots/, their files added to outputs. */
@@ -184,15 +213,26 @@ int
 cap_comparison_fill(const cap_results *res,
                     const cap_comparison_request *rq, cap_diag *diag)
 {
-    const char *outputs[CAP_PLOT_MAX_FILES + 2];
+    /* Every file written, for the manifest: the table, the charts,
+     * the inputs of every scenario, the report and a NULL. */
+    size_t max_out = CAP_PLOT_MAX_FILES + 3;
+    const char **outputs;
     char (*paths)[CAP_PLOT_NAME + 8] = NULL;
     cap_plot_files *plots = NULL;
     size_t n_out = 0;
-    FILE *f = cap_results_open(res, "comparison.csv");
+    FILE *f;
     int status;
 
-    if (f == NULL)
+    for (size_t s = 0; s < rq->n; s++)
+        max_out += cap_scenario_sources(rq->inputs[s].sc, NULL, 0);
+    outputs = malloc(max_out * sizeof *outputs);
+    if (outputs == NULL)
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
+    f = cap_results_open(res, "comparison.csv");
+    if (f == NULL) {
+        free(outputs);
         return cannot_write(res, "comparison.csv", diag);
+    }
     status = cap_write_comparison(f, rq, diag);
     status = cap_results_close(res, f, "comparison.csv", status, errno,
                                diag);
@@ -209,13 +249,10 @@ cap_comparison_fill(const cap_results *res,
             status = draw_charts(res, rq, plots, outputs, &n_out, paths,
                                  diag);
     }
-    if (status == CAP_OK) {
-        outputs[n_out] = NULL;
-        status = write_manifest(res, rq, outputs, diag);
-    }
     if (status == CAP_OK)
-        status = write_report(res, rq, plots, diag);
+        status = write_provenance(res, rq, plots, outputs, n_out, diag);
     free(plots);
     free(paths);
+    free(outputs);
     return status;
 }

@@ -58,12 +58,13 @@ int cap_plot_comparison(const char *dir, const char *templates,
                         cap_plot_files *files, cap_diag *diag);
 
 /* report.html of a comparison: plots (or NULL) the charts drawn into
- * plots_dir; manifest_path the manifest it shows.  Returns CAP_OK, or
+ * plots_dir; record the manifest's record it shows
+ * (cap_manifest_record_text), or NULL.  Returns CAP_OK, or
  * CAP_EIO when f or a chart cannot be written or read. */
 int cap_write_comparison_report(FILE *f, const cap_comparison_request *rq,
                                 const char *plots_dir,
                                 const cap_plot_files *plots,
-                                const char *manifest_path);
+                                const char *record);
 
 /* A scenario of a comparison read from an existing results folder dir
  * of 'capsim run', without running it again: the scenario it was run

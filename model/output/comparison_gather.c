@@ -17,8 +17,7 @@
 #include "capsim/ledger.h"
 #include "base/parse.h"
 #include "output/comparison.h"
-#include "scenario/ini_doc.h"
-#include "base/input_file.h"
+#include "output/verify.h"
 
 #define MAX_FIELDS 12
 
@@ -61,104 +60,76 @@ split_fields(char *line, char **field, int max)
 
 /* What the manifest of a run's folder says. */
 typedef struct {
-    char scenario[1024];
-    char sha256[80];
+    cap_manifest_doc *m;
+    cap_manifest_inputs inputs;   /* its files, kept in DIR/inputs */
     char engine[32];
     unsigned long long seed;
     long trials;
-    int scenario_line;
 } run_record;
 
+static void
+run_record_free(run_record *rec)
+{
+    cap_manifest_inputs_free(&rec->inputs);
+    cap_manifest_doc_free(rec->m);
+    rec->m = NULL;
+}
+
+/* Read DIR's manifest (whole, by its own checksum) into rec: a run's
+ * or a tornado's, with its seed, trials, engine and inputs. */
 static int
 read_manifest(const char *dir, run_record *rec, cap_diag *diag)
 {
-    char path[1200], line[1400], section[64] = "";
-    FILE *f;
-    int n = 0, have = 0;
+    const char *command, *seed, *trials, *engine;
+    int status, line = 0;
 
-    snprintf(path, sizeof path, "%s/manifest.ini", dir);
-    f = fopen(path, "r");
-    if (f == NULL)
-        return cap_diag_set(diag, CAP_EINPUT, dir, 0, "not a results "
-                            "folder of capsim (it has no manifest.ini)");
     memset(rec, 0, sizeof *rec);
-    while (fgets(line, sizeof line, f) != NULL) {
-        char *eq = strstr(line, " = ");
-        size_t len = strlen(line);
-
-        n++;
-        while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-            line[--len] = '\0';
-        if (line[0] == '[') {
-            snprintf(section, sizeof section, "%s", line);
-            continue;
-        }
-        if (eq == NULL)
-            continue;
-        *eq = '\0';
-        eq += 3;
-        if (strcmp(section, "[run]") == 0) {
-            if (strcmp(line, "seed") == 0)
-                have |= (rec->seed = strtoull(eq, NULL, 10), 1);
-            else if (strcmp(line, "trials") == 0)
-                have |= (rec->trials = strtol(eq, NULL, 10), 2);
-            else if (strcmp(line, "engine") == 0)
-                have |= (snprintf(rec->engine, sizeof rec->engine, "%s",
-                                  eq), 4);
-        } else if (strcmp(section, "[inputs]") == 0) {
-            if (strcmp(line, "scenario") == 0) {
-                snprintf(rec->scenario, sizeof rec->scenario, "%s", eq);
-                rec->scenario_line = n;
-                have |= 8;
-            } else if (strcmp(line, "scenario_sha256") == 0) {
-                have |= (snprintf(rec->sha256, sizeof rec->sha256, "%s",
-                                  eq), 16);
-            }
-        } else if (strcmp(section, "[compare]") == 0) {
-            fclose(f);
-            return cap_diag_set(diag, CAP_EINPUT, path, n, "a comparison's "
-                                "folder, not a run's: compare the "
-                                "scenario files or run folders it came "
-                                "from");
-        }
-    }
-    fclose(f);
-    if (have != 31 || rec->trials < 2)
-        return cap_diag_set(diag, CAP_EINPUT, path, 0, "the manifest does "
-                            "not say which scenario ran, with which seed, "
-                            "trials and engine");
-    return CAP_OK;
+    status = cap_manifest_read(dir, &rec->m, diag);
+    if (status != CAP_OK)
+        return status;
+    command = cap_manifest_get(rec->m, "run", "command", &line);
+    seed = cap_manifest_get(rec->m, "run", "seed", NULL);
+    trials = cap_manifest_get(rec->m, "run", "trials", NULL);
+    engine = cap_manifest_get(rec->m, "run", "engine", NULL);
+    if (command != NULL && strcmp(command, "run") != 0
+        && strcmp(command, "tornado") != 0)
+        return cap_diag_set(diag, CAP_EINPUT, rec->m->path, line, "made "
+                            "by 'capsim %s', not a run: compare the "
+                            "scenario files or run folders it came from",
+                            command);
+    if (command == NULL || seed == NULL || trials == NULL || engine == NULL
+        || (rec->trials = strtol(trials, NULL, 10)) < 2)
+        return cap_diag_set(diag, CAP_EINPUT, rec->m->path, 0, "the "
+                            "manifest does not say which scenario ran, "
+                            "with which seed, trials and engine");
+    rec->seed = strtoull(seed, NULL, 10);
+    snprintf(rec->engine, sizeof rec->engine, "%s", engine);
+    return cap_manifest_inputs_read(rec->m, dir, &rec->inputs, diag);
 }
 
-/* The scenario the run was read from, as it was then. */
+/* The scenario the run was read from, as it was then: from the copies
+ * the folder kept in inputs/, whatever has happened to the files. */
 static int
-load_recorded(const char *dir, const run_record *rec, cap_point *pt,
-              cap_diag *diag)
+load_recorded(const run_record *rec, cap_point *pt, cap_diag *diag)
 {
-    char where[1200];
     cap_scenario *sc = NULL;
     cap_diag inner = { "", 0, "" };
     int status;
 
-    snprintf(where, sizeof where, "%s/manifest.ini", dir);
-    status = cap_scenario_load(rec->scenario, &sc, &inner);
+    status = cap_scenario_load_from(rec->inputs.scenario,
+                                    rec->inputs.redirects, rec->inputs.n,
+                                    &sc, &inner);
     if (status != CAP_OK)
-        return cap_diag_set(diag, CAP_EINPUT, where, rec->scenario_line,
-                            "the scenario this folder was run from "
-                            "cannot be read again: %s%s%s", inner.file,
-                            inner.file[0] ? ": " : "", inner.message);
-    if (strcmp(sc->source->file->sha256, rec->sha256) != 0) {
-        cap_scenario_free(sc);
-        return cap_diag_set(diag, CAP_EINPUT, where, rec->scenario_line,
-                            "%s has changed since this folder was run "
-                            "(its checksum differs): run it again, or "
-                            "compare the file itself", rec->scenario);
-    }
+        return cap_diag_set(diag, CAP_EINPUT, rec->m->path, 0, "the "
+                            "scenario this folder was run from cannot be "
+                            "read again from its inputs: %s%s%s",
+                            inner.file, inner.file[0] ? ": " : "",
+                            inner.message);
     if (sc->sweep.design != CAP_DESIGN_NONE) {
         cap_scenario_free(sc);
-        return cap_diag_set(diag, CAP_EINPUT, where, rec->scenario_line,
-                            "a sweep's folder cannot be compared: its "
-                            "points are many scenarios");
+        return cap_diag_set(diag, CAP_EINPUT, rec->m->path, 0, "a sweep's "
+                            "folder cannot be compared: its points are "
+                            "many scenarios");
     }
     pt->sc = sc;
     pt->owned = sc;
@@ -328,14 +299,17 @@ cap_comparison_gather(const char *dir, cap_point *pt, cap_cmp_table **table,
     if (status == CAP_OK && (f = open_in(dir, "points.csv", path,
                                          sizeof path)) != NULL) {
         fclose(f);
+        run_record_free(&rec);
         return cap_diag_set(diag, CAP_EINPUT, path, 0, "a sweep's folder "
                             "cannot be compared: its points are many "
                             "scenarios");
     }
     if (status == CAP_OK)
-        status = load_recorded(dir, &rec, pt, diag);
-    if (status != CAP_OK)
+        status = load_recorded(&rec, pt, diag);
+    if (status != CAP_OK) {
+        run_record_free(&rec);
         return status;
+    }
     if ((f = open_in(dir, "trials.csv", path, sizeof path)) != NULL) {
         status = read_trials(f, path, pt->sc, rec.trials, &pt->o, diag);
         fclose(f);
@@ -359,5 +333,6 @@ cap_comparison_gather(const char *dir, cap_point *pt, cap_cmp_table **table,
     in->seed = (uint64_t) rec.seed;
     in->trials = rec.trials;
     in->engine = engine;
+    run_record_free(&rec);
     return status;
 }

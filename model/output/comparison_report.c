@@ -209,7 +209,7 @@ int
 cap_write_comparison_report(FILE *f, const cap_comparison_request *rq,
                             const char *plots_dir,
                             const cap_plot_files *plots,
-                            const char *manifest_path)
+                            const char *record)
 {
     int status;
 
@@ -229,10 +229,10 @@ cap_write_comparison_report(FILE *f, const cap_comparison_request *rq,
     put_parties(f, rq);
     put_recommendations(f, rq);
     status = put_charts(f, plots_dir, plots);
-    if (status == CAP_OK && manifest_path != NULL) {
+    if (status == CAP_OK && record != NULL) {
         fputs("<details class=\"appendix\">\n<summary>Appendix: the "
-              "checksums of every file</summary>\n<pre>", f);
-        status = cap_html_file(f, manifest_path);
+              "manifest's record of the comparison</summary>\n<pre>", f);
+        cap_html_text(f, record);
         fputs("</pre>\n</details>\n", f);
     }
     fputs("</body>\n</html>\n", f);

@@ -1,7 +1,8 @@
 /* folder.c -- what goes into a results folder, and in which order:
- * the tables, the charts, the manifest (which lists every file before
- * it with its checksum), then the report (which shows the manifest).
- * The interface and an example are in capsim/results.h.
+ * the tables, the charts, the inputs (inputs/), the report (which shows
+ * the manifest's record of the run and the checksums of every file
+ * before it), then the manifest (which lists every file with its
+ * checksum).  The interface and an example are in capsim/results.h.
  *
  * Copyright (C) 2026 the capsim authors.
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -23,6 +24,7 @@
 #include "output/report.h"
 #include "capsim/results.h"
 #include "base/parse.h"
+#include "sim/ranks.h"
 
 const char *
 cap_results_templates(void)
@@ -235,10 +237,12 @@ draw_charts(const cap_results *res, const cap_results_request *rq,
     return status;
 }
 
-/* The manifest's account of the run: how it was simulated. */
+/* The manifest's account of the run: what was simulated and how, and
+ * the files it was read from (kept in inputs/). */
 static int
-run_info(const cap_results_request *rq, cap_manifest_info *info,
-         cap_diag *diag)
+run_info(const cap_results *res, const cap_results_request *rq,
+         const cap_manifest_input *inputs, size_t n_inputs,
+         cap_manifest_info *info, cap_diag *diag)
 {
     const cap_sim_config *cfg = rq->config;
     cap_engine engine;
@@ -246,49 +250,52 @@ run_info(const cap_results_request *rq, cap_manifest_info *info,
                                    diag);
 
     memset(info, 0, sizeof *info);
+    info->command = rq->command ? rq->command : "run";
+    info->argc = rq->argv ? rq->argc : 0;
+    info->argv = rq->argv;
+    info->scenarios = &rq->scenario;
+    info->n_scenarios = 1;
     info->engine = cap_engine_name(engine);
+    info->engine_asked = cap_engine_name(cfg->engine);
     info->trials = cfg->trials;
     info->seed = (unsigned long long) cfg->seed;
+    info->keep_trials = rq->keep_trials;
+    info->no_plots = rq->no_plots;
     info->threads = cfg->threads ? cfg->threads : omp_get_max_threads();
+    info->processes = cap_ranks_count();
     info->started = rq->started ? rq->started : cap_results_clock();
+    info->inputs = inputs;
+    info->n_inputs = n_inputs;
+    info->results_dir = res->tmp_path;
     return status;
 }
 
-/* manifest.ini, last but for the report: it holds every other output's
- * checksum. */
+/* manifest.ini, last: it holds every other output's checksum. */
 static int
-write_manifest(const cap_results *res, const cap_results_request *rq,
-               const char *const *outputs, cap_diag *diag)
+write_manifest(const cap_results *res, cap_manifest_info *info,
+               cap_diag *diag)
 {
-    cap_manifest_info info;
-    FILE *f;
-    int status = run_info(rq, &info, diag);
+    FILE *f = cap_results_open(res, "manifest.ini");
+    int status;
 
-    if (status != CAP_OK)
-        return status;
-    f = cap_results_open(res, "manifest.ini");
     if (f == NULL)
         return cannot_write(res, "manifest.ini", diag);
-    info.outputs = outputs;
-    info.results_dir = res->tmp_path;
-    info.finished = cap_results_clock();
-    status = cap_write_manifest(f, rq->scenario, &info);
-    /* The files that cannot carry a checksum here, so that the manifest
-     * lists every file capsim wrote (--force replaces nothing else). */
-    if (status == CAP_OK)
-        fprintf(f, "\n[other_outputs]\n; written with or after this "
-                "list, so without a checksum\nmanifest.ini = this file\n"
-                "report.html = shows this manifest\n");
+    info->finished = cap_results_clock();
+    status = cap_write_manifest(f, info);
     return cap_results_close(res, f, "manifest.ini", status, errno, diag);
 }
 
-/* report.html, after the manifest, which it shows (so the manifest
- * cannot list the report's checksum). */
+/* report.html, before the manifest: it shows the manifest's record,
+ * which holds nothing that varies with the threads, the processes, the
+ * folder or the time the run finished, so that the report is the same
+ * bytes wherever the run is repeated, and the manifest lists its
+ * checksum. */
 static int
 write_report(const cap_results *res, const cap_results_request *rq,
-             const cap_plot_files *plots, cap_diag *diag)
+             const cap_plot_files *plots, const char *record,
+             time_t started, cap_diag *diag)
 {
-    char plots_dir[2400], manifest[2400];
+    char plots_dir[2400];
     FILE *f = cap_results_open(res, "report.html");
     cap_report_input in;
     int status;
@@ -296,7 +303,6 @@ write_report(const cap_results *res, const cap_results_request *rq,
     if (f == NULL)
         return cannot_write(res, "report.html", diag);
     snprintf(plots_dir, sizeof plots_dir, "%s/plots", res->tmp_path);
-    snprintf(manifest, sizeof manifest, "%s/manifest.ini", res->tmp_path);
     memset(&in, 0, sizeof in);
     in.base = rq->scenario;
     in.points = rq->points;
@@ -304,20 +310,57 @@ write_report(const cap_results *res, const cap_results_request *rq,
     in.tornado = rq->tornado;
     in.plots_dir = plots ? plots_dir : NULL;
     in.charts = plots;
-    in.manifest_path = manifest;
+    in.record = record;
+    in.started = started;
     in.iv_rows = rq->iv_rows;
     in.n_iv_rows = rq->n_iv_rows;
     status = cap_write_report(f, &in);
     return cap_results_close(res, f, "report.html", status, errno, diag);
 }
 
+/* The inputs, the report and the manifest, after the tables and the
+ * charts (the first n_out of outputs, which has room for the inputs and
+ * the report). */
+static int
+write_provenance(const cap_results *res, const cap_results_request *rq,
+                 const cap_plot_files *plots, const char **outputs,
+                 size_t n_out, cap_diag *diag)
+{
+    cap_manifest_input *inputs = NULL;
+    size_t n_inputs = 0;
+    cap_manifest_info info;
+    char *record = NULL;
+    int status = cap_manifest_store_inputs(res, &rq->scenario, 1, &inputs,
+                                           &n_inputs, diag);
+
+    if (status == CAP_OK)
+        status = run_info(res, rq, inputs, n_inputs, &info, diag);
+    for (size_t i = 0; status == CAP_OK && i < n_inputs; i++)
+        outputs[n_out++] = inputs[i].stored;
+    outputs[n_out] = NULL;
+    info.outputs = outputs;
+    if (status == CAP_OK)
+        status = cap_manifest_record_text(&info, &record, diag);
+    if (status == CAP_OK)
+        status = write_report(res, rq, plots, record, info.started, diag);
+    if (status == CAP_OK) {
+        outputs[n_out++] = "report.html";
+        outputs[n_out] = NULL;
+        status = write_manifest(res, &info, diag);
+    }
+    free(record);
+    free(inputs);
+    return status;
+}
+
 int
 cap_results_fill(const cap_results *res, const cap_results_request *rq,
                  cap_diag *diag)
 {
-    /* Every file written, for the manifest. */
+    /* Every file written, for the manifest: the tables, the workbook,
+     * the charts, then room for the inputs and the report. */
     const size_t max_out = N_TABLES + 1 + CAP_PLOT_MAX_FILES;
-    const char *outputs[N_TABLES + 1 + CAP_PLOT_MAX_FILES + 1];
+    const char **outputs = NULL;
     char (*plot_paths)[CAP_PLOT_NAME + 8] = NULL;
     cap_plot_files *plots = NULL;
     size_t n_out = 0;
@@ -328,6 +371,11 @@ cap_results_fill(const cap_results *res, const cap_results_request *rq,
         return cap_diag_set(diag, CAP_EINPUT, "", 0, "a results folder "
                             "needs a scenario, its run points and their "
                             "settings");
+    outputs = malloc((max_out + 2 + cap_scenario_sources(rq->scenario,
+                                                         NULL, 0))
+                     * sizeof *outputs);
+    if (outputs == NULL)
+        return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     status = write_tables(res, rq, outputs, &n_out, diag);
     if (status == CAP_OK)
         status = write_workbook(res, rq, outputs, &n_out, diag);
@@ -348,14 +396,11 @@ cap_results_fill(const cap_results *res, const cap_results_request *rq,
             outputs[n_out++] = plot_paths[i];
         }
     }
-    if (status == CAP_OK) {
-        outputs[n_out] = NULL;
-        status = write_manifest(res, rq, outputs, diag);
-    }
     if (status == CAP_OK)
-        status = write_report(res, rq, plots, diag);
+        status = write_provenance(res, rq, plots, outputs, n_out, diag);
     free(plots);
     free(plot_paths);
+    free(outputs);
     return status;
 }
 
@@ -363,9 +408,17 @@ int
 cap_results_start(cap_results *r, const char *dir, const cap_scenario *sc,
                   cap_replace force, cap_diag *diag)
 {
-    /* force never replaces a folder that holds an input. */
-    const char *inputs[] = { sc->path, sc->practices_path, NULL };
+    /* force never replaces a folder that holds an input: the scenario,
+     * its bases, its practices CSV. */
+    cap_scenario_source src[CAP_RESULTS_INPUTS];
+    const char *inputs[CAP_RESULTS_INPUTS + 1];
+    size_t n = cap_scenario_sources(sc, src, CAP_RESULTS_INPUTS);
 
+    if (n > CAP_RESULTS_INPUTS)
+        n = CAP_RESULTS_INPUTS;
+    for (size_t i = 0; i < n; i++)
+        inputs[i] = src[i].path;
+    inputs[n] = NULL;
     return cap_results_begin(r, dir, force, inputs, diag);
 }
 

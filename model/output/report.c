@@ -57,16 +57,16 @@ put_option_list(FILE *f, const cap_scenario *sc)
     }
 }
 
-/* The date of the run's clock (SOURCE_DATE_EPOCH when set), in words:
- * "3 December 2026". */
+/* The date the run began (SOURCE_DATE_EPOCH when set, the recorded
+ * one when reproduced), in words: "3 December 2026". */
 static void
-put_date(FILE *f)
+put_date(FILE *f, time_t started)
 {
     static const char *const months[] = {
         "January", "February", "March", "April", "May", "June", "July",
         "August", "September", "October", "November", "December"
     };
-    time_t now = cap_results_clock();
+    time_t now = started ? started : cap_results_clock();
     struct tm tm;
 
     if (gmtime_r(&now, &tm) != NULL)
@@ -128,7 +128,7 @@ put_description(FILE *f, const cap_scenario *sc, const cap_outcomes *o)
 
 /* The title block: title, purpose, date. */
 static void
-put_title(FILE *f, const cap_scenario *sc)
+put_title(FILE *f, const cap_scenario *sc, time_t started)
 {
     const char *title = cap_scenario_label(sc, "scenario");
 
@@ -138,7 +138,7 @@ put_title(FILE *f, const cap_scenario *sc)
           "for care, by what each party can expect each year, how often "
           "it would be in deficit and who carries the risk of rising "
           "costs.<br>", f);
-    put_date(f);
+    put_date(f, started);
     fputs(" &middot; modelled with capsim " PACKAGE_VERSION
           "</p>\n</header>\n", f);
 }
@@ -469,9 +469,12 @@ put_appendix(FILE *f, const cap_report_input *in)
      * as it is now. */
     cap_html_text(f, sc->source->file->bytes + sc->source->file->text);
     fputs("</pre>\n", f);
-    if (in->manifest_path != NULL) {
-        fputs("<h3>The manifest</h3>\n<pre>", f);
-        status = cap_html_file(f, in->manifest_path);
+    /* What manifest.ini records of the run and the checksums of the
+     * files written before this report: not the threads, the folder or
+     * the times, so that a rerun gives the same report. */
+    if (in->record != NULL) {
+        fputs("<h3>The run as recorded in manifest.ini</h3>\n<pre>", f);
+        cap_html_text(f, in->record);
         fputs("</pre>\n", f);
     }
     fputs("</details>\n", f);
@@ -488,7 +491,7 @@ cap_write_report(FILE *f, const cap_report_input *in)
     int status;
 
     cap_html_head(f, title != NULL ? title : sc->name, "");
-    put_title(f, first->sc);
+    put_title(f, first->sc, in->started);
     put_description(f, first->sc, first->o);
     if (in->n_points > 1) {
         fputs("<h2>What the sweep found</h2>\n", f);

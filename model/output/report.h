@@ -13,6 +13,7 @@
 #define CAPSIM_REPORT_H
 
 #include <stdio.h>
+#include <time.h>
 #include "capsim/error.h"
 #include "capsim/output.h"
 #include "output/plot.h"
@@ -22,7 +23,8 @@
 
 /* What the report shows: the points run (one, or a sweep's), and a
  * tornado or NULL.  plots_dir and charts (the files the charts wrote
- * there) may be NULL: no charts.  manifest_path may be NULL. */
+ * there) may be NULL: no charts.  record (the manifest's record of the
+ * run, the same on any threads, processes and folder) may be NULL. */
 typedef struct {
     const cap_scenario *base;
     const cap_point *points;
@@ -30,7 +32,8 @@ typedef struct {
     const cap_tornado *tornado;
     const char *plots_dir;
     const cap_plot_files *charts;
-    const char *manifest_path;
+    const char *record;
+    time_t started;              /* the date shown: when the run began */
     const cap_iv_row *iv_rows;   /* interventions.csv's rows, or NULL */
     size_t n_iv_rows;
 } cap_report_input;

@@ -672,6 +672,9 @@ cap_ini_clone(const cap_ini_doc *doc)
     c->path = cap_strdup(doc->path);
     c->file = cap_input_file_ref(doc->file);
     c->practices = cap_input_file_ref(doc->practices);
+    /* A clone made during a load reads the load's files (the practices
+     * CSV) from where the load reads them. */
+    c->redirect = doc->redirect;
     if (doc->n_bases > 0) {
         c->bases = calloc(doc->n_bases, sizeof *c->bases);
         c->base_offsets = malloc(doc->n_bases * sizeof *c->base_offsets);

@@ -53,7 +53,8 @@ typedef struct cap_ini_doc {
                                          begin: line L of bases[k] is
                                          position base_offsets[k] + L */
     /* Files to read from elsewhere while loading (not owned; only
-     * during the load: NULL in clones). */
+     * during the load: carried to the clones the load makes, NULL in
+     * the scenario's source). */
     const struct cap_input_redirect_list *redirect;
     cap_ini_entry *entries;
     size_t n_entries;

@@ -188,6 +188,9 @@ from_doc(const cap_ini_doc *doc, const cap_contract_type *const *types,
             status = CAP_ENOMEM;
         else if (b.sc->source->practices == NULL)
             b.sc->source->practices = cap_input_file_ref(b.doc->practices);
+        /* The redirects live only as long as the load. */
+        if (b.sc->source != NULL)
+            b.sc->source->redirect = NULL;
     }
     if (status == CAP_OK && b.sc->n_inputs > 0)
         status = check_support(b.sc, b.sc->source, diag);
