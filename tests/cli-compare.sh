@@ -39,8 +39,16 @@ csv=cmp/comparison.csv
     fail "no manifest.ini or report.html"
 grep -q '^comparison.csv = [0-9a-f]\{64\}$' cmp/manifest.ini ||
     fail "the manifest has no checksum of comparison.csv"
-grep -q '^scenario_sha256 = ' cmp/manifest.ini ||
-    fail "the manifest records no input's checksum"
+[ "$(grep -c '^role = scenario$' cmp/manifest.ini)" -eq 2 ] ||
+    fail "the manifest does not record both scenario files as inputs"
+[ "$(grep -c '^sha256 = [0-9a-f]\{64\}$' cmp/manifest.ini)" -ge 3 ] ||
+    fail "the manifest records no checksum of each input"
+cmp -s county.ini cmp/inputs/county.ini && cmp -s next.ini cmp/inputs/next.ini ||
+    fail "inputs/ does not hold the scenario files as read"
+grep -q '^report.html = [0-9a-f]\{64\}$' cmp/manifest.ini ||
+    fail "the manifest has no checksum of report.html"
+run verify cmp
+[ "$rc" -eq 0 ] || { fail "verify of a comparison's folder: exit $rc"; show_err; }
 # Common random numbers: paired, and far more precise.
 pairing=$(csv_field "$csv" 2 acute_risk_share acute horizon expected_net pairing)
 common=$(csv_field "$csv" 2 acute_risk_share acute horizon expected_net common_draws)
