@@ -15,6 +15,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <config.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -152,21 +153,27 @@ figure(const cap_cmp_input *in, size_t opt, size_t party, int year,
     return in->table->cell[cap_cmp_cell(in->table, opt, party, year, m)];
 }
 
-/* The standard error of the mean of b[t] - a[t] over n trials. */
+/* The standard error of the mean of b[t] - a[t] over n trials.  A
+ * difference the same in every trial (a budget changed, demand not)
+ * has none: what the arithmetic leaves, within a few units in the last
+ * place of the figures, is rounding, and is returned as exactly 0. */
 static double
 paired_se(const double *a, const double *b, size_t n)
 {
-    double mean = 0.0, ss = 0.0;
+    double mean = 0.0, ss = 0.0, size = 0.0, se;
 
-    for (size_t t = 0; t < n; t++)
+    for (size_t t = 0; t < n; t++) {
         mean += b[t] - a[t];
+        size = fmax(size, fmax(fabs(a[t]), fabs(b[t])));
+    }
     mean /= (double) n;
     for (size_t t = 0; t < n; t++) {
         double d = b[t] - a[t] - mean;
 
         ss += d * d;
     }
-    return sqrt(ss / (double) (n - 1) / (double) n);
+    se = sqrt(ss / (double) (n - 1) / (double) n);
+    return se <= 64.0 * DBL_EPSILON * size ? 0.0 : se;
 }
 
 /* Sections whose keys only move money once the demand is drawn: the
