@@ -116,6 +116,12 @@ typedef struct {
     double sd;
 } cap_score_spec;
 
+/* Where a key was written.  The `line` fields of the structs below
+ * (and engine_line) are positions in the scenario's load: for a file
+ * that builds on no other, the line in it; for one with a [scenario]
+ * base, a number that also says which of the files, which
+ * cap_scenario_where() turns into a file and a line.  0 means none. */
+
 /* An uncertain input: a numeric key written as a distribution, e.g.
  * "trend = range(0.01, 0.05)".  Each trial draws it once from its own
  * stream (cap_inputs_draw); elsewhere -- validation, the expectations
@@ -435,6 +441,13 @@ CAP_EXPORT
 int cap_scenario_load_from(const char *path,
                            const cap_input_redirect *redirects, size_t n,
                            cap_scenario **out, cap_diag *diag);
+
+/* The file and line of position pos (a `line` field of sc's structs):
+ * *path the scenario file's or a base's path (sc's string), *line the
+ * line in it, 0 when pos is 0.  Cannot fail. */
+CAP_EXPORT
+void cap_scenario_where(const cap_scenario *sc, int pos, const char **path,
+                        int *line);
 
 /* One file a scenario was read from, as it was read at load time. */
 typedef struct {

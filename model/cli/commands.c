@@ -28,6 +28,7 @@
 #include "capsim/capsim.h"
 #include "capsim/results.h"
 #include "scenario/engine.h"
+#include "scenario/ini_doc.h"
 #include "scenario/load.h"
 #include "output/plot.h"
 #include "sim/ranks.h"
@@ -221,7 +222,9 @@ cli_run_from(const run_options *opt, const cli_rerun *rerun)
                                     &cs.cfg, 0.0, &cs.diag), 0, &cs.diag);
     if (status == CAP_OK && cs.sc->incentives.service >= 0
         && cs.n_points > 1)
-        status = cap_diag_set(&cs.diag, CAP_EINPUT, cs.sc->path,
+        /* At the file and line that wrote [incentives], which may be
+         * a base's. */
+        status = cap_ini_diag(cs.sc->source, &cs.diag, CAP_EINPUT,
                               cs.sc->incentives.line, "[incentives] does "
                               "not combine with [sweep]");
     /* A sweep's progress is over all its points. */

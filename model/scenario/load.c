@@ -389,3 +389,15 @@ cap_scenario_expand(const cap_scenario *sc, FILE *out)
     cap_ini_free(doc);
     return status;
 }
+
+void
+cap_scenario_where(const cap_scenario *sc, int pos, const char **path,
+                   int *line)
+{
+    if (sc->source != NULL) {
+        cap_ini_where(sc->source, pos, path, line);
+        return;
+    }
+    *path = sc->path;
+    *line = pos;
+}
