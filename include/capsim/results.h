@@ -4,7 +4,7 @@
  * The folder holds the tables (summary.csv, risk_transfer.csv,
  * concentration.csv; trials.csv and inputs.csv when asked for;
  * points.csv for a sweep, tornado.csv and importance.csv for a
- * tornado, incentives.csv, interventions.csv), the charts in plots/
+ * tornado, incentives.csv, interventions.csv, waterfall.csv), the charts in plots/
  * (unless not wanted, or gnuplot cannot be started), manifest.ini (the
  * checksum of every file above) and report.html (which shows the
  * manifest).  It appears whole or not at all: everything is written
@@ -95,6 +95,10 @@ typedef struct {
      * without a final full stop, valid during the call. */
     void (*notice)(const char *message, void *user);
     void *notice_user;
+    /* The growth waterfall (cap_waterfall_run) of a single point with
+     * more than one year: waterfall.csv, its charts and the report's
+     * section "Why spending grows"; or NULL, none. */
+    const cap_waterfall *waterfall;
 } cap_results_request;
 
 /* Write the results folder dir from what: begin it (refusing dir as

@@ -186,6 +186,7 @@ cli_run(const run_options *opt)
     cap_incentives *incentives = NULL;
     cap_counterfactuals *counterfactuals = NULL;
     cap_iv_row *iv_rows = NULL;
+    cap_waterfall *waterfall = NULL;
     int code = begin(opt, &cs), status;
 
     if (code != 0)
@@ -234,10 +235,21 @@ cli_run(const run_options *opt)
         && cs.sc->sweep.design == CAP_DESIGN_NONE)
         status = run_counterfactuals(opt, &cs, &counterfactuals, &iv_rows);
     cs.what.iv_rows = iv_rows;
+    /* Why spending grows: the same futures with its causes switched on
+     * one at a time (a run of one point over more than a year). */
+    if (status == CAP_OK && cs.n_points == 1 && cs.sc->years > 1) {
+        cli_progress_stage(&cs.prog, "waterfall",
+                           (long) cap_waterfall_runs(cs.sc));
+        status = cap_waterfall_run(cs.sc, &cs.cfg, &waterfall, &cs.diag);
+        if (status == CAP_OK)
+            cli_progress_end(&cs.prog, cs.cfg.trials);
+    }
+    cs.what.waterfall = waterfall;
     code = finish(opt, &cs, status);
     cap_incentives_free(incentives);
     cap_counterfactuals_free(counterfactuals);
     cap_iv_rows_free(iv_rows);
+    cap_waterfall_free(waterfall);
     return code;
 }
 

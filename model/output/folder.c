@@ -55,11 +55,12 @@ cannot_write(const cap_results *res, const char *name, cap_diag *diag)
 /* The tables of the results folder, in order. */
 enum { T_SUMMARY, T_RISK, T_CONC, T_TRIALS, T_INPUTS, T_POINTS, T_TORNADO,
        T_IMPORTANCE, T_INCENTIVES, T_INTERVENTIONS, T_DECISION, T_NAMES,
-       N_TABLES };
+       T_WATERFALL, N_TABLES };
 static const char *const table_name[N_TABLES] = {
     "summary.csv", "risk_transfer.csv", "concentration.csv", "trials.csv",
     "inputs.csv", "points.csv", "tornado.csv", "importance.csv",
-    "incentives.csv", "interventions.csv", "decision.csv", "names.csv"
+    "incentives.csv", "interventions.csv", "decision.csv", "names.csv",
+    "waterfall.csv"
 };
 
 static int
@@ -76,6 +77,7 @@ table_wanted(int t, const cap_results_request *rq)
     case T_INCENTIVES: return rq->incentives != NULL;
     case T_INTERVENTIONS: return rq->iv_rows != NULL;
     case T_DECISION: return rq->points[0].decision != NULL;
+    case T_WATERFALL: return rq->waterfall != NULL;
     default: return 1;
     }
 }
@@ -101,6 +103,8 @@ write_table(FILE *f, int t, const cap_results_request *rq, cap_diag *diag)
     case T_DECISION:
         return cap_write_decision(f, rq->points, rq->n_points, diag);
     case T_NAMES: return cap_write_names(f, rq->scenario, diag);
+    case T_WATERFALL:
+        return cap_write_waterfall(f, rq->scenario, rq->waterfall, diag);
     }
     for (size_t i = 0; i < rq->n_points && status == CAP_OK; i++) {
         const cap_scenario *sc = rq->points[i].sc;
@@ -232,6 +236,12 @@ draw_charts(const cap_results *res, const cap_results_request *rq,
     if (status == CAP_OK && rq->iv_rows != NULL)
         status = cap_plot_interventions(dir, tpl, base, rq->iv_rows,
                                         rq->n_iv_rows, plots, diag);
+    if (status == CAP_OK && rq->waterfall != NULL)
+        status = cap_plot_waterfall(dir, tpl, base, rq->waterfall,
+                                    first->decision != NULL
+                                    && first->decision->closest >= 0
+                                    ? (size_t) first->decision->closest : 0,
+                                    plots, diag);
     return status;
 }
 
@@ -307,6 +317,7 @@ write_report(const cap_results *res, const cap_results_request *rq,
     in.manifest_path = manifest;
     in.iv_rows = rq->iv_rows;
     in.n_iv_rows = rq->n_iv_rows;
+    in.waterfall = rq->waterfall;
     status = cap_write_report(f, &in);
     return cap_results_close(res, f, "report.html", status, errno, diag);
 }
