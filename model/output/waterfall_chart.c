@@ -35,8 +35,9 @@ bar(FILE *gp, FILE *csv, const char *option, const char *party, int step,
 {
     fprintf(gp, "%zu ", index);
     cap_chart_put_data_text(gp, label);
-    fprintf(gp, " %.6g %.6g %d \"%+.1f\"\n", bottom / scale, top / scale,
-            colour, amount / scale);
+    fprintf(gp, colour == LEVEL ? " %.6g %.6g %d \"%.1f\"\n"
+                                : " %.6g %.6g %d \"%+.1f\"\n",
+            bottom / scale, top / scale, colour, amount / scale);
     cap_csv_text(csv, option);
     cap_csv_sep(csv);
     cap_csv_text(csv, party);
@@ -77,7 +78,7 @@ party_chart(plot_ctx *c, FILE *csv, const cap_waterfall *w, size_t option,
     cap_chart_begin(c, stem);
     cap_chart_caption(c, "Under %s, why %s's expected spend changes from "
                       "year 1 to year %d: each bar is one cause's part "
-                      "(red a rise, green a fall), found by switching the "
+                      "(orange a rise, green a fall), found by switching the "
                       "causes on one at a time on the same futures; the "
                       "axis does not start at zero.",
                       cap_scenario_option_label(sc, option),
@@ -97,8 +98,10 @@ party_chart(plot_ctx *c, FILE *csv, const cap_waterfall *w, size_t option,
         double part = (double) w->part[at * CAP_N_CAUSES + (size_t) k]
                       / 100.0;
 
-        if (!w->present[k])
-            continue;         /* a cause the scenario lacks: 0 */
+        /* A cause the scenario lacks, or one that does not touch this
+         * party's spend (budget growth): no bar.  Other always has one. */
+        if (part == 0.0 && k != CAP_CAUSE_OTHER)
+            continue;
         bar(c->gp, csv, opt, name, k + 1, cap_cause_name((cap_cause) k),
             cap_cause_label((cap_cause) k), level, level + part,
             part < 0 ? FALL : RISE, part, scale, index++);
