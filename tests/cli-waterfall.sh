@@ -3,7 +3,8 @@
 # point over more than a year: for every option, party and measure the
 # year-1 amount, a part per cause and the last year's amount, with year
 # 1 plus the parts equal to the last year to the cent; its charts are
-# listed; the same bytes on 1 and 2 threads; no waterfall for one year.
+# listed; the same bytes on 1 and 2 threads; no waterfall for one year
+# or with --no-waterfall.
 #
 # Copyright (C) 2026 the capsim authors.
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -67,6 +68,11 @@ if command -v gnuplot >/dev/null 2>&1; then
     grep -q '<h2>Why spending grows</h2>' "$tmp/plots/report.html" ||
         fail "the report has no waterfall section"
 fi
+
+# --no-waterfall: none.
+"$CAPSIM" run "$scenario" --trials 20 --no-plots --quiet --no-waterfall \
+    --out "$tmp/none" || { echo "run with --no-waterfall failed"; exit 1; }
+test ! -e "$tmp/none/waterfall.csv" || fail "--no-waterfall wrote one"
 
 # One year: nothing grows, no waterfall.
 sed 's/^years = 3 .*/years = 1/' "$scenario" >"$tmp/one.ini"

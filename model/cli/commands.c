@@ -237,7 +237,8 @@ cli_run(const run_options *opt)
     cs.what.iv_rows = iv_rows;
     /* Why spending grows: the same futures with its causes switched on
      * one at a time (a run of one point over more than a year). */
-    if (status == CAP_OK && cs.n_points == 1 && cs.sc->years > 1) {
+    if (status == CAP_OK && cs.n_points == 1 && cs.sc->years > 1
+        && !opt->no_waterfall) {
         cli_progress_stage(&cs.prog, "waterfall",
                            (long) cap_waterfall_runs(cs.sc));
         status = cap_waterfall_run(cs.sc, &cs.cfg, &waterfall, &cs.diag);
