@@ -206,10 +206,12 @@ write_workbook(const cap_results *res, const cap_results_request *rq,
 
 /* Draw the charts into plots/: a single point's run charts (and a
  * tornado's, the incentives' and the interventions'), or a sweep's
- * curves and maps. */
+ * curves and maps; then the waterfall's.  *shown is how many of the
+ * files listed the report shows: all but the waterfall's, whose report
+ * section is a table (a board paper has four pages). */
 static int
 draw_charts(const cap_results *res, const cap_results_request *rq,
-            cap_plot_files *plots, cap_diag *diag)
+            cap_plot_files *plots, size_t *shown, cap_diag *diag)
 {
     const char *tpl = rq->templates_dir ? rq->templates_dir
                                         : cap_results_templates();
@@ -219,6 +221,7 @@ draw_charts(const cap_results *res, const cap_results_request *rq,
     int status;
 
     plots->n = 0;
+    *shown = 0;
     status = cap_results_mkdir(res, "plots", diag);
     if (status != CAP_OK)
         return status;
@@ -236,6 +239,7 @@ draw_charts(const cap_results *res, const cap_results_request *rq,
     if (status == CAP_OK && rq->iv_rows != NULL)
         status = cap_plot_interventions(dir, tpl, base, rq->iv_rows,
                                         rq->n_iv_rows, plots, diag);
+    *shown = plots->n;
     if (status == CAP_OK && rq->waterfall != NULL)
         status = cap_plot_waterfall(dir, tpl, base, rq->waterfall,
                                     first->decision != NULL
@@ -296,7 +300,7 @@ write_manifest(const cap_results *res, const cap_results_request *rq,
  * cannot list the report's checksum). */
 static int
 write_report(const cap_results *res, const cap_results_request *rq,
-             const cap_plot_files *plots, cap_diag *diag)
+             cap_plot_files *plots, size_t shown, cap_diag *diag)
 {
     char plots_dir[2400], manifest[2400];
     FILE *f = cap_results_open(res, "report.html");
@@ -313,6 +317,8 @@ write_report(const cap_results *res, const cap_results_request *rq,
     in.n_points = rq->n_points;
     in.tornado = rq->tornado;
     in.plots_dir = plots ? plots_dir : NULL;
+    if (plots != NULL)
+        plots->n = shown;     /* the manifest has listed them all */
     in.charts = plots;
     in.manifest_path = manifest;
     in.iv_rows = rq->iv_rows;
@@ -331,7 +337,7 @@ cap_results_fill(const cap_results *res, const cap_results_request *rq,
     const char *outputs[N_TABLES + 1 + CAP_PLOT_MAX_FILES + 1];
     char (*plot_paths)[CAP_PLOT_NAME + 8] = NULL;
     cap_plot_files *plots = NULL;
-    size_t n_out = 0;
+    size_t n_out = 0, shown = 0;
     int status;
 
     if (rq->scenario == NULL || rq->points == NULL || rq->n_points == 0
@@ -351,7 +357,7 @@ cap_results_fill(const cap_results *res, const cap_results_request *rq,
         if (plots == NULL || plot_paths == NULL)
             status = cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
         else
-            status = draw_charts(res, rq, plots, diag);
+            status = draw_charts(res, rq, plots, &shown, diag);
         for (size_t i = 0; status == CAP_OK && i < plots->n
              && n_out < max_out; i++) {
             snprintf(plot_paths[i], sizeof plot_paths[i], "plots/%s",
@@ -364,7 +370,7 @@ cap_results_fill(const cap_results *res, const cap_results_request *rq,
         status = write_manifest(res, rq, outputs, diag);
     }
     if (status == CAP_OK)
-        status = write_report(res, rq, plots, diag);
+        status = write_report(res, rq, plots, shown, diag);
     free(plots);
     free(plot_paths);
     return status;

@@ -82,7 +82,8 @@ cap_report_waterfall(FILE *f, const cap_report_input *in,
             "with every cause off: the sampling noise of the years' draws "
             "and what the contracts do by themselves over time. The parts "
             "add up to the change exactly; a cause the scenario does not "
-            "have is left out. waterfall.csv holds every option.</p>\n",
+            "have is left out. waterfall.csv holds every option, and "
+            "plots/waterfall_PARTY.png draws each party's spend.</p>\n",
             w->last_year);
     put_table(f, sc, w, opt, CAP_WF_SPEND, currency);
     put_table(f, sc, w, opt, CAP_WF_NET, currency);
