@@ -226,9 +226,12 @@ draw_charts(const cap_results *res, const cap_results_request *rq,
     if (status != CAP_OK)
         return status;
     snprintf(dir, sizeof dir, "%s/plots", res->tmp_path);
-    if (rq->n_points > 1)
-        return cap_plot_sweep(dir, tpl, base, rq->points, rq->n_points,
-                              plots, diag);
+    if (rq->n_points > 1) {
+        status = cap_plot_sweep(dir, tpl, base, rq->points, rq->n_points,
+                                plots, diag);
+        *shown = plots->n;
+        return status;
+    }
     status = cap_plot_run(dir, tpl, first->sc, first->o, first->h, plots,
                           diag);
     if (status == CAP_OK && rq->tornado != NULL)
