@@ -319,21 +319,24 @@ const char *cap_cause_name(cap_cause cause);
 CAP_EXPORT
 const char *cap_cause_label(cap_cause cause);
 
-/* How many simulations cap_waterfall_run() makes for sc: the run as
- * written and one per cause sc has (the state just before that cause
- * is switched on); 0 for a horizon of one year. */
+/* How many simulations cap_waterfall_run() makes for sc when given the
+ * run as written: one per cause sc has (the state just before that
+ * cause is switched on); 0 when sc has none or a horizon of one year. */
 CAP_EXPORT
 size_t cap_waterfall_runs(const cap_scenario *sc);
 
-/* Run the waterfall of sc with cfg, every state (the run as written
- * too) without measuring concentration of cost, so that all see the
- * same futures: cfg->trials trials from cfg->seed.  Returns CAP_OK with
- * *out owned by the caller (cap_waterfall_free); CAP_EINPUT when sc has
- * a horizon of one year (nothing grows) or a sweep; or a run's status
- * (CAP_ENOMEM ...) with diag set and *out NULL. */
+/* Run the waterfall of sc with cfg.  o is sc's run as written with cfg
+ * (the outcomes of its point), or NULL to have it run here too (one
+ * more run).  Every state runs with cfg, concentration of cost not
+ * measured (which changes no outcome), so on the same futures.  Returns
+ * CAP_OK with *out owned by the caller (cap_waterfall_free); CAP_EINPUT
+ * when sc has a horizon of one year (nothing grows) or a sweep; or a
+ * run's status (CAP_ENOMEM ...) with diag set and *out NULL.  o is only
+ * read. */
 CAP_EXPORT
-int cap_waterfall_run(const cap_scenario *sc, const cap_sim_config *cfg,
-                      cap_waterfall **out, cap_diag *diag);
+int cap_waterfall_run(const cap_scenario *sc, const cap_outcomes *o,
+                      const cap_sim_config *cfg, cap_waterfall **out,
+                      cap_diag *diag);
 /* Free a waterfall and its arrays.  NULL is a no-op. */
 CAP_EXPORT
 void cap_waterfall_free(cap_waterfall *w);

@@ -239,9 +239,11 @@ cli_run(const run_options *opt)
      * one at a time (a run of one point over more than a year). */
     if (status == CAP_OK && cs.n_points == 1 && cs.sc->years > 1
         && !opt->no_waterfall) {
-        cli_progress_stage(&cs.prog, "waterfall",
-                           (long) cap_waterfall_runs(cs.sc));
-        status = cap_waterfall_run(cs.sc, &cs.cfg, &waterfall, &cs.diag);
+        if (cap_waterfall_runs(cs.sc) > 0)
+            cli_progress_stage(&cs.prog, "waterfall",
+                               (long) cap_waterfall_runs(cs.sc));
+        status = cap_waterfall_run(cs.sc, cs.points[0].o, &cs.cfg,
+                                   &waterfall, &cs.diag);
         if (status == CAP_OK)
             cli_progress_end(&cs.prog, cs.cfg.trials);
     }

@@ -36,7 +36,7 @@ static const char run_options_help[] =
     "                      and no input of the run\n"
     "      --no-plots      do not draw charts\n"
     "      --no-waterfall  do not split the growth into its causes\n"
-    "                      (waterfall.csv: a run per cause, and one)\n"
+    "                      (waterfall.csv: one more run per cause)\n"
     "      --keep-trials   also write every trial's outcomes (trials.csv) "
     "and\n"
     "                      uncertain inputs drawn (inputs.csv)\n"

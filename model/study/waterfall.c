@@ -5,8 +5,9 @@
  * of the waterfall is the scenario with the first j causes of cap_cause
  * as written and the others switched off: every key of a cause set to
  * 0, every intervention switched off (cap_scenario_counterfactual).
- * Every state is run with the same configuration (concentration of
- * cost not measured), so on the same seed and streams: the same people, frailties, events and shocks' draws
+ * Every state is run with the configuration of the run as written
+ * (concentration of cost, which changes no outcome, not measured), so
+ * on the same seed and streams: the same people, frailties, events and shocks' draws
  * (a switched-off trend or shock still draws its normal, which is then
  * multiplied by 0).  State 7 is the run as written, state 0 the run
  * with every cause off.  With G_j the growth of state j -- the expected
@@ -145,7 +146,7 @@ cap_waterfall_runs(const cap_scenario *sc)
         return 0;
     for (int c = 0; c < CAP_CAUSE_OTHER; c++)
         runs += (size_t) has_cause(sc, (cap_cause) c);
-    return runs + 1;          /* and the run as written */
+    return runs;
 }
 
 void
@@ -274,21 +275,21 @@ waterfall_new(const cap_scenario *sc)
 }
 
 int
-cap_waterfall_run(const cap_scenario *sc, const cap_sim_config *cfg,
-                  cap_waterfall **out, cap_diag *diag)
+cap_waterfall_run(const cap_scenario *sc, const cap_outcomes *o,
+                  const cap_sim_config *cfg, cap_waterfall **out,
+                  cap_diag *diag)
 {
     cap_waterfall *w;
-    cap_outcomes *o = NULL;
+    cap_outcomes *own = NULL;
     cap_sim_config plain = *cfg;
     long long *later, *now;
     size_t n;
-    int status;
+    int status = CAP_OK;
 
     *out = NULL;
-    /* Concentration needs people: on the aggregate engine the trials
-     * that measure it are drawn by the individual one, which would make
-     * them other futures in runs that measured it and runs that did
-     * not.  No state measures it, the run as written included. */
+    /* Measuring concentration changes no outcome (the aggregate engine
+     * measures it on people of their own streams) but costs people:
+     * the states do without. */
     plain.concentration_trials = 0;
     if (sc->years < 2 || sc->sweep.design != CAP_DESIGN_NONE)
         return cap_diag_set(diag, CAP_EINPUT, sc->path, 0, "a growth "
@@ -304,12 +305,14 @@ cap_waterfall_run(const cap_scenario *sc, const cap_sim_config *cfg,
         free(now);
         return cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
     }
-    status = cap_sim_run(sc, &plain, &o, diag);
-    if (status == CAP_OK) {
+    if (o == NULL) {
+        status = cap_sim_run(sc, &plain, &own, diag);
+        o = own;
         w->runs++;
-        growth_of(w, o, later, w->start, w->end);
     }
-    cap_outcomes_free(o);
+    if (status == CAP_OK)
+        growth_of(w, o, later, w->start, w->end);
+    cap_outcomes_free(own);
     /* Down from the run as written: state j lacks cause j. */
     for (int j = CAP_CAUSE_OTHER - 1; j >= 0 && status == CAP_OK; j--) {
         cap_outcomes *s = NULL;
