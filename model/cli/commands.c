@@ -239,9 +239,15 @@ cli_run(const run_options *opt)
      * one at a time (a run of one point over more than a year). */
     if (status == CAP_OK && cs.n_points == 1 && cs.sc->years > 1
         && !opt->no_waterfall) {
-        if (cap_waterfall_runs(cs.sc) > 0)
-            cli_progress_stage(&cs.prog, "waterfall",
-                               (long) cap_waterfall_runs(cs.sc));
+        size_t runs = cap_waterfall_runs(cs.sc);
+
+        if (!opt->quiet && runs > 0)
+            fprintf(stderr, "capsim: why spending grows: the same futures "
+                    "with its causes switched on in turn (%zu more run%s; "
+                    "--no-waterfall skips them)\n", runs,
+                    runs == 1 ? "" : "s");
+        if (runs > 0)
+            cli_progress_stage(&cs.prog, "waterfall", (long) runs);
         status = cap_waterfall_run(cs.sc, cs.points[0].o, &cs.cfg,
                                    &waterfall, &cs.diag);
         if (status == CAP_OK)

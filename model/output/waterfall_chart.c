@@ -26,18 +26,19 @@
 #define LEVEL 0x0072B2
 
 /* One bar of a chart: the datablock's row (index, "label", bottom, top,
- * colour, "amount") and the CSV's (option,party,step,cause,bottom,top),
- * in units (money / scale in the chart). */
+ * colour, "amount" with decimals digits after the point) and the CSV's
+ * (option,party,step,cause,bottom,top), in units (money / scale in the
+ * chart). */
 static void
 bar(FILE *gp, FILE *csv, const char *option, const char *party, int step,
     const char *cause, const char *label, double bottom, double top,
-    int colour, double amount, double scale, size_t index)
+    int colour, double amount, double scale, int decimals, size_t index)
 {
     fprintf(gp, "%zu ", index);
     cap_chart_put_data_text(gp, label);
-    fprintf(gp, colour == LEVEL ? " %.6g %.6g %d \"%.1f\"\n"
-                                : " %.6g %.6g %d \"%+.1f\"\n",
-            bottom / scale, top / scale, colour, amount / scale);
+    fprintf(gp, colour == LEVEL ? " %.6g %.6g %d \"%.*f\"\n"
+                                : " %.6g %.6g %d \"%+.*f\"\n",
+            bottom / scale, top / scale, colour, decimals, amount / scale);
     cap_csv_text(csv, option);
     cap_csv_sep(csv);
     cap_csv_text(csv, party);
@@ -65,6 +66,9 @@ party_chart(plot_ctx *c, FILE *csv, const cap_waterfall *w, size_t option,
     double scale = 1e6, bottom;
     char stem[CAP_PLOT_NAME], last[32];
     size_t index = 0;
+    /* Tenths of a million for a county, hundredths for a smaller
+     * system, so that a part of a few percent still reads. */
+    int decimals = fabs(level) >= 100.0 * scale ? 1 : 2;
 
     for (int k = 0; k < CAP_N_CAUSES; k++) {
         level += (double) w->part[at * CAP_N_CAUSES + (size_t) k] / 100.0;
@@ -93,7 +97,7 @@ party_chart(plot_ctx *c, FILE *csv, const cap_waterfall *w, size_t option,
     fprintf(c->gp, "$steps << EOD\n");
     level = (double) w->start[at] / 100.0;
     bar(c->gp, csv, opt, name, 0, "start", "Year 1", bottom, level, LEVEL,
-        level, scale, index++);
+        level, scale, decimals, index++);
     for (int k = 0; k < CAP_N_CAUSES; k++) {
         double part = (double) w->part[at * CAP_N_CAUSES + (size_t) k]
                       / 100.0;
@@ -104,12 +108,12 @@ party_chart(plot_ctx *c, FILE *csv, const cap_waterfall *w, size_t option,
             continue;
         bar(c->gp, csv, opt, name, k + 1, cap_cause_name((cap_cause) k),
             cap_cause_label((cap_cause) k), level, level + part,
-            part < 0 ? FALL : RISE, part, scale, index++);
+            part < 0 ? FALL : RISE, part, scale, decimals, index++);
         level += part;
     }
     bar(c->gp, csv, opt, name, CAP_N_CAUSES + 1, "end", last, bottom,
         (double) w->end[at] / 100.0, LEVEL, (double) w->end[at] / 100.0,
-        scale, index++);
+        scale, decimals, index++);
     fprintf(c->gp, "EOD\nnsteps = %zu\n", index);
     cap_chart_end(c, "waterfall.gp");
 }
