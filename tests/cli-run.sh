@@ -174,7 +174,8 @@ for opt in "Payment by results" Capitation "Block contract" \
         fail "report.html: $opt is not in the options table"
 done
 if command -v gnuplot >/dev/null 2>&1; then
-    svgs=$(ls "$r/plots" | grep -c '\.svg$')
+    # The waterfall's charts stay in plots/: its section is a table.
+    svgs=$(ls "$r/plots" | grep -v '^waterfall_' | grep -c '\.svg$')
     imgs=$(grep -o '<img alt=' "$rep" | wc -l)
     [ "$imgs" -eq "$svgs" ] ||
         fail "report.html embeds $imgs charts, plots/ has $svgs"

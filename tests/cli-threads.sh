@@ -18,7 +18,7 @@ for engine in auto individual; do
             --engine "$engine" --quiet --out "$tmp/$engine$t" ||
             { echo "run with $t threads ($engine) failed"; exit 1; }
     done
-    for f in summary.csv risk_transfer.csv concentration.csv; do
+    for f in summary.csv risk_transfer.csv concentration.csv waterfall.csv; do
         if cmp -s "$tmp/${engine}1/$f" "$tmp/${engine}2/$f"; then
             echo "ok: $f identical for 1 and 2 threads ($engine)"
         else

@@ -94,7 +94,7 @@ for name in ("summary", "risk_transfer", "concentration", "trials",
 
 text_columns = {"option", "party", "period", "quantity", "metric", "group",
                 "input", "service", "intervention", "type", "measure",
-                "kind", "id", "label", "reason"}
+                "kind", "id", "label", "reason", "cause"}
 for name in tables:
     if name not in wb.sheetnames:
         continue

@@ -4,12 +4,13 @@
  * The folder holds the tables (summary.csv, risk_transfer.csv,
  * concentration.csv; trials.csv and inputs.csv when asked for;
  * points.csv for a sweep, tornado.csv and importance.csv for a
- * tornado, incentives.csv, interventions.csv), the charts in plots/
- * (unless not wanted, or gnuplot cannot be started), inputs/ (the
- * bytes of every file the scenario was read from), report.html (which
- * shows the manifest's record of the run) and manifest.ini (the
- * command, the build, and the checksum of every file above and of
- * itself; docs/outputs.md).  It appears whole or not at all: everything is written
+ * tornado, incentives.csv, interventions.csv, waterfall.csv), the
+ * charts in plots/ (unless not wanted, or gnuplot cannot be started),
+ * inputs/ (the bytes of every file the scenario was read from),
+ * report.html (which shows the manifest's record of the run) and
+ * manifest.ini (the command, the build, and the checksum of every file
+ * above and of itself; docs/outputs.md).  It appears whole or not at
+ * all: everything is written
  * into a temporary folder beside it, which is renamed into place
  * (cap_results_begin/commit in capsim/output.h).
  *
@@ -104,6 +105,10 @@ typedef struct {
     const char *command;
     int argc;
     char *const *argv;
+    /* The growth waterfall (cap_waterfall_run) of a single point with
+     * more than one year: waterfall.csv, its charts and the report's
+     * section "Why spending grows"; or NULL, none. */
+    const cap_waterfall *waterfall;
 } cap_results_request;
 
 /* Write the results folder dir from what: begin it (refusing dir as

@@ -263,6 +263,93 @@ int cap_write_interventions(FILE *f, const cap_scenario *sc,
                             const cap_iv_row *rows, size_t n,
                             cap_diag *diag);
 
+/* A growth waterfall: for each option and party, the change in expected
+ * spend and in expected net from year 1 to the last year, split into
+ * its causes.  The causes are switched on one at a time, in the order
+ * of cap_cause, from a run of the same futures (same seed, same
+ * streams) with all of them off; each cause's part is the change in
+ * the growth it adds, and "other" is the growth left with every cause
+ * off.  Expected values are rounded to the cent before the parts are
+ * taken, so year 1 + the parts = the last year exactly, in cents.
+ * docs/model.md, section 15, says which key belongs to which cause. */
+typedef enum {
+    CAP_CAUSE_LIST_GROWTH,    /* [population] growth */
+    CAP_CAUSE_TREND,          /* [demand] trend and trend_sd */
+    CAP_CAUSE_SHOCKS,         /* [demand] shock_sd */
+    CAP_CAUSE_INTERVENTIONS,  /* every [intervention.NAME] */
+    CAP_CAUSE_BEHAVIOUR,      /* [behaviour] elasticity */
+    CAP_CAUSE_PRICES,         /* contracts' indexation, providers'
+                                 fixed_cost_growth */
+    CAP_CAUSE_FUNDING,        /* budget_growth of the commissioner and
+                                 the local authority, pooled budgets'
+                                 indexation */
+    CAP_CAUSE_OTHER,          /* what no cause explains */
+    CAP_N_CAUSES
+} cap_cause;
+
+/* The measures a waterfall splits. */
+typedef enum { CAP_WF_SPEND, CAP_WF_NET, CAP_WF_MEASURES } cap_wf_measure;
+
+/* Amounts are whole cents (hundredths of the currency's unit).
+ * Indexing: start and end by [cap_waterfall_at(w, option, party,
+ * measure)], part by [that * CAP_N_CAUSES + cause]. */
+typedef struct {
+    size_t options, parties;
+    int last_year;            /* H > 1 */
+    int present[CAP_N_CAUSES];/* 1: the scenario has the cause (other
+                                 always); an absent cause's part is 0 */
+    size_t runs;              /* the simulations the waterfall made */
+    long long *start;         /* expected amount in year 1 */
+    long long *end;           /* expected amount in the last year */
+    long long *part;          /* each cause's part of end - start */
+} cap_waterfall;
+
+/* Index of (option, party, measure) into start and end. */
+static inline size_t
+cap_waterfall_at(const cap_waterfall *w, size_t option, size_t party,
+                 cap_wf_measure m)
+{
+    return (option * w->parties + party) * CAP_WF_MEASURES + (size_t) m;
+}
+
+/* The cause's identifier ("list_growth", ..., "other") and its name for
+ * people ("List growth", ...).  Static strings; NULL out of range. */
+CAP_EXPORT
+const char *cap_cause_name(cap_cause cause);
+CAP_EXPORT
+const char *cap_cause_label(cap_cause cause);
+
+/* How many simulations cap_waterfall_run() makes for sc when given the
+ * run as written: one per cause sc has (the state just before that
+ * cause is switched on); 0 when sc has none or a horizon of one year. */
+CAP_EXPORT
+size_t cap_waterfall_runs(const cap_scenario *sc);
+
+/* Run the waterfall of sc with cfg.  o is sc's run as written with cfg
+ * (the outcomes of its point), or NULL to have it run here too (one
+ * more run).  Every state runs with cfg, concentration of cost not
+ * measured (which changes no outcome), so on the same futures.  Returns
+ * CAP_OK with *out owned by the caller (cap_waterfall_free); CAP_EINPUT
+ * when sc has a horizon of one year (nothing grows) or a sweep; or a
+ * run's status (CAP_ENOMEM ...) with diag set and *out NULL.  o is only
+ * read. */
+CAP_EXPORT
+int cap_waterfall_run(const cap_scenario *sc, const cap_outcomes *o,
+                      const cap_sim_config *cfg, cap_waterfall **out,
+                      cap_diag *diag);
+/* Free a waterfall and its arrays.  NULL is a no-op. */
+CAP_EXPORT
+void cap_waterfall_free(cap_waterfall *w);
+
+/* waterfall.csv (written by the output layer): point,option,party,
+ * measure,step,cause,label,amount -- per option, party and measure the
+ * year-1 amount (cause "start"), each cause's part in the waterfall's
+ * order, then the last year's amount (cause "end"); amounts to the
+ * cent.  Returns CAP_OK or CAP_EIO with diag set. */
+CAP_EXPORT
+int cap_write_waterfall(FILE *f, const cap_scenario *sc,
+                        const cap_waterfall *w, cap_diag *diag);
+
 #ifdef __cplusplus
 }
 #endif

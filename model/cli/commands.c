@@ -207,6 +207,7 @@ cli_run_from(const run_options *opt, const cli_rerun *rerun)
     cap_incentives *incentives = NULL;
     cap_counterfactuals *counterfactuals = NULL;
     cap_iv_row *iv_rows = NULL;
+    cap_waterfall *waterfall = NULL;
     int code = begin(opt, rerun, &cs), status;
 
     if (code != 0)
@@ -257,10 +258,30 @@ cli_run_from(const run_options *opt, const cli_rerun *rerun)
         && cs.sc->sweep.design == CAP_DESIGN_NONE)
         status = run_counterfactuals(opt, &cs, &counterfactuals, &iv_rows);
     cs.what.iv_rows = iv_rows;
+    /* Why spending grows: the same futures with its causes switched on
+     * one at a time (a run of one point over more than a year). */
+    if (status == CAP_OK && cs.n_points == 1 && cs.sc->years > 1
+        && !opt->no_waterfall) {
+        size_t runs = cap_waterfall_runs(cs.sc);
+
+        if (!opt->quiet && runs > 0)
+            fprintf(stderr, "capsim: why spending grows: the same futures "
+                    "with its causes switched on in turn (%zu more run%s; "
+                    "--no-waterfall skips them)\n", runs,
+                    runs == 1 ? "" : "s");
+        if (runs > 0)
+            cli_progress_stage(&cs.prog, "waterfall", (long) runs);
+        status = cap_waterfall_run(cs.sc, cs.points[0].o, &cs.cfg,
+                                   &waterfall, &cs.diag);
+        if (status == CAP_OK)
+            cli_progress_end(&cs.prog, cs.cfg.trials);
+    }
+    cs.what.waterfall = waterfall;
     code = finish(opt, rerun, &cs, status);
     cap_incentives_free(incentives);
     cap_counterfactuals_free(counterfactuals);
     cap_iv_rows_free(iv_rows);
+    cap_waterfall_free(waterfall);
     return code;
 }
 

@@ -35,6 +35,8 @@ static const char run_options_help[] =
     "lists,\n"
     "                      and no input of the run\n"
     "      --no-plots      do not draw charts\n"
+    "      --no-waterfall  do not split the growth into its causes\n"
+    "                      (waterfall.csv: one more run per cause)\n"
     "      --keep-trials   also write every trial's outcomes (trials.csv) "
     "and\n"
     "                      uncertain inputs drawn (inputs.csv)\n"
@@ -279,7 +281,7 @@ cli_usage_error(const char *fmt, const char *arg)
 }
 
 enum { OPT_NO_PLOTS = CHAR_MAX + 1, OPT_KEEP_TRIALS, OPT_HORIZON,
-       OPT_EXPAND, OPT_OPTION };
+       OPT_EXPAND, OPT_OPTION, OPT_NO_WATERFALL };
 
 static const struct option longopts[] = {
     { "out", required_argument, NULL, 'o' },
@@ -289,6 +291,7 @@ static const struct option longopts[] = {
     { "engine", required_argument, NULL, 'e' },
     { "force", no_argument, NULL, 'f' },
     { "no-plots", no_argument, NULL, OPT_NO_PLOTS },
+    { "no-waterfall", no_argument, NULL, OPT_NO_WATERFALL },
     { "keep-trials", no_argument, NULL, OPT_KEEP_TRIALS },
     { "horizon", no_argument, NULL, OPT_HORIZON },
     { "expand", no_argument, NULL, OPT_EXPAND },
@@ -422,6 +425,7 @@ cli_options_parse(int argc, char **argv, run_options *opt)
         case 'f': opt->force = CAP_REPLACE_OURS; break;
         case 'q': opt->quiet = 1; break;
         case OPT_NO_PLOTS: opt->no_plots = 1; break;
+        case OPT_NO_WATERFALL: opt->no_waterfall = 1; break;
         case OPT_KEEP_TRIALS: opt->keep_trials = 1; break;
         case OPT_HORIZON: opt->horizon = 1; break;
         case OPT_EXPAND: opt->expand = 1; break;

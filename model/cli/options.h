@@ -36,6 +36,7 @@ typedef struct {
     cap_engine engine;        /* DEFAULT: the scenario's */
     cap_replace force;        /* --force: CAP_REPLACE_OURS */
     int no_plots, keep_trials, quiet;
+    int no_waterfall;         /* --no-waterfall: no growth waterfall */
     int horizon;              /* --horizon: the horizon's table */
     const char *option;       /* compare --option: the option charted */
     cap_signals *signals;     /* removes the temporary folder on a signal */

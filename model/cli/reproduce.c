@@ -96,6 +96,7 @@ typedef struct {
     uint64_t seed;
     cap_engine engine;
     int keep_trials, no_plots;
+    int no_waterfall;         /* the run had no growth waterfall */
     time_t started;
     int fixed_clock;          /* the run's clock was SOURCE_DATE_EPOCH */
 } recorded_run;
@@ -168,6 +169,11 @@ read_recorded(const char *dir, recorded_run *r, cap_diag *diag)
     r->engine = cap_engine_parse(v[3]) < 0
                 ? CAP_ENGINE_DEFAULT : (cap_engine) cap_engine_parse(v[3]);
     r->keep_trials = strcmp(v[4], "yes") == 0;
+    /* A run of one year, a sweep and a tornado have none whether asked
+     * or not; a run with more than one has one unless --no-waterfall. */
+    r->no_waterfall = cap_manifest_get(r->m, "run", "waterfall", NULL)
+                      != NULL && strcmp(cap_manifest_get(r->m, "run",
+                                        "waterfall", NULL), "no") == 0;
     r->no_plots = strcmp(v[5], "no") == 0;
     r->fixed_clock = strcmp(v[7], "SOURCE_DATE_EPOCH") == 0;
     if (read_time(v[6], &r->started) != 0)
@@ -295,7 +301,8 @@ cli_reproduce(const run_options *opt)
     int status, code;
 
     if (opt->trials || opt->seed_given || opt->engine != CAP_ENGINE_DEFAULT
-        || opt->keep_trials || opt->no_plots || opt->horizon)
+        || opt->keep_trials || opt->no_plots || opt->no_waterfall
+        || opt->horizon)
         return cli_usage_error("%s", "reproduce reruns with the recorded "
                                "trials, seed, engine and flags: give it "
                                "only --out, --threads, --force or --quiet");
@@ -331,6 +338,7 @@ cli_reproduce(const run_options *opt)
     again.engine = r.engine;
     again.keep_trials = r.keep_trials;
     again.no_plots = r.no_plots;
+    again.no_waterfall = r.no_waterfall;
     rerun.redirects = r.in.redirects;
     rerun.n_redirects = r.in.n;
     rerun.started = r.started;

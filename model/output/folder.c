@@ -57,11 +57,12 @@ cannot_write(const cap_results *res, const char *name, cap_diag *diag)
 /* The tables of the results folder, in order. */
 enum { T_SUMMARY, T_RISK, T_CONC, T_TRIALS, T_INPUTS, T_POINTS, T_TORNADO,
        T_IMPORTANCE, T_INCENTIVES, T_INTERVENTIONS, T_DECISION, T_NAMES,
-       N_TABLES };
+       T_WATERFALL, N_TABLES };
 static const char *const table_name[N_TABLES] = {
     "summary.csv", "risk_transfer.csv", "concentration.csv", "trials.csv",
     "inputs.csv", "points.csv", "tornado.csv", "importance.csv",
-    "incentives.csv", "interventions.csv", "decision.csv", "names.csv"
+    "incentives.csv", "interventions.csv", "decision.csv", "names.csv",
+    "waterfall.csv"
 };
 
 static int
@@ -78,6 +79,7 @@ table_wanted(int t, const cap_results_request *rq)
     case T_INCENTIVES: return rq->incentives != NULL;
     case T_INTERVENTIONS: return rq->iv_rows != NULL;
     case T_DECISION: return rq->points[0].decision != NULL;
+    case T_WATERFALL: return rq->waterfall != NULL;
     default: return 1;
     }
 }
@@ -103,6 +105,8 @@ write_table(FILE *f, int t, const cap_results_request *rq, cap_diag *diag)
     case T_DECISION:
         return cap_write_decision(f, rq->points, rq->n_points, diag);
     case T_NAMES: return cap_write_names(f, rq->scenario, diag);
+    case T_WATERFALL:
+        return cap_write_waterfall(f, rq->scenario, rq->waterfall, diag);
     }
     for (size_t i = 0; i < rq->n_points && status == CAP_OK; i++) {
         const cap_scenario *sc = rq->points[i].sc;
@@ -204,10 +208,12 @@ write_workbook(const cap_results *res, const cap_results_request *rq,
 
 /* Draw the charts into plots/: a single point's run charts (and a
  * tornado's, the incentives' and the interventions'), or a sweep's
- * curves and maps. */
+ * curves and maps; then the waterfall's.  *shown is how many of the
+ * files listed the report shows: all but the waterfall's, whose report
+ * section is a table (a board paper has four pages). */
 static int
 draw_charts(const cap_results *res, const cap_results_request *rq,
-            cap_plot_files *plots, cap_diag *diag)
+            cap_plot_files *plots, size_t *shown, cap_diag *diag)
 {
     const char *tpl = rq->templates_dir ? rq->templates_dir
                                         : cap_results_templates();
@@ -217,13 +223,17 @@ draw_charts(const cap_results *res, const cap_results_request *rq,
     int status;
 
     plots->n = 0;
+    *shown = 0;
     status = cap_results_mkdir(res, "plots", diag);
     if (status != CAP_OK)
         return status;
     snprintf(dir, sizeof dir, "%s/plots", res->tmp_path);
-    if (rq->n_points > 1)
-        return cap_plot_sweep(dir, tpl, base, rq->points, rq->n_points,
-                              plots, diag);
+    if (rq->n_points > 1) {
+        status = cap_plot_sweep(dir, tpl, base, rq->points, rq->n_points,
+                                plots, diag);
+        *shown = plots->n;
+        return status;
+    }
     status = cap_plot_run(dir, tpl, first->sc, first->o, first->h, plots,
                           diag);
     if (status == CAP_OK && rq->tornado != NULL)
@@ -234,6 +244,13 @@ draw_charts(const cap_results *res, const cap_results_request *rq,
     if (status == CAP_OK && rq->iv_rows != NULL)
         status = cap_plot_interventions(dir, tpl, base, rq->iv_rows,
                                         rq->n_iv_rows, plots, diag);
+    *shown = plots->n;
+    if (status == CAP_OK && rq->waterfall != NULL)
+        status = cap_plot_waterfall(dir, tpl, base, rq->waterfall,
+                                    first->decision != NULL
+                                    && first->decision->closest >= 0
+                                    ? (size_t) first->decision->closest : 0,
+                                    plots, diag);
     return status;
 }
 
@@ -261,6 +278,7 @@ run_info(const cap_results *res, const cap_results_request *rq,
     info->seed = (unsigned long long) cfg->seed;
     info->keep_trials = rq->keep_trials;
     info->no_plots = rq->no_plots;
+    info->waterfall = rq->waterfall != NULL;
     info->threads = cfg->threads ? cfg->threads : omp_get_max_threads();
     info->processes = cap_ranks_count();
     info->started = rq->started ? rq->started : cap_results_clock();
@@ -292,7 +310,7 @@ write_manifest(const cap_results *res, cap_manifest_info *info,
  * checksum. */
 static int
 write_report(const cap_results *res, const cap_results_request *rq,
-             const cap_plot_files *plots, const char *record,
+             cap_plot_files *plots, size_t shown, const char *record,
              time_t started, cap_diag *diag)
 {
     char plots_dir[2400];
@@ -309,21 +327,24 @@ write_report(const cap_results *res, const cap_results_request *rq,
     in.n_points = rq->n_points;
     in.tornado = rq->tornado;
     in.plots_dir = plots ? plots_dir : NULL;
+    if (plots != NULL)
+        plots->n = shown;     /* outputs already lists them all */
     in.charts = plots;
     in.record = record;
     in.started = started;
     in.iv_rows = rq->iv_rows;
     in.n_iv_rows = rq->n_iv_rows;
+    in.waterfall = rq->waterfall;
     status = cap_write_report(f, &in);
     return cap_results_close(res, f, "report.html", status, errno, diag);
 }
 
 /* The inputs, the report and the manifest, after the tables and the
  * charts (the first n_out of outputs, which has room for the inputs and
- * the report). */
+ * the report; the report shows the first `shown` charts of plots). */
 static int
 write_provenance(const cap_results *res, const cap_results_request *rq,
-                 const cap_plot_files *plots, const char **outputs,
+                 cap_plot_files *plots, size_t shown, const char **outputs,
                  size_t n_out, cap_diag *diag)
 {
     cap_manifest_input *inputs = NULL;
@@ -342,7 +363,8 @@ write_provenance(const cap_results *res, const cap_results_request *rq,
     if (status == CAP_OK)
         status = cap_manifest_record_text(&info, &record, diag);
     if (status == CAP_OK)
-        status = write_report(res, rq, plots, record, info.started, diag);
+        status = write_report(res, rq, plots, shown, record, info.started,
+                              diag);
     if (status == CAP_OK) {
         outputs[n_out++] = "report.html";
         outputs[n_out] = NULL;
@@ -363,7 +385,7 @@ cap_results_fill(const cap_results *res, const cap_results_request *rq,
     const char **outputs = NULL;
     char (*plot_paths)[CAP_PLOT_NAME + 8] = NULL;
     cap_plot_files *plots = NULL;
-    size_t n_out = 0;
+    size_t n_out = 0, shown = 0;
     int status;
 
     if (rq->scenario == NULL || rq->points == NULL || rq->n_points == 0
@@ -388,7 +410,7 @@ cap_results_fill(const cap_results *res, const cap_results_request *rq,
         if (plots == NULL || plot_paths == NULL)
             status = cap_diag_set(diag, CAP_ENOMEM, "", 0, "out of memory");
         else
-            status = draw_charts(res, rq, plots, diag);
+            status = draw_charts(res, rq, plots, &shown, diag);
         for (size_t i = 0; status == CAP_OK && i < plots->n
              && n_out < max_out; i++) {
             snprintf(plot_paths[i], sizeof plot_paths[i], "plots/%s",
@@ -397,7 +419,8 @@ cap_results_fill(const cap_results *res, const cap_results_request *rq,
         }
     }
     if (status == CAP_OK)
-        status = write_provenance(res, rq, plots, outputs, n_out, diag);
+        status = write_provenance(res, rq, plots, shown, outputs, n_out,
+                                  diag);
     free(plots);
     free(plot_paths);
     free(outputs);

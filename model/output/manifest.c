@@ -275,9 +275,9 @@ cap_write_manifest_record(FILE *f, const cap_manifest_info *info)
     fprintf(f, "rng = %s (Random123), streams keyed by seed and "
             "(trial, purpose, year, index)\n", cap_rng_philox->name);
     fprintf(f, "seed = %llu\ntrials = %ld\n", info->seed, info->trials);
-    fprintf(f, "keep_trials = %s\nplots = %s\n\n",
+    fprintf(f, "keep_trials = %s\nplots = %s\nwaterfall = %s\n\n",
             info->keep_trials ? "yes" : "no",
-            info->no_plots ? "no" : "yes");
+            info->no_plots ? "no" : "yes", info->waterfall ? "yes" : "no");
     /* The files read and simulated, as they were read at load (the
      * files on disk may have changed since), and where their bytes are
      * kept. */

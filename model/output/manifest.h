@@ -53,6 +53,7 @@ typedef struct {
     const char *engine;       /* the demand engine that ran */
     const char *engine_asked; /* --engine as given: "default" when not */
     int keep_trials, no_plots;
+    int waterfall;            /* the growth waterfall was run */
     /* How it ran: what may vary without changing any output. */
     int threads, processes;
     time_t started, finished;

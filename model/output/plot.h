@@ -88,4 +88,12 @@ int cap_plot_interventions(const char *dir, const char *templates_dir,
                            size_t n_rows, cap_plot_files *files,
                            cap_diag *diag);
 
+/* The growth waterfall's charts (plots/waterfall.gp): for option, one
+ * per party, its expected spend in year 1, each cause's part of the
+ * change and its expected spend in the last year; data in
+ * plots/waterfall_chart.csv.  Returns as cap_plot_run(). */
+int cap_plot_waterfall(const char *dir, const char *templates,
+                       const cap_scenario *sc, const cap_waterfall *w,
+                       size_t option, cap_plot_files *files, cap_diag *diag);
+
 #endif /* CAPSIM_PLOT_H */

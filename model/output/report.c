@@ -21,6 +21,8 @@
 #include "output/report_charts.h"
 #include "output/report_headline.h"
 #include "output/report_html.h"
+#include "output/report_style.h"
+#include "output/report_waterfall.h"
 #include "capsim/ledger.h"
 #include "capsim/output.h"
 #include "capsim/results.h"
@@ -507,6 +509,7 @@ cap_write_report(FILE *f, const cap_report_input *in)
         put_tornado_summary(f, in, currency);
     if (in->iv_rows != NULL)
         put_interventions(f, in, currency);
+    cap_report_waterfall(f, in, currency);
     fputs("<h2>Charts</h2>\n", f);
     status = cap_report_charts(f, in, currency);
     put_detail(f, in, currency);

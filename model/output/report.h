@@ -36,6 +36,7 @@ typedef struct {
     time_t started;              /* the date shown: when the run began */
     const cap_iv_row *iv_rows;   /* interventions.csv's rows, or NULL */
     size_t n_iv_rows;
+    const cap_waterfall *waterfall; /* the growth waterfall, or NULL */
 } cap_report_input;
 
 /* Write the report to f.  A single point opens with the plain-language
