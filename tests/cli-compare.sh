@@ -71,6 +71,28 @@ bad=$(awk -F, 'NR > 1 {
 [ -z "$bad" ] || fail "differences that are not second minus first: $bad"
 grep -q 'next,' "$csv" || fail "the second scenario's rows are missing"
 
+# The shipped variant, built on county.ini with [scenario] base: its
+# keys side by side in the report, on common random numbers, and a
+# difference its terms make the same in every trial (capitation's
+# year-1 price) known exactly.
+shipped_dir=$(dirname "$county")
+run compare "$shipped_dir/county.ini" "$shipped_dir/county-next-round.ini" \
+    --trials 40 --no-plots -q --out shipped
+[ "$rc" -eq 0 ] || { fail "compare of the shipped files: exit $rc"; show_err; }
+csv=shipped/comparison.csv
+[ "$(csv_field "$csv" 2 capitation acute annual expected_net common_draws)" = yes ] ||
+    fail "county-next-round is not on county's common random numbers"
+grep -q 'inputs/county.ini = ' shipped/manifest.ini ||
+    fail "the base county.ini is not kept in the comparison's inputs/"
+grep -q 'per_head' shipped/report.html ||
+    fail "the report does not show the keys that changed"
+# Year 1 is the first annual row: 602,000 people at 840 against 830 a
+# head is 6,020,000 more to the acute trust, with no error at all.
+d=$(csv_field "$csv" 2 capitation acute annual expected_net diff)
+se=$(csv_field "$csv" 2 capitation acute annual expected_net diff_mcse)
+awk -v d="$d" -v se="$se" 'BEGIN { exit !(d > 6019999.99 && d < 6020000.01 && se == 0) }' ||
+    fail "capitation's year-1 difference to the acute trust is $d +- $se, not 6020000 +- 0"
+
 # The charts, where gnuplot is at hand: one per party and figure, the
 # risk by scenario and the chosen option's spread, each listed with its
 # caption, and the report showing them.
