@@ -113,12 +113,8 @@ static const char *
 need(const cap_manifest_doc *m, const char *section, const char *key,
      cap_diag *diag)
 {
-    const char *v = cap_manifest_get(m, section, key, NULL);
-
-    if (v == NULL)
-        cap_diag_set(diag, CAP_EINPUT, m->path, 0, "no [%s] %s: the "
-                     "manifest cannot be rerun", section, key);
-    return v;
+    return cap_manifest_require(m, section, key, "the manifest cannot be "
+                                "rerun", diag);
 }
 
 /* The recorded start, "YYYY-MM-DDTHH:MM:SSZ". */

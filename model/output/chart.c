@@ -23,6 +23,7 @@
 #include <limits.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -662,4 +663,15 @@ cap_plot_redraw(const char *results_dir, const char *templates,
     free(ch);
     free(list);
     return status;
+}
+
+void
+cap_chart_density_grid(double lo, double hi, double *g, int n)
+{
+    double pad = (hi - lo) * 0.08 + 1e-3 * (fabs(lo) + fabs(hi)) + 1.0;
+
+    lo -= pad;
+    hi += pad;
+    for (int k = 0; k < n; k++)
+        g[k] = lo + (hi - lo) * k / (n - 1);
 }

@@ -86,6 +86,11 @@ void cap_chart_names(plot_ctx *c);
  * every chart: the Okabe-Ito palette, which stays distinct under the
  * common colour vision deficiencies; the whole system is black.
  * Returns a static "#RRGGBB". */
+/* The x grid of a density chart of values from lo to hi: n points
+ * evenly spaced over [lo, hi] widened by 8% of its width (and a little
+ * more, so that equal ends still make an axis), into g.  Cannot fail. */
+void cap_chart_density_grid(double lo, double hi, double *g, int n);
+
 const char *cap_chart_option_colour(size_t option);
 const char *cap_chart_party_colour(const cap_scenario *sc, size_t party);
 

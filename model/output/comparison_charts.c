@@ -244,14 +244,9 @@ plot_spread(plot_ctx *c, const cap_comparison_request *rq, size_t opt,
             hi = fmax(hi, c->x[t]);
         }
     }
-    {
-        double pad = (hi - lo) * 0.08 + 1e-3 * (fabs(lo) + fabs(hi)) + 1.0;
-
-        lo -= pad;
-        hi += pad;
-    }
-    for (int k = 0; k < GRID; k++)
-        g[k] = lo + (hi - lo) * k / (GRID - 1);
+    cap_chart_density_grid(lo, hi, g, GRID);
+    lo = g[0];
+    hi = g[GRID - 1];
     for (size_t s = 0; s < n; s++) {
         const cap_outcomes *out = rq->points[s].o;
 

@@ -73,14 +73,9 @@ plot_net_density(plot_ctx *c, FILE *csv, size_t party)
             hi = c->x[i] > hi ? c->x[i] : hi;
         }
     }
-    {
-        double pad = (hi - lo) * 0.08 + 1e-3 * (fabs(lo) + fabs(hi)) + 1.0;
-
-        lo -= pad;
-        hi += pad;
-    }
-    for (int k = 0; k < GRID; k++)
-        g[k] = lo + (hi - lo) * k / (GRID - 1);
+    cap_chart_density_grid(lo, hi, g, GRID);
+    lo = g[0];
+    hi = g[GRID - 1];
     for (size_t opt = 0; opt < no; opt++) {
         cap_outcomes_gather(o, opt, party, CAP_HORIZON, CAP_NET, c->x);
         /* The narrowest curve drawn is 1/150 of the axis. */

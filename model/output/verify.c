@@ -472,18 +472,25 @@ cap_manifest_check(const cap_manifest_doc *m, const char *dir,
     return CAP_OK;
 }
 
+const char *
+cap_manifest_require(const cap_manifest_doc *m, const char *section,
+                     const char *key, const char *so, cap_diag *diag)
+{
+    const char *v = cap_manifest_get(m, section, key, NULL);
+
+    if (v == NULL)
+        cap_diag_set(diag, CAP_EINPUT, m->path, 0, "no [%s] %s: %s",
+                     section, key, so);
+    return v;
+}
+
 /* A key an [input.N] needs: its value, or NULL with diag set. */
 static const char *
 input_key(const cap_manifest_doc *m, const char *section, const char *key,
           cap_diag *diag)
 {
-    const char *v = cap_manifest_get(m, section, key, NULL);
-
-    if (v == NULL)
-        cap_diag_set(diag, CAP_EINPUT, m->path, 0, "no [%s] %s: the "
-                     "manifest does not say where its inputs are",
-                     section, key);
-    return v;
+    return cap_manifest_require(m, section, key, "the manifest does not "
+                                "say where its inputs are", diag);
 }
 
 int

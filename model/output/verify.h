@@ -39,6 +39,13 @@ int cap_manifest_read(const char *dir, cap_manifest_doc **out,
 /* Free a manifest read.  NULL is a no-op. */
 void cap_manifest_doc_free(cap_manifest_doc *m);
 
+/* The value of key in [section], which the caller cannot do without:
+ * NULL when m lacks it, with diag set to say so and that `so` (e.g.
+ * "the manifest cannot be rerun").  The string is m's. */
+const char *cap_manifest_require(const cap_manifest_doc *m,
+                                 const char *section, const char *key,
+                                 const char *so, cap_diag *diag);
+
 /* The inputs a manifest records ([input.N]), as the redirects that load
  * them from the folder's inputs/ (cap_scenario_load_from). */
 typedef struct {
