@@ -123,7 +123,7 @@ refused "--force on a folder with a manifest not from capsim" \
 run run "$quick" --out mid --trials 20 --no-plots -q
 [ "$rc" -eq 0 ] || { fail "a first run to mid exited $rc"; show_err; }
 before=$(snapshot mid)
-"$CAPSIM" run "$scenarios/county.ini" --trials 3000 --no-plots -q --force \
+"$CAPSIM" run "$scenarios/county.ini" --trials 3000 --no-plots --no-waterfall -q --force \
     --out mid >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 i=0
